@@ -1,0 +1,34 @@
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  protocol_mismatch: 400,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one application error: a stable machine-readable code plus a message for humans. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export type ErrorBody = { code: ErrorCode; message: string };
+
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: "internal", message: "internal error" };
+}

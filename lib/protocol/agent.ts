@@ -1,0 +1,118 @@
+import { z } from "zod";
+import {
+  epochMsSchema,
+  labelsSchema,
+  logLevelSchema,
+  nodeIdSchema,
+  replicaRoleSchema,
+  seqSchema,
+  shortTextSchema,
+} from "./common";
+
+/** Version of the agent protocol; the handshake must name it. */
+export const AGENT_PROTOCOL_VERSION = 1;
+export const AGENT_NAMESPACE = "/agent";
+
+export const LIMITS = {
+  logEntriesPerBatch: 500,
+  logMessageChars: 8_192,
+  logFieldsPerEntry: 32,
+  customGauges: 64,
+  /** Hard cap on one Socket.IO packet on /agent; anything larger closes the connection. */
+  maxPacketBytes: 1_000_000,
+} as const;
+
+export const agentHandshakeSchema = z.object({
+  token: z.string().min(1).max(512),
+  nodeId: nodeIdSchema,
+  protocol: z.number().int(),
+});
+export type AgentHandshake = z.infer<typeof agentHandshakeSchema>;
+
+export const helloSchema = z.object({
+  hostname: shortTextSchema,
+  address: z.string().max(200).optional(),
+  zone: z.string().min(1).max(64).optional(),
+  labels: labelsSchema.optional(),
+  weight: z.number().positive().max(1000).optional(),
+  group: z.string().min(1).max(128).optional(),
+  role: replicaRoleSchema.optional(),
+  agentVersion: z.string().min(1).max(64),
+});
+export type Hello = z.infer<typeof helloSchema>;
+
+export type HelloAck = {
+  nodeId: string;
+  /** Highest heartbeat seq already stored for this node (0 if none): resume after it. */
+  lastHeartbeatSeq: number;
+  lastLogSeq: number;
+  heartbeatIntervalMs: number;
+  serverTime: number;
+};
+
+const fraction = z.number().min(0).max(1);
+const nonNegative = z.number().min(0).max(1e15);
+
+export const metricsSchema = z.object({
+  cpu: fraction,
+  mem: fraction,
+  disk: fraction,
+  netIn: nonNegative,
+  netOut: nonNegative,
+  load1: nonNegative,
+  latencyMs: nonNegative.optional(),
+  errorRate: fraction.optional(),
+  custom: z
+    .record(z.string().min(1).max(64), z.number().finite())
+    .refine((gauges) => Object.keys(gauges).length <= LIMITS.customGauges, `at most ${LIMITS.customGauges} custom gauges`)
+    .optional(),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+export const replicationSchema = z.object({
+  role: replicaRoleSchema,
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  lagMs: nonNegative,
+  linkUp: z.boolean(),
+  following: nodeIdSchema.optional(),
+});
+export type Replication = z.infer<typeof replicationSchema>;
+
+export const heartbeatSchema = z.object({
+  seq: seqSchema,
+  ts: epochMsSchema,
+  metrics: metricsSchema,
+  replication: replicationSchema.optional(),
+});
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+export type HeartbeatAck = { seq: number; duplicate: boolean };
+
+const fieldValue = z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]);
+
+export const logEntrySchema = z.object({
+  seq: seqSchema,
+  ts: epochMsSchema,
+  level: logLevelSchema,
+  message: z.string().max(LIMITS.logMessageChars),
+  fields: z
+    .record(z.string().min(1).max(64), fieldValue)
+    .refine((fields) => Object.keys(fields).length <= LIMITS.logFieldsPerEntry, `at most ${LIMITS.logFieldsPerEntry} fields`)
+    .optional(),
+});
+export type LogEntryInput = z.infer<typeof logEntrySchema>;
+
+export const logsSchema = z.object({
+  entries: z.array(logEntrySchema).min(1).max(LIMITS.logEntriesPerBatch),
+});
+export type LogsBatch = z.infer<typeof logsSchema>;
+export type LogsAck = { accepted: number; duplicates: number; lastSeq: number };
+
+/** Events an agent emits; each is acknowledged with an Ack of the named type. */
+export type AgentToServerEvents = {
+  hello: (payload: Hello, ack: (response: import("./common").Ack<HelloAck>) => void) => void;
+  heartbeat: (payload: Heartbeat, ack: (response: import("./common").Ack<HeartbeatAck>) => void) => void;
+  logs: (payload: LogsBatch, ack: (response: import("./common").Ack<LogsAck>) => void) => void;
+};
+
+/** Events the server emits to an agent. Commands arrive with recovery; placement with the ring. */
+export type ServerToAgentEvents = Record<string, never>;

@@ -1,0 +1,4 @@
+export * from "./common";
+export * from "./agent";
+export * from "./ui";
+export * from "./views";

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { Ack } from "./common";
+import { logLevelSchema, nodeIdSchema } from "./common";
+import type { FleetStats, LogView, MetricPoint, NodeEventView, NodeView } from "./views";
+
+export const UI_NAMESPACE = "/ui";
+/** Deltas to browsers are coalesced and sent at most this often. */
+export const UI_PUSH_INTERVAL_MS = 500;
+
+export const logFilterSchema = z.object({
+  nodeId: nodeIdSchema.optional(),
+  /** Minimum level. */
+  level: logLevelSchema.optional(),
+  q: z.string().max(200).optional(),
+});
+export type LogFilter = z.infer<typeof logFilterSchema>;
+
+/** What a page wants pushed; each subscribe replaces the previous one for that socket. */
+export const uiSubscriptionSchema = z.object({
+  fleet: z.boolean().optional(),
+  node: nodeIdSchema.nullable().optional(),
+  logs: logFilterSchema.nullable().optional(),
+});
+export type UiSubscription = z.infer<typeof uiSubscriptionSchema>;
+
+export type FleetDelta = { at: number; nodes: NodeView[]; stats: FleetStats };
+export type NodeSamples = { nodeId: string; points: MetricPoint[] };
+export type LogsTail = { entries: LogView[] };
+export type NodeEvents = { events: NodeEventView[] };
+
+export type UiClientToServerEvents = {
+  subscribe: (subscription: UiSubscription, ack: (response: Ack<{ subscribed: true }>) => void) => void;
+};
+
+export type UiServerToClientEvents = {
+  "fleet:delta": (delta: FleetDelta) => void;
+  "node:samples": (samples: NodeSamples) => void;
+  "logs:tail": (tail: LogsTail) => void;
+  "node:events": (events: NodeEvents) => void;
+};
