@@ -1,0 +1,196 @@
+import { Command, InvalidArgumentError } from "commander";
+import type { Metrics } from "../lib/protocol/agent";
+import { AgentClient } from "./client";
+import { HostMetricsCollector } from "./collectors/host-metrics";
+import { LatencyProbe } from "./collectors/latency-probe";
+import { ConfigError, readConfigFile, resolveAgentConfig, type AgentConfig, type PartialAgentConfig } from "./config";
+import { createDiskSpool } from "./disk-spool";
+import { LogTailer } from "./log-tail";
+import { createConsoleLogger } from "./logger";
+import { AGENT_VERSION } from "./version";
+
+type CliOptions = {
+  config?: string;
+  server?: string;
+  token?: string;
+  nodeId?: string;
+  hostname?: string;
+  address?: string;
+  zone?: string;
+  group?: string;
+  role?: string;
+  label: string[];
+  weight?: number;
+  logFile: string[];
+  probeHttp?: string;
+  probeTcp?: string;
+  interval?: number;
+  diskPath?: string;
+  spoolDir?: string;
+  spoolMaxBytes?: number;
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const integer = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError("expected an integer");
+  return parsed;
+};
+const positiveNumber = (value: string) => {
+  const parsed = Number(value);
+  if (!(parsed > 0)) throw new InvalidArgumentError("expected a positive number");
+  return parsed;
+};
+
+const program = new Command()
+  .name("vigil-agent")
+  .description("Streams this host's heartbeats and logs to a Vigil server")
+  .option("--config <file>", "JSON config file (lowest precedence, then env, then flags)")
+  .option("--server <url>", "Vigil server URL (env VIGIL_SERVER)")
+  .option("--token <token>", "agent enrollment token (env VIGIL_AGENT_TOKEN)")
+  .option("--node-id <id>", "stable node id (env VIGIL_NODE_ID)")
+  .option("--hostname <name>", "reported hostname (default: os.hostname())")
+  .option("--address <address>", "reported address")
+  .option("--zone <zone>", "availability zone (env VIGIL_ZONE)")
+  .option("--group <group>", "replica group (env VIGIL_GROUP)")
+  .option("--role <role>", "primary or replica (env VIGIL_ROLE)")
+  .option("--label <key=value>", "node label, repeatable", collect, [])
+  .option("--weight <n>", "capacity weight", positiveNumber)
+  .option("--log-file <path>", "log file to follow, repeatable", collect, [])
+  .option("--probe-http <url>", "probe a local service with HTTP GET each heartbeat")
+  .option("--probe-tcp <host:port>", "probe a local service with a TCP connect each heartbeat")
+  .option("--interval <ms>", "heartbeat interval until the server says otherwise", integer)
+  .option("--disk-path <path>", "filesystem whose usage is reported (default /)")
+  .option("--spool-dir <dir>", "offline spool directory (default ./data/agent-spool/<node-id>)")
+  .option("--spool-max-bytes <n>", "offline spool bound (default 64 MiB)", integer);
+
+function flagsToConfig(options: CliOptions): PartialAgentConfig {
+  const labels = options.label.length
+    ? Object.fromEntries(
+        options.label.map((pair) => {
+          const index = pair.indexOf("=");
+          if (index <= 0) throw new ConfigError(`--label expects key=value, got "${pair}"`);
+          return [pair.slice(0, index), pair.slice(index + 1)];
+        }),
+      )
+    : undefined;
+  const probe = options.probeHttp ? { http: options.probeHttp } : options.probeTcp ? { tcp: options.probeTcp } : undefined;
+  // Only flags the user gave: an absent flag must not override the file or env.
+  const flags: Record<string, unknown> = {
+    server: options.server,
+    token: options.token,
+    nodeId: options.nodeId,
+    hostname: options.hostname,
+    address: options.address,
+    zone: options.zone,
+    group: options.group,
+    role: options.role,
+    labels,
+    weight: options.weight,
+    logFiles: options.logFile.length ? options.logFile : undefined,
+    probe,
+    heartbeatIntervalMs: options.interval,
+    diskPath: options.diskPath,
+    spoolDir: options.spoolDir,
+    spoolMaxBytes: options.spoolMaxBytes,
+  };
+  return flags as PartialAgentConfig; // validated by resolveAgentConfig
+}
+
+function loadConfig(options: CliOptions): AgentConfig {
+  return resolveAgentConfig({
+    file: options.config ? readConfigFile(options.config) : undefined,
+    env: process.env,
+    flags: flagsToConfig(options),
+  });
+}
+
+async function run(config: AgentConfig): Promise<void> {
+  const logger = createConsoleLogger(`[${config.nodeId}]`);
+  const spool = createDiskSpool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
+  const collector = new HostMetricsCollector({ diskPath: config.diskPath });
+  const probe = config.probe ? new LatencyProbe({ target: config.probe }) : undefined;
+  let stopping = false;
+
+  const client = new AgentClient({
+    serverUrl: config.server,
+    token: config.token,
+    nodeId: config.nodeId,
+    spool,
+    logger,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    hello: {
+      hostname: config.hostname,
+      address: config.address,
+      zone: config.zone,
+      labels: config.labels,
+      weight: config.weight,
+      group: config.group,
+      role: config.role,
+      agentVersion: AGENT_VERSION,
+    },
+    onFatal: (error) => {
+      logger.error(`${error.message}; this agent cannot talk to this server, exiting`);
+      void shutdown(2);
+    },
+  });
+
+  const tailers = config.logFiles.map(
+    (path) =>
+      new LogTailer({
+        path,
+        onEntries: (entries) => client.pushLogs(entries),
+        onError: (error) => logger.warn(`cannot follow ${path}: ${error.message}`),
+      }),
+  );
+
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    try {
+      const metrics: Metrics = await collector.collect();
+      if (probe) Object.assign(metrics, await probe.probe());
+      if (!stopping) client.pushHeartbeat(metrics);
+    } catch (error) {
+      logger.error(`collecting metrics failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Re-read the interval each time: the server may change it in the hello ack.
+    if (!stopping) timer = setTimeout(tick, client.heartbeatIntervalMs);
+  };
+
+  async function shutdown(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    if (timer) clearTimeout(timer);
+    for (const tailer of tailers) tailer.stop();
+    await client.stop(5000);
+    await spool.close();
+    const { heartbeats, logs } = client.stats();
+    if (heartbeats.queued + logs.queued > 0) {
+      logger.info(`stopped with ${heartbeats.queued} heartbeats and ${logs.queued} log entries spooled for next start`);
+    }
+    process.exit(code);
+  }
+
+  process.once("SIGTERM", () => void shutdown(0));
+  process.once("SIGINT", () => void shutdown(0));
+
+  logger.info(`starting: server ${config.server}, spool ${config.spoolDir}, ${tailers.length} log file(s)`);
+  client.start();
+  for (const tailer of tailers) tailer.start();
+  timer = setTimeout(tick, Math.min(1000, client.heartbeatIntervalMs));
+}
+
+async function main(): Promise<void> {
+  program.parse();
+  let config: AgentConfig;
+  try {
+    config = loadConfig(program.opts<CliOptions>());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`vigil-agent: ${error.message}`);
+    process.exit(2);
+  }
+  await run(config);
+}
+
+void main();

@@ -1,0 +1,390 @@
+import { io } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
+import type { Ack } from "../lib/protocol/common";
+import {
+  AGENT_NAMESPACE,
+  AGENT_PROTOCOL_VERSION,
+  LIMITS,
+  type AgentToServerEvents,
+  type Heartbeat,
+  type Hello,
+  type HelloAck,
+  type LogEntryInput,
+  type Metrics,
+  type Replication,
+  type ServerToAgentEvents,
+} from "../lib/protocol/agent";
+import { classifyConnectError, classifyErrorAck, describeError } from "./connect-errors";
+import { silentLogger, type AgentLogger } from "./logger";
+import type { Spool, StreamName } from "./spool";
+import { StreamSender, type SendOutcome, type StreamStats } from "./stream-sender";
+
+export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
+export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => AgentSocket;
+export type NewLogEntry = Omit<LogEntryInput, "seq">;
+
+export type AgentClientOptions = {
+  serverUrl: string;
+  token: string;
+  nodeId: string;
+  hello: Hello;
+  /** Owned by the caller: the client never closes it. */
+  spool: Spool;
+  /** Until the server's hello ack says otherwise. */
+  heartbeatIntervalMs?: number;
+  logger?: AgentLogger;
+  socketFactory?: SocketFactory;
+  ackTimeoutMs?: number;
+  maxHeartbeatsInFlight?: number;
+  maxLogBatchesInFlight?: number;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** Items kept in memory before the first hello tells where numbering resumes. */
+  maxPendingBeforeHello?: number;
+  /** The server can never accept this agent (protocol mismatch). The client has stopped. */
+  onFatal?: (error: Error) => void;
+  /** Called after each successful hello. */
+  onReady?: (ack: HelloAck) => void;
+};
+
+export type ClientState = "idle" | "connecting" | "ready" | "stopped" | "killed";
+
+export type AgentClientStats = {
+  state: ClientState;
+  connected: boolean;
+  paused: boolean;
+  connects: number;
+  heartbeats: StreamStats;
+  logs: StreamStats;
+};
+
+type Pending<T> = { items: Omit<T, "seq">[]; dropped: number };
+
+const defaultSocketFactory: SocketFactory = (url, options) => io(url, options);
+
+/**
+ * The agent side of the /agent protocol, shared by the real agent and the simulator.
+ * Every item gets a seq, waits in the spool until the server acknowledges it, and is resent
+ * after a reconnect; the server dedupes by (node, seq), so nothing is lost or stored twice.
+ */
+export class AgentClient {
+  private readonly options: AgentClientOptions;
+  private readonly logger: AgentLogger;
+  private socket: AgentSocket | undefined;
+  private state: ClientState = "idle";
+  private paused = false;
+  private connects = 0;
+  private reconnectAttempts = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private intervalMs: number;
+  private readonly ackTimeoutMs: number;
+  /*
+   * A spool that has never talked to a server does not know where numbering resumes (the
+   * server may hold seqs from an earlier life of this node). Such items wait here, unnumbered.
+   */
+  private readonly synced: Record<StreamName, boolean>;
+  private readonly pendingHeartbeats: Pending<Heartbeat> = { items: [], dropped: 0 };
+  private readonly pendingLogs: Pending<LogEntryInput> = { items: [], dropped: 0 };
+  private readonly heartbeats: StreamSender<Heartbeat>;
+  private readonly logs: StreamSender<LogEntryInput>;
+
+  constructor(options: AgentClientOptions) {
+    this.options = options;
+    this.logger = options.logger ?? silentLogger;
+    this.intervalMs = options.heartbeatIntervalMs ?? 1000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    const { spool } = options;
+    this.synced = { heartbeats: spool.heartbeats.nextSeq() > 1, logs: spool.logs.nextSeq() > 1 };
+    const canSend = () => this.state === "ready" && !this.paused;
+    this.heartbeats = new StreamSender<Heartbeat>({
+      label: "heartbeat",
+      spool: spool.heartbeats,
+      maxBatch: 1,
+      maxInFlight: options.maxHeartbeatsInFlight ?? 64,
+      canSend,
+      logger: this.logger,
+      emit: (items, done) => this.emitHeartbeat(items[0], done),
+    });
+    this.logs = new StreamSender<LogEntryInput>({
+      label: "log entry",
+      spool: spool.logs,
+      maxBatch: LIMITS.logEntriesPerBatch,
+      maxBatchChars: Math.floor(LIMITS.maxPacketBytes / 2),
+      maxInFlight: options.maxLogBatchesInFlight ?? 4,
+      canSend,
+      logger: this.logger,
+      emit: (items, done) => this.emitLogs(items, done),
+    });
+  }
+
+  get nodeId(): string {
+    return this.options.nodeId;
+  }
+
+  /** The interval the server asked for in its last hello ack (or the configured one). */
+  get heartbeatIntervalMs(): number {
+    return this.intervalMs;
+  }
+
+  get connected(): boolean {
+    return this.state === "ready";
+  }
+
+  start(): void {
+    if (this.state === "connecting" || this.state === "ready") return;
+    this.state = "connecting";
+    this.reconnectAttempts = 0;
+    this.connect();
+  }
+
+  /** Sends what it can within `timeoutMs`, then disconnects cleanly. */
+  async stop(timeoutMs = 5000): Promise<void> {
+    if (this.state === "stopped") return;
+    const deadline = Date.now() + timeoutMs;
+    while (this.state === "ready" && !this.paused && !this.drained() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    this.state = "stopped";
+    this.clearReconnect();
+    this.socket?.disconnect();
+    this.heartbeats.disconnected();
+    this.logs.disconnected();
+  }
+
+  /** Simulates a crash: the transport drops without a goodbye and stays down until start(). */
+  disconnectAbruptly(): void {
+    this.state = "killed";
+    this.clearReconnect();
+    const socket = this.socket;
+    if (!socket) return;
+    // Closing the engine skips the namespace DISCONNECT packet, so the server sees a transport
+    // close exactly as it would for a dead process or a cut network.
+    if (socket.io.engine) socket.io.engine.close();
+    else socket.disconnect();
+    this.heartbeats.disconnected();
+    this.logs.disconnected();
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.heartbeats.pump();
+    this.logs.pump();
+  }
+
+  pushHeartbeat(metrics: Metrics, replication?: Replication): void {
+    const body: Omit<Heartbeat, "seq"> = replication
+      ? { ts: Date.now(), metrics, replication }
+      : { ts: Date.now(), metrics };
+    if (!this.synced.heartbeats) {
+      this.holdUntilHello(this.pendingHeartbeats, body);
+      return;
+    }
+    this.appendHeartbeat(body);
+    this.heartbeats.pump();
+  }
+
+  pushLogs(entries: NewLogEntry[]): void {
+    if (entries.length === 0) return;
+    if (!this.synced.logs) {
+      for (const entry of entries) this.holdUntilHello(this.pendingLogs, entry);
+      return;
+    }
+    for (const entry of entries) this.appendLog(entry);
+    this.logs.pump();
+  }
+
+  stats(): AgentClientStats {
+    const heartbeats = this.heartbeats.stats();
+    const logs = this.logs.stats();
+    return {
+      state: this.state,
+      connected: this.state === "ready",
+      paused: this.paused,
+      connects: this.connects,
+      heartbeats: {
+        ...heartbeats,
+        dropped: heartbeats.dropped + this.pendingHeartbeats.dropped,
+        queued: heartbeats.queued + this.pendingHeartbeats.items.length,
+      },
+      logs: {
+        ...logs,
+        dropped: logs.dropped + this.pendingLogs.dropped,
+        queued: logs.queued + this.pendingLogs.items.length,
+      },
+    };
+  }
+
+  private drained(): boolean {
+    return this.heartbeats.idle() && this.logs.idle();
+  }
+
+  private appendHeartbeat(body: Omit<Heartbeat, "seq">): void {
+    const stream = this.options.spool.heartbeats;
+    stream.append({ seq: stream.nextSeq(), ...body });
+  }
+
+  private appendLog(entry: NewLogEntry): void {
+    const stream = this.options.spool.logs;
+    stream.append({ seq: stream.nextSeq(), ...entry });
+  }
+
+  private holdUntilHello<T>(pending: Pending<T>, item: Omit<T, "seq">): void {
+    pending.items.push(item);
+    if (pending.items.length <= (this.options.maxPendingBeforeHello ?? 10_000)) return;
+    pending.items.shift();
+    pending.dropped++;
+  }
+
+  private ensureSocket(): AgentSocket {
+    if (this.socket) return this.socket;
+    const { serverUrl, token, nodeId } = this.options;
+    const factory = this.options.socketFactory ?? defaultSocketFactory;
+    const socket = factory(`${serverUrl.replace(/\/+$/, "")}${AGENT_NAMESPACE}`, {
+      transports: ["websocket"],
+      // One connection per node: never multiplex several nodes over one manager.
+      forceNew: true,
+      autoConnect: false,
+      // Reconnection is ours: socket.io-client stops retrying after middleware errors.
+      reconnection: false,
+      timeout: 10_000,
+      auth: { token, nodeId, protocol: AGENT_PROTOCOL_VERSION },
+    });
+    socket.on("connect", () => this.sayHello(socket));
+    socket.on("connect_error", (error) => this.onConnectError(error));
+    socket.on("disconnect", (reason) => this.onDisconnect(reason));
+    // Server→agent events (command, placement) are not acted on yet: no listeners on purpose.
+    this.socket = socket;
+    return socket;
+  }
+
+  private connect(): void {
+    this.ensureSocket().connect();
+  }
+
+  private sayHello(socket: AgentSocket): void {
+    socket.timeout(this.ackTimeoutMs).emit("hello", this.options.hello, (error: Error | null, response: Ack<HelloAck>) => {
+      if (this.state !== "connecting" || socket !== this.socket) return;
+      if (error) {
+        this.logger.warn(`hello not acknowledged within ${this.ackTimeoutMs} ms; reconnecting`);
+        this.dropConnection();
+        return;
+      }
+      if (!response.ok) {
+        const verdict = classifyErrorAck(response.error.code);
+        this.logger.error(`server refused hello (${response.error.code}: ${response.error.message})`);
+        if (verdict === "fatal") {
+          this.fail(new Error(`server refused hello: ${response.error.message}`));
+          return;
+        }
+        this.dropConnection();
+        return;
+      }
+      this.onHelloAck(response.data);
+    });
+  }
+
+  private onHelloAck(ack: HelloAck): void {
+    const { spool } = this.options;
+    spool.heartbeats.setNextSeq(Math.max(spool.heartbeats.nextSeq(), ack.lastHeartbeatSeq + 1));
+    spool.logs.setNextSeq(Math.max(spool.logs.nextSeq(), ack.lastLogSeq + 1));
+    this.synced.heartbeats = true;
+    this.synced.logs = true;
+    for (const body of this.pendingHeartbeats.items.splice(0)) this.appendHeartbeat(body);
+    for (const entry of this.pendingLogs.items.splice(0)) this.appendLog(entry);
+    if (ack.heartbeatIntervalMs > 0) this.intervalMs = ack.heartbeatIntervalMs;
+    this.state = "ready";
+    this.connects++;
+    this.reconnectAttempts = 0;
+    this.logger.info(
+      `connected to ${this.options.serverUrl} as ${this.options.nodeId}` +
+        ` (resending ${spool.heartbeats.size()} heartbeats and ${spool.logs.size()} log entries)`,
+    );
+    this.options.onReady?.(ack);
+    this.heartbeats.connected();
+    this.logs.connected();
+  }
+
+  private emitHeartbeat(heartbeat: Heartbeat, done: (outcome: SendOutcome) => void): void {
+    const socket = this.socket;
+    if (!socket) return done({ kind: "retry", reason: "no socket" });
+    socket.timeout(this.ackTimeoutMs).emit("heartbeat", heartbeat, (error: Error | null, response: Ack<unknown>) =>
+      done(toOutcome(error, response)),
+    );
+  }
+
+  private emitLogs(entries: LogEntryInput[], done: (outcome: SendOutcome) => void): void {
+    const socket = this.socket;
+    if (!socket) return done({ kind: "retry", reason: "no socket" });
+    socket.timeout(this.ackTimeoutMs).emit("logs", { entries }, (error: Error | null, response: Ack<unknown>) =>
+      done(toOutcome(error, response)),
+    );
+  }
+
+  private onConnectError(error: Error): void {
+    if (this.state !== "connecting") return;
+    const verdict = classifyConnectError(error);
+    if (verdict === "fatal") {
+      this.logger.error(`server refused the connection: ${describeError(error)}`);
+      this.fail(new Error(`server refused the connection: ${describeError(error)}`));
+      return;
+    }
+    const text = `cannot connect to ${this.options.serverUrl}: ${describeError(error)}`;
+    if (verdict === "unauthorized") this.logger.error(`${text} (check the agent token)`);
+    else if (this.reconnectAttempts === 0 || this.reconnectAttempts % 10 === 0) this.logger.warn(text);
+    this.scheduleReconnect();
+  }
+
+  private onDisconnect(reason: string): void {
+    this.heartbeats.disconnected();
+    this.logs.disconnected();
+    if (this.state !== "ready" && this.state !== "connecting") return;
+    if (this.state === "ready") this.logger.warn(`disconnected (${reason}); reconnecting`);
+    this.state = "connecting";
+    this.scheduleReconnect();
+  }
+
+  /** Gives up on the current connection but not on the server. */
+  private dropConnection(): void {
+    this.socket?.disconnect();
+  }
+
+  private fail(error: Error): void {
+    this.state = "stopped";
+    this.clearReconnect();
+    this.socket?.disconnect();
+    this.options.onFatal?.(error);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.state !== "connecting") return;
+    const base = this.options.reconnectDelayMs ?? 500;
+    const max = this.options.reconnectDelayMaxMs ?? 30_000;
+    const delay = Math.min(max, base * 2 ** Math.min(this.reconnectAttempts, 16));
+    this.reconnectAttempts++;
+    // Jitter spreads a whole fleet's reconnects after a server restart.
+    const jittered = delay * (0.5 + Math.random() * 0.5);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.state === "connecting") this.connect();
+    }, jittered);
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+}
+
+function toOutcome(error: Error | null, response: Ack<unknown> | undefined): SendOutcome {
+  if (error) return { kind: "retry", reason: error.message || "ack timeout" };
+  if (!response || typeof response !== "object") return { kind: "retry", reason: "malformed ack" };
+  if (response.ok) return { kind: "ok" };
+  const verdict = classifyErrorAck(response.error.code);
+  if (verdict === "reject") return { kind: "reject", code: response.error.code, message: response.error.message };
+  return { kind: "retry", reason: `${response.error.code}: ${response.error.message}` };
+}

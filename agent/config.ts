@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { labelsSchema, nodeIdSchema, replicaRoleSchema } from "../lib/protocol/common";
+import { parseHostPort } from "./collectors/latency-probe";
+
+const probeSchema = z.union([
+  z.object({ http: z.url() }).strict(),
+  z
+    .object({ tcp: z.string() })
+    .strict()
+    .refine((value) => canParseHostPort(value.tcp), "tcp probe must be host:port"),
+]);
+
+/** Everything but the defaults that depend on other fields (spoolDir needs nodeId). */
+const fileConfigSchema = z
+  .object({
+    server: z.url(),
+    token: z.string().min(1).max(512),
+    nodeId: nodeIdSchema,
+    hostname: z.string().min(1).max(200),
+    address: z.string().max(200),
+    zone: z.string().min(1).max(64),
+    labels: labelsSchema,
+    weight: z.number().positive().max(1000),
+    group: z.string().min(1).max(128),
+    role: replicaRoleSchema,
+    heartbeatIntervalMs: z.number().int().min(100).max(300_000),
+    logFiles: z.array(z.string().min(1)),
+    diskPath: z.string().min(1),
+    probe: probeSchema,
+    spoolDir: z.string().min(1),
+    spoolMaxBytes: z.number().int().min(64 * 1024),
+  })
+  .partial()
+  .strict();
+
+export type PartialAgentConfig = z.infer<typeof fileConfigSchema>;
+
+export const agentConfigSchema = fileConfigSchema.required({ server: true, token: true, nodeId: true });
+
+export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "diskPath" | "spoolDir" | "spoolMaxBytes">> &
+  Pick<PartialAgentConfig, "address" | "zone" | "weight" | "group" | "role" | "probe">;
+
+export type ConfigSources = {
+  /** Parsed JSON of the --config file, untrusted. */
+  file?: unknown;
+  env?: Record<string, string | undefined>;
+  /** Only the flags the user actually gave. */
+  flags?: PartialAgentConfig;
+};
+
+const ENV_KEYS: [string, keyof PartialAgentConfig][] = [
+  ["VIGIL_SERVER", "server"],
+  ["VIGIL_AGENT_TOKEN", "token"],
+  ["VIGIL_NODE_ID", "nodeId"],
+  ["VIGIL_ZONE", "zone"],
+  ["VIGIL_GROUP", "group"],
+  ["VIGIL_ROLE", "role"],
+];
+
+export class ConfigError extends Error {}
+
+/** Merges file < env < flags, validates, and fills defaults. Throws ConfigError with all issues. */
+export function resolveAgentConfig(sources: ConfigSources): AgentConfig {
+  const file = check(fileConfigSchema, sources.file ?? {}, "config file");
+  const envValues: Record<string, string> = {};
+  for (const [variable, key] of ENV_KEYS) {
+    const value = sources.env?.[variable];
+    if (value !== undefined && value !== "") envValues[key] = value;
+  }
+  const env = check(fileConfigSchema, envValues, "environment");
+  const flags = check(fileConfigSchema, dropUndefined(sources.flags ?? {}), "flags");
+  const merged = check(agentConfigSchema, { ...file, ...env, ...flags }, "configuration");
+  return {
+    ...merged,
+    hostname: merged.hostname ?? os.hostname(),
+    labels: merged.labels ?? {},
+    heartbeatIntervalMs: merged.heartbeatIntervalMs ?? 1000,
+    logFiles: merged.logFiles ?? [],
+    diskPath: merged.diskPath ?? "/",
+    spoolDir: merged.spoolDir ?? path.join("data", "agent-spool", merged.nodeId),
+    spoolMaxBytes: merged.spoolMaxBytes ?? 64 * 1024 * 1024,
+  };
+}
+
+export function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, input: unknown, source: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ");
+  throw new ConfigError(`invalid ${source}: ${detail}`);
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+function canParseHostPort(value: string): boolean {
+  try {
+    parseHostPort(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

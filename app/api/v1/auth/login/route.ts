@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { authenticateUser } from "@/lib/auth/users";
+import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
+
+const loginSchema = z.object({ email: z.string().min(1).max(200), password: z.string().min(1).max(256) });
+
+export const POST = publicRoute(async ({ request, db }) => {
+  const { email, password } = await readJson(request, loginSchema);
+  const user = await authenticateUser(db, email, password);
+  const session = await createSession(db, user.id, Number(process.env.VIGIL_SESSION_DAYS ?? 14));
+  return Response.json({ user }, { headers: { "set-cookie": sessionCookie(request, SESSION_COOKIE, session.token, session.expiresAt) } });
+});

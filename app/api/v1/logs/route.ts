@@ -1,0 +1,4 @@
+import { apiRoute, readQuery } from "@/lib/http/api-route";
+import { logQuerySchema, searchLogs } from "@/lib/store/logs";
+
+export const GET = apiRoute("viewer", async ({ db, url }) => searchLogs(db, readQuery(url, logQuerySchema)));

@@ -1,0 +1,5 @@
+import { createUser, listUsers, newUserSchema } from "@/lib/auth/users";
+import { apiRoute, readJson } from "@/lib/http/api-route";
+
+export const GET = apiRoute("admin", async ({ db }) => ({ items: await listUsers(db) }));
+export const POST = apiRoute("admin", async ({ db, request }) => Response.json({ item: await createUser(db, await readJson(request, newUserSchema)) }, { status: 201 }));

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/AuthCard";
+import { LoginForm } from "@/components/auth/LoginForm";
+import { getCurrentUser, needsSetup } from "@/lib/auth/current-user";
+import { safeNextPath } from "@/lib/ui/safe-next-path";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await needsSetup()) redirect("/setup");
+  const next = safeNextPath((await searchParams).next);
+  if (await getCurrentUser()) redirect(next);
+  return (
+    <AuthCard title="Sign in" subtitle="Fleet monitoring and auto-recovery">
+      <LoginForm next={next} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import type { FormEvent } from "react";
+import type { UserView } from "@/lib/protocol/views";
+import { ApiError, apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { Button } from "@/components/ui/Button";
+import { FormError } from "./FormError";
+import { FormField } from "./FormField";
+
+const MIN_PASSWORD_LENGTH = 8;
+
+export function SetupForm() {
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    if (password !== String(form.get("confirm") ?? "")) {
+      setFailure("The two passwords differ.");
+      return;
+    }
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      setFailure(`Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`);
+      return;
+    }
+    const name = String(form.get("name") ?? "").trim();
+    setPending(true);
+    setFailure(null);
+    try {
+      await apiFetch<{ user: UserView }>("/api/v1/auth/setup", {
+        method: "POST",
+        body: { email: String(form.get("email") ?? "").trim(), password, ...(name ? { name } : {}) },
+        redirectOnUnauthorized: false,
+      });
+      window.location.assign("/");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        // Someone finished setup first; signing in is the way forward.
+        window.location.assign("/login");
+        return;
+      }
+      setFailure(errorMessage(error));
+      setPending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <FormField label="Name" name="name" autoComplete="name" placeholder="Optional" />
+      <FormField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+      />
+      <FormField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required />
+      <FormError message={failure} />
+      <Button type="submit" variant="primary" disabled={pending} className="w-full">
+        {pending ? "Creating…" : "Create admin and sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
+import { useCallback, useRef } from "react";
+import type { ReactNode } from "react";
+import type { NodeView } from "@/lib/protocol/views";
+import type { CpuHistory, NodeSort, NodeSortKey } from "@/lib/ui/fleet-nodes";
+import { useNow } from "@/components/live/use-now";
+import { NODE_ROW_HEIGHT, NODE_TABLE_MIN_WIDTH } from "./node-table-columns";
+import { NodeTableHeader } from "./NodeTableHeader";
+import { NodeTableRow } from "./NodeTableRow";
+import { CPU_HISTORY_LENGTH } from "./use-fleet-nodes";
+
+type NodesTableProps = {
+  rows: readonly NodeView[];
+  sort: NodeSort;
+  onSort: (key: NodeSortKey) => void;
+  cpuHistory: CpuHistory;
+  historyVersion: number;
+  /** Shown in place of rows (loading, error, nothing matches) under the same header. */
+  placeholder?: ReactNode;
+};
+
+const NO_VALUES: readonly number[] = [];
+
+/** Only the rows in view are in the DOM, so 5,000 nodes scroll as smoothly as 50. */
+export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, placeholder }: NodesTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const router = useRouter();
+  const now = useNow(1000);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => NODE_ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index].id,
+  });
+
+  const openNode = useCallback((nodeId: string) => router.push(`/nodes/${encodeURIComponent(nodeId)}`), [router]);
+
+  return (
+    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="table" aria-rowcount={rows.length}>
+      <div style={{ minWidth: NODE_TABLE_MIN_WIDTH }}>
+        <NodeTableHeader sort={sort} onSort={onSort} />
+        {placeholder ?? (
+          <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const node = rows[item.index];
+              return (
+                <NodeTableRow
+                  key={item.key}
+                  node={node}
+                  cpuValues={cpuHistory.get(node.id)?.values ?? NO_VALUES}
+                  cpuCapacity={CPU_HISTORY_LENGTH}
+                  historyVersion={historyVersion}
+                  now={now}
+                  onOpen={openNode}
+                  style={{ top: item.start, height: item.size }}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { NodeState } from "@/lib/protocol/common";
+import type { FleetStats, NodeEventView } from "@/lib/protocol/views";
+import type { FleetLoadPoint } from "@/components/charts/FleetLoadChart";
+import { useApiResource } from "@/components/live/use-api-resource";
+import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
+import { appendRateSample } from "@/lib/ui/metric-series";
+import type { RateSample } from "@/lib/ui/metric-series";
+
+export type ZoneCounts = { zone: string; counts: Record<NodeState, number> };
+
+/** The answer of GET /api/v1/overview. */
+export type OverviewResponse = {
+  stats: FleetStats;
+  zones: ZoneCounts[];
+  recentEvents: NodeEventView[];
+  load: FleetLoadPoint[];
+};
+
+export const HEARTBEAT_WINDOW_MS = 5 * 60_000;
+const RECENT_EVENT_LIMIT = 50;
+/** The load chart has one point a minute; reloading more often would show nothing new. */
+const LOAD_REFRESH_MS = 60_000;
+/** A burst of state changes (a zone failing) should cost one zone reload, not hundreds. */
+const ZONE_RELOAD_DELAY_MS = 3_000;
+
+function mergeEvents(incoming: readonly NodeEventView[], known: readonly NodeEventView[]): NodeEventView[] {
+  const seen = new Set<number>();
+  const merged: NodeEventView[] = [];
+  for (const event of [...incoming, ...known].sort((a, b) => b.at - a.at || b.id - a.id)) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    merged.push(event);
+    if (merged.length >= RECENT_EVENT_LIMIT) break;
+  }
+  return merged;
+}
+
+export function useOverview() {
+  const overview = useApiResource<OverviewResponse>("/api/v1/overview", { refreshMs: LOAD_REFRESH_MS });
+  const { data, setData, reload } = overview;
+  const [liveStats, setLiveStats] = useState<FleetStats | null>(null);
+  const [heartbeatRate, setHeartbeatRate] = useState<RateSample[]>([]);
+  const zoneReloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useLiveSubscription({ fleet: true });
+
+  const recordStats = useCallback((stats: FleetStats) => {
+    setLiveStats((previous) => (previous && previous.at >= stats.at ? previous : stats));
+    setHeartbeatRate((samples) => appendRateSample(samples, { ts: stats.at, value: stats.heartbeatsPerSec }, HEARTBEAT_WINDOW_MS));
+  }, []);
+
+  useEffect(() => {
+    if (data) recordStats(data.stats);
+  }, [data, recordStats]);
+
+  useLiveEvent("fleet:delta", (delta) => recordStats(delta.stats));
+
+  useLiveEvent("node:events", ({ events }) => {
+    if (events.length === 0) return;
+    setData((previous) => (previous ? { ...previous, recentEvents: mergeEvents(events, previous.recentEvents) } : previous));
+    if (zoneReloadTimer.current) return;
+    zoneReloadTimer.current = setTimeout(() => {
+      zoneReloadTimer.current = null;
+      reload();
+    }, ZONE_RELOAD_DELAY_MS);
+  });
+
+  useEffect(
+    () => () => {
+      if (zoneReloadTimer.current) clearTimeout(zoneReloadTimer.current);
+    },
+    [],
+  );
+
+  return { ...overview, stats: liveStats ?? data?.stats ?? null, heartbeatRate };
+}

@@ -1,0 +1,16 @@
+import { hash, verify } from "@node-rs/argon2";
+import { z } from "zod";
+
+export const passwordSchema = z.string().min(8, "at least 8 characters").max(256);
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Db } from "../store/prisma";
+import type { Principal } from "./principal";
+import { roleSchema } from "../protocol/common";
+import { hashSecret, newSecret } from "./secrets";
+
+export const SESSION_COOKIE = "vigil_session";
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createSession(db: Db, userId: string, days: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret("session");
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  await db.session.create({ data: { id: hashSecret(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
+  const session = await db.session.findUnique({ where: { id: hashSecret(token) }, include: { user: true } });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now) {
+    await db.session.delete({ where: { id: session.id } }).catch(() => undefined);
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+  }
+  return { kind: "user", id: session.user.id, name: session.user.email, role: roleSchema.parse(session.user.role) };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashSecret(token) } });
+}
+
+/** Reads one cookie from a Cookie header without pulling in a parser. */
+export function readCookie(header: string | null | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index < 0) continue;
+    if (part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+import type { NodeState } from "../protocol/common";
+import { addInterval, newArrivalWindow, phi, type ArrivalWindow } from "./phi-accrual";
+
+export type DetectorConfig = {
+  heartbeatIntervalMs: number;
+  suspectPhi: number;
+  downPhi: number;
+  /** A disconnect makes a node suspect at once; down only if it lasts this long. */
+  disconnectConfirmMs: number;
+  windowSize: number;
+  minStdDevMs: number;
+  acceptablePauseMs: number;
+};
+
+export function detectorConfig(input: {
+  heartbeatIntervalMs: number;
+  suspectPhi: number;
+  downPhi: number;
+  disconnectConfirmMs: number;
+}): DetectorConfig {
+  return {
+    ...input,
+    windowSize: 100,
+    // A floor on the spread so a perfectly regular agent is not declared dead by one late beat.
+    minStdDevMs: input.heartbeatIntervalMs / 5,
+    acceptablePauseMs: input.heartbeatIntervalMs,
+  };
+}
+
+/** What the detector knows about one node. Mutated in place: it is updated on every heartbeat. */
+export type Liveness = {
+  window: ArrivalWindow;
+  lastArrivalAt: number | null;
+  connected: boolean;
+  disconnectedAt: number | null;
+  state: NodeState;
+  stateSince: number;
+  phi: number;
+};
+
+export type Verdict = { from: NodeState; to: NodeState; reason: string; phi: number };
+
+export function newLiveness(config: DetectorConfig, state: NodeState, now: number): Liveness {
+  return {
+    window: newArrivalWindow(config.windowSize, config.heartbeatIntervalMs),
+    lastArrivalAt: null,
+    connected: false,
+    // A node known from before a restart counts as disconnected since now, so it goes down only
+    // if it does not come back within the confirmation window after the startup grace.
+    disconnectedAt: now,
+    state,
+    stateSince: now,
+    phi: 0,
+  };
+}
+
+export function recordHeartbeat(liveness: Liveness, now: number): void {
+  if (liveness.lastArrivalAt !== null && liveness.connected) {
+    addInterval(liveness.window, Math.max(0, now - liveness.lastArrivalAt));
+  }
+  liveness.lastArrivalAt = now;
+}
+
+export function recordConnect(liveness: Liveness): void {
+  liveness.connected = true;
+  liveness.disconnectedAt = null;
+  // The gap while disconnected says nothing about the heartbeat rhythm.
+  liveness.lastArrivalAt = null;
+}
+
+export function recordDisconnect(liveness: Liveness, now: number): void {
+  liveness.connected = false;
+  liveness.disconnectedAt = now;
+}
+
+export function currentPhi(liveness: Liveness, config: DetectorConfig, now: number): number {
+  if (liveness.lastArrivalAt === null) return 0;
+  return phi(liveness.window, now - liveness.lastArrivalAt, config);
+}
+
+/**
+ * Decides the node's state at `now`. During a grace period (server start, event-loop stall)
+ * no node is declared down: the monitor, not the fleet, may be the one that was slow.
+ */
+export function judge(liveness: Liveness, config: DetectorConfig, now: number, inGrace: boolean): Verdict | null {
+  const from = liveness.state;
+  liveness.phi = currentPhi(liveness, config, now);
+  if (from === "maintenance") return null;
+  const target = targetState(liveness, config, now);
+  if (!target) return null;
+  const to = target.to === "down" && inGrace ? "suspect" : target.to;
+  if (to === from) return null;
+  if (to === "suspect" && from === "down") return null;
+  liveness.state = to;
+  liveness.stateSince = now;
+  const reason = to !== target.to ? `${target.reason}; down deferred during grace period` : target.reason;
+  return { from, to, reason, phi: liveness.phi };
+}
+
+function targetState(liveness: Liveness, config: DetectorConfig, now: number): { to: NodeState; reason: string } | null {
+  if (!liveness.connected) {
+    // A node never heard from stays unknown rather than being declared down.
+    if (liveness.disconnectedAt === null || liveness.state === "unknown") return null;
+    const gone = now - liveness.disconnectedAt;
+    if (gone >= config.disconnectConfirmMs) return { to: "down", reason: `disconnected for ${seconds(gone)}` };
+    return { to: "suspect", reason: "agent disconnected" };
+  }
+  if (liveness.lastArrivalAt === null) return null;
+  const silent = now - liveness.lastArrivalAt;
+  if (liveness.phi >= config.downPhi) {
+    return { to: "down", reason: `no heartbeat for ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})` };
+  }
+  if (liveness.phi >= config.suspectPhi) {
+    return { to: "suspect", reason: `heartbeat late by ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})` };
+  }
+  return { to: "healthy", reason: "heartbeats arriving" };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,219 @@
+import type { Heartbeat, Hello } from "../protocol/agent";
+import type { NodeState } from "../protocol/common";
+import type { FleetStats, NodeView } from "../protocol/views";
+import type { DetectorConfig, Verdict } from "../detect/detector";
+import type { NodeSnapshotRow } from "../store/timeseries-writer";
+import { judge, newLiveness, recordConnect, recordDisconnect, recordHeartbeat, type Liveness } from "../detect/detector";
+import { NODE_STATES } from "../protocol/common";
+
+type LiveNode = {
+  view: NodeView;
+  liveness: Liveness;
+  /** Highest seqs accepted into a batch (committed or about to be). */
+  lastSeq: number;
+  lastLogSeq: number;
+};
+
+export type StateChange = Verdict & { nodeId: string; at: number };
+
+/**
+ * The fleet as this process sees it right now: node info, latest metrics and liveness.
+ * No I/O: callers persist snapshots and push deltas. Updated on every heartbeat, so cheap.
+ */
+export class LiveFleet {
+  private readonly nodes = new Map<string, LiveNode>();
+  private readonly snapshotDirty = new Set<string>();
+  private readonly uiDirty = new Set<string>();
+
+  constructor(private readonly detector: DetectorConfig) {}
+
+  /** Seeds from the database at start; known nodes are judged after the startup grace. */
+  load(views: NodeView[], now: number): void {
+    for (const view of views) {
+      const liveness = newLiveness(this.detector, view.state, now);
+      liveness.stateSince = view.stateSince;
+      this.nodes.set(view.id, { view: { ...view, connected: false }, liveness, lastSeq: 0, lastLogSeq: 0 });
+    }
+  }
+
+  get(nodeId: string): NodeView | undefined {
+    return this.nodes.get(nodeId)?.view;
+  }
+
+  size(): number {
+    return this.nodes.size;
+  }
+
+  applyHello(nodeId: string, hello: Hello, seqs: { heartbeat: number; log: number }, now: number): void {
+    let node = this.nodes.get(nodeId);
+    if (!node) {
+      node = {
+        view: {
+          id: nodeId, hostname: hello.hostname, address: null, zone: null, group: null, role: null, labels: {}, weight: 1,
+          agentVersion: null, state: "unknown", stateReason: null, stateSince: now, phi: 0, connected: false, firstSeenAt: now,
+          lastHeartbeatAt: null, metrics: null, replication: null,
+        },
+        liveness: newLiveness(this.detector, "unknown", now),
+        lastSeq: 0,
+        lastLogSeq: 0,
+      };
+      this.nodes.set(nodeId, node);
+    }
+    Object.assign(node.view, {
+      hostname: hello.hostname,
+      address: hello.address ?? null,
+      zone: hello.zone ?? null,
+      group: hello.group ?? null,
+      role: hello.role ?? null,
+      labels: hello.labels ?? {},
+      weight: hello.weight ?? 1,
+      agentVersion: hello.agentVersion,
+    });
+    node.lastSeq = Math.max(node.lastSeq, seqs.heartbeat);
+    node.lastLogSeq = Math.max(node.lastLogSeq, seqs.log);
+    this.touch(nodeId);
+  }
+
+  lastSeqs(nodeId: string): { heartbeat: number; log: number } | null {
+    const node = this.nodes.get(nodeId);
+    return node ? { heartbeat: node.lastSeq, log: node.lastLogSeq } : null;
+  }
+
+  connected(nodeId: string): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    recordConnect(node.liveness);
+    node.view.connected = true;
+    this.touch(nodeId);
+  }
+
+  disconnected(nodeId: string, now: number): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    recordDisconnect(node.liveness, now);
+    node.view.connected = false;
+    this.touch(nodeId);
+  }
+
+  /** Returns false for a heartbeat at or below the node's high-water seq (a resend). */
+  acceptHeartbeat(nodeId: string, heartbeat: Heartbeat, now: number): boolean {
+    const node = this.nodes.get(nodeId);
+    if (!node || heartbeat.seq <= node.lastSeq) return false;
+    node.lastSeq = heartbeat.seq;
+    recordHeartbeat(node.liveness, now);
+    const { metrics, replication } = heartbeat;
+    node.view.lastHeartbeatAt = now;
+    node.view.metrics = {
+      cpu: metrics.cpu, mem: metrics.mem, disk: metrics.disk, netIn: metrics.netIn, netOut: metrics.netOut, load1: metrics.load1,
+      latencyMs: metrics.latencyMs ?? null, errorRate: metrics.errorRate ?? null, custom: metrics.custom ?? null,
+    };
+    node.view.replication = replication
+      ? { role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null }
+      : null;
+    this.touch(nodeId);
+    return true;
+  }
+
+  /** Splits a log batch into new entries and resends (at or below the high-water seq). */
+  acceptLogSeqs(nodeId: string, seqs: number[]): boolean[] {
+    const node = this.nodes.get(nodeId);
+    if (!node) return seqs.map(() => false);
+    return seqs.map((seq) => {
+      if (seq <= node.lastLogSeq) return false;
+      node.lastLogSeq = seq;
+      return true;
+    });
+  }
+
+  /** After a failed write, moves the high-water seqs back so the agent's resend is stored, not dropped. */
+  rewind(nodeId: string, heartbeatSeq: number | null, logSeq: number | null): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    if (heartbeatSeq !== null) node.lastSeq = Math.min(node.lastSeq, heartbeatSeq);
+    if (logSeq !== null) node.lastLogSeq = Math.min(node.lastLogSeq, logSeq);
+  }
+
+  /** Runs the detector over every node; returns the state changes it decided. */
+  judgeAll(now: number, inGrace: boolean): StateChange[] {
+    const changes: StateChange[] = [];
+    for (const [nodeId, node] of this.nodes) {
+      const previousPhi = node.view.phi;
+      const verdict = judge(node.liveness, this.detector, now, inGrace);
+      node.view.phi = node.liveness.phi;
+      if (Math.abs(previousPhi - node.view.phi) >= 0.5) this.touch(nodeId);
+      if (!verdict) continue;
+      node.view.state = verdict.to;
+      node.view.stateReason = verdict.reason;
+      node.view.stateSince = now;
+      this.touch(nodeId);
+      changes.push({ ...verdict, nodeId, at: now });
+    }
+    return changes;
+  }
+
+  stats(now: number, rates: { heartbeatsPerSec: number; logsPerSec: number }): FleetStats {
+    const counts = Object.fromEntries(NODE_STATES.map((s) => [s, 0])) as Record<NodeState, number>;
+    let connectedAgents = 0;
+    for (const node of this.nodes.values()) {
+      counts[node.view.state]++;
+      if (node.view.connected) connectedAgents++;
+    }
+    return { at: now, counts, total: this.nodes.size, connectedAgents, ...rates };
+  }
+
+  /** Nodes changed since the last call, for the browser deltas. */
+  takeUiDirty(): NodeView[] {
+    const views = [...this.uiDirty].flatMap((id) => {
+      const node = this.nodes.get(id);
+      return node ? [{ ...node.view }] : [];
+    });
+    this.uiDirty.clear();
+    return views;
+  }
+
+  /** Nodes changed since the last call, as rows for the database snapshot. */
+  takeSnapshotDirty(): NodeSnapshotRow[] {
+    const rows = [...this.snapshotDirty].flatMap((id) => {
+      const node = this.nodes.get(id);
+      return node ? [snapshotRow(node)] : [];
+    });
+    this.snapshotDirty.clear();
+    return rows;
+  }
+
+  private touch(nodeId: string): void {
+    this.snapshotDirty.add(nodeId);
+    this.uiDirty.add(nodeId);
+  }
+}
+
+function snapshotRow(node: LiveNode): NodeSnapshotRow {
+  const { view } = node;
+  const metrics = view.metrics;
+  const rep = view.replication;
+  return {
+    id: view.id,
+    state: view.state,
+    stateReason: view.stateReason,
+    stateSince: view.stateSince,
+    phi: view.phi,
+    connected: view.connected ? 1 : 0,
+    lastHeartbeatAt: view.lastHeartbeatAt,
+    lastSeq: node.lastSeq,
+    lastLogSeq: node.lastLogSeq,
+    cpu: metrics?.cpu ?? null,
+    mem: metrics?.mem ?? null,
+    disk: metrics?.disk ?? null,
+    netIn: metrics?.netIn ?? null,
+    netOut: metrics?.netOut ?? null,
+    load1: metrics?.load1 ?? null,
+    latencyMs: metrics?.latencyMs ?? null,
+    errorRate: metrics?.errorRate ?? null,
+    custom: metrics?.custom ? JSON.stringify(metrics.custom) : null,
+    repRole: rep?.role ?? null,
+    repOffset: rep?.offset ?? null,
+    repLagMs: rep?.lagMs ?? null,
+    repLinkUp: rep ? (rep.linkUp ? 1 : 0) : null,
+    repFollowing: rep?.following ?? null,
+  };
+}

@@ -1,0 +1,138 @@
+import type { Ack } from "../protocol/common";
+import type { Heartbeat, HeartbeatAck, LogEntryInput, LogsAck } from "../protocol/agent";
+import type { LogView, MetricPoint } from "../protocol/views";
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { HeartbeatRow, LogRow, TimeSeriesWriter } from "../store/timeseries-writer";
+import { RateCounter } from "./rate-counter";
+
+type PendingAck = () => void;
+type Failure = () => void;
+
+export type IngestObserver = {
+  onHeartbeat?: (nodeId: string, point: MetricPoint) => void;
+  onLogs?: (entries: LogView[]) => void;
+  onBatchWritten?: (seconds: number, heartbeats: number, logs: number) => void;
+};
+
+/**
+ * Validated heartbeats and logs wait here for at most `flushMs`, then are written in one
+ * transaction; only then are their acknowledgements sent, so an ack always means committed.
+ * A resend (seq at or below the node's high-water mark) is acknowledged as a duplicate after the
+ * same commit, because the original may be in the very batch being written.
+ */
+export class IngestBatcher {
+  private heartbeats: HeartbeatRow[] = [];
+  private logs: LogRow[] = [];
+  private acks: PendingAck[] = [];
+  private failures: Failure[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  readonly heartbeatRate = new RateCounter();
+  readonly logRate = new RateCounter();
+  private stopped = false;
+
+  constructor(
+    private readonly writer: TimeSeriesWriter,
+    private readonly fleet: LiveFleet,
+    private readonly options: { flushMs: number; maxBatch: number },
+    private readonly observer: IngestObserver = {},
+  ) {}
+
+  heartbeat(nodeId: string, heartbeat: Heartbeat, ack: (response: Ack<HeartbeatAck>) => void): void {
+    const now = Date.now();
+    const fresh = this.fleet.acceptHeartbeat(nodeId, heartbeat, now);
+    if (fresh) {
+      const { metrics: m, replication: r } = heartbeat;
+      this.heartbeats.push({
+        nodeId, seq: heartbeat.seq, ts: heartbeat.ts, receivedAt: now, cpu: m.cpu, mem: m.mem, disk: m.disk, netIn: m.netIn,
+        netOut: m.netOut, load1: m.load1, latencyMs: m.latencyMs ?? null, errorRate: m.errorRate ?? null,
+        custom: m.custom ? JSON.stringify(m.custom) : null, repRole: r?.role ?? null, repOffset: r?.offset ?? null,
+        repLagMs: r?.lagMs ?? null, repLinkUp: r ? (r.linkUp ? 1 : 0) : null, repFollowing: r?.following ?? null,
+      });
+      this.observer.onHeartbeat?.(nodeId, {
+        ts: heartbeat.ts, cpu: m.cpu, mem: m.mem, disk: m.disk, netIn: m.netIn, netOut: m.netOut, load1: m.load1,
+        latencyMs: m.latencyMs ?? null, errorRate: m.errorRate ?? null,
+      });
+      this.failures.push(() => this.fleet.rewind(nodeId, heartbeat.seq - 1, null));
+    }
+    this.acks.push(() => ack({ ok: true, data: { seq: heartbeat.seq, duplicate: !fresh } }));
+    this.failureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
+    this.schedule();
+  }
+
+  logBatch(nodeId: string, entries: LogEntryInput[], ack: (response: Ack<LogsAck>) => void): void {
+    const now = Date.now();
+    const fresh = this.fleet.acceptLogSeqs(nodeId, entries.map((e) => e.seq));
+    const accepted: LogView[] = [];
+    entries.forEach((entry, i) => {
+      if (!fresh[i]) return;
+      this.logs.push({
+        nodeId, seq: entry.seq, ts: entry.ts, receivedAt: now, level: entry.level, message: entry.message,
+        fields: entry.fields ? JSON.stringify(entry.fields) : null,
+      });
+      accepted.push({ nodeId, seq: entry.seq, ts: entry.ts, level: entry.level, message: entry.message, fields: entry.fields ?? null });
+    });
+    if (accepted.length) {
+      this.observer.onLogs?.(accepted);
+      const firstSeq = accepted[0].seq;
+      this.failures.push(() => this.fleet.rewind(nodeId, null, firstSeq - 1));
+    }
+    const lastSeq = entries[entries.length - 1]?.seq ?? 0;
+    this.acks.push(() => ack({ ok: true, data: { accepted: accepted.length, duplicates: entries.length - accepted.length, lastSeq } }));
+    this.failureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
+    this.schedule();
+  }
+
+  private failureAcks: ((message: string) => void)[] = [];
+
+  /** Writes everything pending and sends the acknowledgements. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.acks.length === 0) return;
+    const heartbeats = this.heartbeats;
+    const logs = this.logs;
+    const acks = this.acks;
+    const failures = this.failures;
+    const failureAcks = this.failureAcks;
+    this.heartbeats = [];
+    this.logs = [];
+    this.acks = [];
+    this.failures = [];
+    this.failureAcks = [];
+    const started = performance.now();
+    try {
+      this.writer.writeBatch(heartbeats, logs);
+    } catch (error) {
+      console.error("[ingest] batch write failed; agents will resend", error);
+      // Rewind in reverse so each node ends at the seq before its earliest unwritten item.
+      for (let i = failures.length - 1; i >= 0; i--) failures[i]();
+      for (const fail of failureAcks) fail("storage unavailable, retry");
+      return;
+    }
+    const now = Date.now();
+    this.heartbeatRate.add(heartbeats.length, now);
+    this.logRate.add(logs.length, now);
+    this.observer.onBatchWritten?.((performance.now() - started) / 1000, heartbeats.length, logs.length);
+    for (const ack of acks) ack();
+  }
+
+  /** Flushes what is pending and refuses new work: for a clean shutdown. */
+  stop(): void {
+    this.stopped = true;
+    this.flush();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private schedule(): void {
+    if (this.heartbeats.length + this.logs.length >= this.options.maxBatch) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+  }
+}

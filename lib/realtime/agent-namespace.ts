@@ -1,0 +1,140 @@
+import type { Namespace, Server, Socket } from "socket.io";
+import type { Config } from "../config";
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { IngestBatcher } from "../ingest/ingest-batcher";
+import type { VigilMetrics } from "../observability/prometheus";
+import type { Db } from "../store/prisma";
+import type { TimeSeriesWriter } from "../store/timeseries-writer";
+import type { Ack } from "../protocol/common";
+import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
+import { AppError, toErrorBody } from "../errors";
+import { TokenBucket } from "../ingest/token-bucket";
+import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema } from "../protocol/agent";
+import { parseOrThrow } from "../protocol/common";
+import { upsertNodeInfo } from "../store/nodes";
+
+type AgentSocketData = { nodeId: string; tokenId: string; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
+type AgentSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, never>, Record<string, never>, AgentSocketData>;
+
+const STRIKE_WINDOW_MS = 10_000;
+const STRIKES_BEFORE_DISCONNECT = 50;
+const REVOCATION_SWEEP_MS = 10_000;
+
+export type AgentNamespaceDeps = {
+  config: Config;
+  db: Db;
+  fleet: LiveFleet;
+  batcher: IngestBatcher;
+  writer: TimeSeriesWriter;
+  metrics: VigilMetrics;
+};
+
+/** The agent side of the protocol: authenticate, then validate every event before ingest. */
+export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { namespace: Namespace; stop: () => void } {
+  const namespace = io.of(AGENT_NAMESPACE);
+  const { config, db, fleet, batcher, writer, metrics } = deps;
+  const socketsByNode = new Map<string, AgentSocket>();
+
+  namespace.use(async (rawSocket, next) => {
+    const socket = rawSocket as unknown as AgentSocket;
+    try {
+      const auth = parseOrThrow(agentHandshakeSchema, socket.handshake.auth, "handshake auth");
+      if (auth.protocol !== AGENT_PROTOCOL_VERSION) {
+        throw new AppError("protocol_mismatch", `server speaks agent protocol ${AGENT_PROTOCOL_VERSION}, agent sent ${auth.protocol}`);
+      }
+      const tokenId = await verifyAgentToken(db, auth.token, config.bootstrap.agentToken);
+      if (!tokenId) throw new AppError("unauthorized", "invalid or revoked agent token");
+      socket.data = { nodeId: auth.nodeId, tokenId, bucket: new TokenBucket(config.ingest.eventsPerSec, config.ingest.eventBurst, Date.now()), helloDone: false, strikes: [] };
+      next();
+    } catch (error) {
+      const body = toErrorBody(error);
+      metrics.rejected.inc({ reason: body.code });
+      const refusal = new Error(`${body.code}: ${body.message}`) as Error & { data: unknown };
+      refusal.data = body;
+      next(refusal);
+    }
+  });
+
+  namespace.on("connection", (rawSocket) => {
+    const socket = rawSocket as unknown as AgentSocket;
+    const { nodeId } = socket.data;
+    // One live connection per node: a restarted agent replaces its stale predecessor.
+    const previous = socketsByNode.get(nodeId);
+    socketsByNode.set(nodeId, socket);
+    if (previous && previous.id !== socket.id) previous.disconnect(true);
+
+    const guard = <T>(event: string, handle: (payload: unknown, ack: (response: Ack<T>) => void) => Promise<void> | void) => {
+      socket.on(event, async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== "function") {
+          strike(socket, "no_ack");
+          return;
+        }
+        const reply = ack as (response: Ack<T>) => void;
+        try {
+          if (batcher.isStopped) throw new AppError("unavailable", "server is shutting down, retry");
+          if (!socket.data.bucket.take(Date.now())) throw new AppError("rate_limited", "too many events, slow down");
+          await handle(payload, reply);
+        } catch (error) {
+          const body = toErrorBody(error);
+          if (body.code === "internal") console.error(`[agent ${nodeId}] ${event} failed`, error);
+          metrics.rejected.inc({ reason: body.code });
+          strike(socket, body.code);
+          reply({ ok: false, error: body });
+        }
+      });
+    };
+
+    guard("hello", async (payload, reply) => {
+      const hello = parseOrThrow(helloSchema, payload, "hello");
+      const now = Date.now();
+      await upsertNodeInfo(db, nodeId, hello, now);
+      const stored = writer.lastSeqs(nodeId);
+      const live = fleet.lastSeqs(nodeId);
+      const seqs = { heartbeat: Math.max(stored.heartbeat, live?.heartbeat ?? 0), log: Math.max(stored.log, live?.log ?? 0) };
+      fleet.applyHello(nodeId, hello, seqs, now);
+      if (socketsByNode.get(nodeId) === socket) fleet.connected(nodeId);
+      socket.data.helloDone = true;
+      reply({
+        ok: true,
+        data: { nodeId, lastHeartbeatSeq: seqs.heartbeat, lastLogSeq: seqs.log, heartbeatIntervalMs: config.detection.heartbeatIntervalMs, serverTime: now },
+      });
+    });
+
+    guard("heartbeat", (payload, reply) => {
+      if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before heartbeats");
+      batcher.heartbeat(nodeId, parseOrThrow(heartbeatSchema, payload, "heartbeat"), reply);
+    });
+
+    guard("logs", (payload, reply) => {
+      if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before logs");
+      const batch = parseOrThrow(logsSchema, payload, "logs");
+      batcher.logBatch(nodeId, batch.entries, reply);
+    });
+
+    socket.on("disconnect", () => {
+      if (socketsByNode.get(nodeId) !== socket) return;
+      socketsByNode.delete(nodeId);
+      fleet.disconnected(nodeId, Date.now());
+    });
+  });
+
+  /** A client that keeps sending refused events is cut off; everyone else keeps being served. */
+  function strike(socket: AgentSocket, reason: string): void {
+    const now = Date.now();
+    const strikes = socket.data.strikes.filter((at) => now - at < STRIKE_WINDOW_MS);
+    strikes.push(now);
+    socket.data.strikes = strikes;
+    if (strikes.length >= STRIKES_BEFORE_DISCONNECT) {
+      console.warn(`[agent ${socket.data.nodeId}] disconnected after ${strikes.length} refused events (last: ${reason})`);
+      socket.disconnect(true);
+    }
+  }
+
+  const sweep = setInterval(async () => {
+    const sockets = [...socketsByNode.values()];
+    const revoked = new Set(await revokedAgentTokenIds(db, [...new Set(sockets.map((s) => s.data.tokenId))]).catch(() => []));
+    for (const socket of sockets) if (revoked.has(socket.data.tokenId)) socket.disconnect(true);
+  }, REVOCATION_SWEEP_MS);
+
+  return { namespace, stop: () => clearInterval(sweep) };
+}

@@ -1,0 +1,52 @@
+import type { Server } from "socket.io";
+import type { Config } from "./config";
+import type { Db } from "./store/prisma";
+import { startControlLoop } from "./control/control-loop";
+import { detectorConfig } from "./detect/detector";
+import { LiveFleet } from "./fleet/live-fleet";
+import { IngestBatcher } from "./ingest/ingest-batcher";
+import { VigilMetrics } from "./observability/prometheus";
+import { attachAgentNamespace } from "./realtime/agent-namespace";
+import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
+import { loadAllNodes } from "./store/nodes";
+import { TimeSeriesWriter } from "./store/timeseries-writer";
+
+export type Runtime = { metrics: VigilMetrics; fleet: LiveFleet; stop: () => Promise<void> };
+
+/** Wires the live side of Vigil: fleet state, ingest, Socket.IO namespaces and the control loop. */
+export async function startRuntime(config: Config, db: Db, io: Server): Promise<Runtime> {
+  const metrics = new VigilMetrics();
+  const fleet = new LiveFleet(detectorConfig(config.detection));
+  fleet.load(await loadAllNodes(db), Date.now());
+  const writer = new TimeSeriesWriter(config.databaseUrl);
+
+  let ui: UiFeed | null = null;
+  const batcher = new IngestBatcher(writer, fleet, config.ingest, {
+    onHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
+    onLogs: (entries) => ui?.logs(entries),
+    onBatchWritten: (seconds, heartbeats, logs) => {
+      metrics.batchSeconds.observe(seconds);
+      metrics.heartbeats.inc(heartbeats);
+      metrics.logs.inc(logs);
+    },
+  });
+  const rates = () => {
+    const now = Date.now();
+    return { heartbeatsPerSec: batcher.heartbeatRate.perSecond(now), logsPerSec: batcher.logRate.perSecond(now) };
+  };
+  ui = attachUiNamespace(io, { config, db, fleet, rates });
+  const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
+  const control = startControlLoop({ config, db, fleet, writer, metrics, ui, rates });
+
+  return {
+    metrics,
+    fleet,
+    async stop() {
+      agents.stop();
+      batcher.stop();
+      await control.stop();
+      ui?.stop();
+      writer.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+import type { Hello } from "../protocol/agent";
+import type { NodeEventView, NodeView } from "../protocol/views";
+import type { Db } from "./prisma";
+import { AppError } from "../errors";
+import { nodeStateSchema } from "../protocol/common";
+import { nodeEventRowToView } from "./events";
+import { nodeRowToView } from "./node-rows";
+
+export const nodeListQuerySchema = z.object({
+  state: nodeStateSchema.optional(),
+  zone: z.string().max(64).optional(),
+  group: z.string().max(128).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  cursor: z.string().max(200).optional(),
+});
+export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
+
+export async function listNodes(db: Db, query: NodeListQuery): Promise<{ items: NodeView[]; nextCursor: string | null; total: number }> {
+  const where: Prisma.NodeWhereInput = {
+    ...(query.state ? { state: query.state } : {}),
+    ...(query.zone ? { zone: query.zone } : {}),
+    ...(query.group ? { group: query.group } : {}),
+    ...(query.q ? { OR: [{ id: { contains: query.q } }, { hostname: { contains: query.q } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.node.findMany({
+      where: query.cursor ? { AND: [where, { id: { gt: query.cursor } }] } : where,
+      orderBy: { id: "asc" },
+      take: query.limit + 1,
+    }),
+    db.node.count({ where }),
+  ]);
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(nodeRowToView), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, total };
+}
+
+export async function getNode(db: Db, id: string): Promise<{ node: NodeView; events: NodeEventView[] }> {
+  const row = await db.node.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", `no node ${id}`);
+  const events = await db.nodeEvent.findMany({ where: { nodeId: id }, orderBy: { at: "desc" }, take: 50 });
+  return { node: nodeRowToView(row), events: events.map(nodeEventRowToView) };
+}
+
+export async function loadAllNodes(db: Db): Promise<NodeView[]> {
+  const rows = await db.node.findMany();
+  return rows.map(nodeRowToView);
+}
+
+/** Records a node's static info from its hello; the first hello creates the node. */
+export async function upsertNodeInfo(db: Db, nodeId: string, hello: Hello, now: number): Promise<void> {
+  const info = {
+    hostname: hello.hostname,
+    address: hello.address ?? null,
+    zone: hello.zone ?? null,
+    labels: JSON.stringify(hello.labels ?? {}),
+    weight: hello.weight ?? 1,
+    group: hello.group ?? null,
+    role: hello.role ?? null,
+    agentVersion: hello.agentVersion,
+  };
+  await db.node.upsert({
+    where: { id: nodeId },
+    create: { id: nodeId, ...info, stateSince: BigInt(now), firstSeenAt: BigInt(now) },
+    update: info,
+  });
+}

@@ -1,0 +1,196 @@
+import Database from "better-sqlite3";
+import type { RetentionCutoffs } from "../timeseries/resolution";
+import { RESOLUTION_MS } from "../timeseries/resolution";
+import { resolveDatabaseUrl, sqlitePath } from "./database-url";
+
+export type HeartbeatRow = {
+  nodeId: string;
+  seq: number;
+  ts: number;
+  receivedAt: number;
+  cpu: number;
+  mem: number;
+  disk: number;
+  netIn: number;
+  netOut: number;
+  load1: number;
+  latencyMs: number | null;
+  errorRate: number | null;
+  custom: string | null;
+  repRole: string | null;
+  repOffset: number | null;
+  repLagMs: number | null;
+  repLinkUp: number | null;
+  repFollowing: string | null;
+};
+
+export type LogRow = {
+  nodeId: string;
+  seq: number;
+  ts: number;
+  receivedAt: number;
+  level: string;
+  message: string;
+  fields: string | null;
+};
+
+export type NodeSnapshotRow = {
+  id: string;
+  state: string;
+  stateReason: string | null;
+  stateSince: number;
+  phi: number;
+  connected: number;
+  lastHeartbeatAt: number | null;
+  lastSeq: number;
+  lastLogSeq: number;
+  cpu: number | null;
+  mem: number | null;
+  disk: number | null;
+  netIn: number | null;
+  netOut: number | null;
+  load1: number | null;
+  latencyMs: number | null;
+  errorRate: number | null;
+  custom: string | null;
+  repRole: string | null;
+  repOffset: number | null;
+  repLagMs: number | null;
+  repLinkUp: number | null;
+  repFollowing: string | null;
+};
+
+export type WriteResult = { heartbeatsInserted: number; logsInserted: number };
+
+const HEARTBEAT_COLUMNS = [
+  "nodeId", "seq", "ts", "receivedAt", "cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate",
+  "custom", "repRole", "repOffset", "repLagMs", "repLinkUp", "repFollowing",
+] as const;
+const LOG_COLUMNS = ["nodeId", "seq", "ts", "receivedAt", "level", "message", "fields"] as const;
+const SNAPSHOT_COLUMNS = [
+  "state", "stateReason", "stateSince", "phi", "connected", "lastHeartbeatAt", "lastSeq", "lastLogSeq", "cpu", "mem", "disk",
+  "netIn", "netOut", "load1", "latencyMs", "errorRate", "custom", "repRole", "repOffset", "repLagMs", "repLinkUp", "repFollowing",
+] as const;
+
+const METRICS = ["cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate"] as const;
+const DELETE_CHUNK = 20_000;
+
+function insertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")}) ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * The hot path: heartbeats, logs and node snapshots written with prepared statements in one
+ * transaction per batch. Prisma's raw queries reached ~20,000 rows/s here against ~80,000 for
+ * prepared better-sqlite3 statements (see bench/ingest), so ingest uses its own connection to
+ * the same WAL database while everything else goes through Prisma.
+ */
+export class TimeSeriesWriter {
+  private readonly db: Database.Database;
+  private readonly insertHeartbeat: Database.Statement;
+  private readonly insertLog: Database.Statement;
+  private readonly updateSnapshot: Database.Statement;
+  private readonly writeBatchTx: (heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => WriteResult;
+
+  constructor(databaseUrl: string | undefined) {
+    this.db = new Database(sqlitePath(resolveDatabaseUrl(databaseUrl)), { timeout: 10_000 });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.insertHeartbeat = this.db.prepare(insertSql("Heartbeat", HEARTBEAT_COLUMNS));
+    this.insertLog = this.db.prepare(insertSql("LogEntry", LOG_COLUMNS));
+    this.updateSnapshot = this.db.prepare(
+      `UPDATE "Node" SET ${SNAPSHOT_COLUMNS.map((c) => `"${c}" = @${c}`).join(", ")} WHERE "id" = @id`,
+    );
+    this.writeBatchTx = this.db.transaction((heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => {
+      let heartbeatsInserted = 0;
+      let logsInserted = 0;
+      for (const row of heartbeats) heartbeatsInserted += this.insertHeartbeat.run(row).changes;
+      for (const row of logs) logsInserted += this.insertLog.run(row).changes;
+      for (const row of snapshots) this.updateSnapshot.run(row);
+      return { heartbeatsInserted, logsInserted };
+    });
+  }
+
+  /** Writes one batch atomically: when this returns, the batch is committed. */
+  writeBatch(heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[] = []): WriteResult {
+    return this.writeBatchTx(heartbeats, logs, snapshots);
+  }
+
+  /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */
+  lastSeqs(nodeId: string): { heartbeat: number; log: number } {
+    const heartbeat = this.db.prepare(`SELECT MAX("seq") AS seq FROM "Heartbeat" WHERE "nodeId" = ?`).get(nodeId) as { seq: number | null };
+    const log = this.db.prepare(`SELECT MAX("seq") AS seq FROM "LogEntry" WHERE "nodeId" = ?`).get(nodeId) as { seq: number | null };
+    return { heartbeat: heartbeat.seq ?? 0, log: log.seq ?? 0 };
+  }
+
+  /**
+   * Recomputes the rollups of every bucket in [from, to): 1-minute buckets from raw samples,
+   * hourly buckets from the minutes. Upserts, so a late spool replay can be rolled up again.
+   */
+  rollup(from: number, to: number): { minutes: number; hours: number } {
+    const minute = RESOLUTION_MS["1m"];
+    const hour = RESOLUTION_MS["1h"];
+    const minuteFrom = Math.floor(from / minute) * minute;
+    const minuteTo = Math.floor(to / minute) * minute;
+    const hourFrom = Math.floor(minuteFrom / hour) * hour;
+    const hourTo = Math.ceil(minuteTo / hour) * hour;
+    const aggregates = METRICS.map((m) => `MIN("${m}"), AVG("${m}"), MAX("${m}")`).join(", ");
+    const weighted = METRICS.map(
+      (m) => `MIN("${m}Min"), SUM("${m}Avg" * "count") / NULLIF(SUM(CASE WHEN "${m}Avg" IS NULL THEN 0 ELSE "count" END), 0), MAX("${m}Max")`,
+    ).join(", ");
+    const rollupColumns = ["nodeId", "resolution", "bucket", "count", ...METRICS.flatMap((m) => [`${m}Min`, `${m}Avg`, `${m}Max`])];
+    const upsert = rollupColumns
+      .slice(3)
+      .map((c) => `"${c}" = excluded."${c}"`)
+      .join(", ");
+    const columnList = rollupColumns.map((c) => `"${c}"`).join(", ");
+    return this.db.transaction(() => {
+      const minutes = this.db
+        .prepare(
+          `INSERT INTO "MetricRollup" (${columnList})
+           SELECT "nodeId", ${minute}, ("ts" / ${minute}) * ${minute}, COUNT(*), ${aggregates}
+           FROM "Heartbeat" WHERE "ts" >= ? AND "ts" < ? GROUP BY "nodeId", "ts" / ${minute}
+           ON CONFLICT ("nodeId", "resolution", "bucket") DO UPDATE SET ${upsert}`,
+        )
+        .run(minuteFrom, minuteTo).changes;
+      const hours = this.db
+        .prepare(
+          `INSERT INTO "MetricRollup" (${columnList})
+           SELECT "nodeId", ${hour}, ("bucket" / ${hour}) * ${hour}, SUM("count"), ${weighted}
+           FROM "MetricRollup" WHERE "resolution" = ${minute} AND "bucket" >= ? AND "bucket" < ? GROUP BY "nodeId", "bucket" / ${hour}
+           ON CONFLICT ("nodeId", "resolution", "bucket") DO UPDATE SET ${upsert}`,
+        )
+        .run(hourFrom, hourTo).changes;
+      return { minutes, hours };
+    })();
+  }
+
+  /** Deletes in chunks so a large backlog never holds the write lock for long. */
+  enforceRetention(cutoffs: RetentionCutoffs): Record<string, number> {
+    const targets: [string, string, string, number][] = [
+      ["heartbeats", "Heartbeat", `"ts" < ?`, cutoffs.raw],
+      ["rollups1m", "MetricRollup", `"resolution" = ${RESOLUTION_MS["1m"]} AND "bucket" < ?`, cutoffs.rollup1m],
+      ["rollups1h", "MetricRollup", `"resolution" = ${RESOLUTION_MS["1h"]} AND "bucket" < ?`, cutoffs.rollup1h],
+      ["logs", "LogEntry", `"ts" < ?`, cutoffs.logs],
+      ["events", "NodeEvent", `"at" < ?`, cutoffs.events],
+    ];
+    const deleted: Record<string, number> = {};
+    for (const [name, table, where, cutoff] of targets) {
+      const statement = this.db.prepare(
+        `DELETE FROM "${table}" WHERE rowid IN (SELECT rowid FROM "${table}" WHERE ${where} LIMIT ${DELETE_CHUNK})`,
+      );
+      let total = 0;
+      for (;;) {
+        const changes = statement.run(cutoff).changes;
+        total += changes;
+        if (changes < DELETE_CHUNK) break;
+      }
+      deleted[name] = total;
+    }
+    return deleted;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

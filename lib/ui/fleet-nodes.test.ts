@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { NodeView } from "@/lib/protocol/views";
+import { appendCpuHistory, countStates, matchesNodeFilter, mergeNodes, reconcileSnapshot, sortNodes } from "./fleet-nodes";
+import type { CpuHistory } from "./fleet-nodes";
+
+function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeView {
+  return {
+    id,
+    hostname: `${id}.example`,
+    address: null,
+    zone: "z1",
+    group: null,
+    role: null,
+    labels: {},
+    weight: 1,
+    agentVersion: "1.0.0",
+    state: "healthy",
+    stateReason: null,
+    stateSince: 0,
+    phi: 0,
+    connected: true,
+    firstSeenAt: 0,
+    lastHeartbeatAt: 1000,
+    metrics: { cpu: 0.5, mem: 0.5, disk: 0.5, netIn: 0, netOut: 0, load1: 1, latencyMs: 1, errorRate: 0, custom: null },
+    replication: null,
+    ...overrides,
+  };
+}
+
+test("mergeNodes replaces by id and keeps the map when nothing changed", () => {
+  const start = new Map([["a", makeNode("a")], ["b", makeNode("b")]]);
+  assert.equal(mergeNodes(start, []), start);
+  const merged = mergeNodes(start, [makeNode("b", { state: "down" }), makeNode("c")]);
+  assert.notEqual(merged, start);
+  assert.equal(merged.size, 3);
+  assert.equal(merged.get("b")?.state, "down");
+  assert.equal(start.get("b")?.state, "healthy");
+});
+
+test("appendCpuHistory appends once per heartbeat and caps the length", () => {
+  const history: CpuHistory = new Map();
+  appendCpuHistory(history, [makeNode("a", { lastHeartbeatAt: 1 })], 3);
+  assert.equal(appendCpuHistory(history, [makeNode("a", { lastHeartbeatAt: 1, state: "suspect" })], 3), 0);
+  for (let beat = 2; beat <= 5; beat += 1) {
+    const metrics = { ...makeNode("a").metrics!, cpu: beat / 10 };
+    appendCpuHistory(history, [makeNode("a", { lastHeartbeatAt: beat, metrics })], 3);
+  }
+  assert.deepEqual(history.get("a")?.values, [0.3, 0.4, 0.5]);
+  assert.equal(appendCpuHistory(history, [makeNode("b", { metrics: null })], 3), 0);
+});
+
+test("matchesNodeFilter combines state, zone and text", () => {
+  const node = makeNode("db-7", { zone: "eu-1", group: "shard-3", labels: { rack: "r12" } });
+  const all = { states: new Set<NodeView["state"]>(), zone: null, query: "" };
+  assert.ok(matchesNodeFilter(node, all));
+  assert.ok(matchesNodeFilter(node, { ...all, query: "SHARD-3" }));
+  assert.ok(matchesNodeFilter(node, { ...all, query: "rack=r1" }));
+  assert.ok(!matchesNodeFilter(node, { ...all, zone: "us-1" }));
+  assert.ok(!matchesNodeFilter(node, { ...all, states: new Set(["down"]) }));
+});
+
+test("sortNodes orders numerically, puts missing values last and breaks ties by id", () => {
+  const nodes = [
+    makeNode("n10", { phi: 1 }),
+    makeNode("n2", { phi: 1 }),
+    makeNode("n1", { phi: 5 }),
+    makeNode("n3", { metrics: null }),
+  ];
+  assert.deepEqual(sortNodes(nodes, { key: "id", direction: "asc" }).map((n) => n.id), ["n1", "n2", "n3", "n10"]);
+  assert.deepEqual(sortNodes(nodes, { key: "phi", direction: "desc" }).map((n) => n.id), ["n1", "n2", "n10", "n3"]);
+  assert.deepEqual(sortNodes(nodes, { key: "cpu", direction: "desc" }).map((n) => n.id).at(-1), "n3");
+  assert.deepEqual(sortNodes(nodes, { key: "cpu", direction: "asc" }).map((n) => n.id).at(-1), "n3");
+  const bySeverity = sortNodes([makeNode("h"), makeNode("d", { state: "down" })], { key: "state", direction: "desc" });
+  assert.equal(bySeverity[0].id, "d");
+});
+
+test("countStates counts every state", () => {
+  const counts = countStates([makeNode("a"), makeNode("b", { state: "down" }), makeNode("c", { state: "down" })]);
+  assert.deepEqual(counts, { healthy: 1, suspect: 0, down: 2, maintenance: 0, unknown: 0 });
+});
+
+test("reconcileSnapshot keeps whichever copy of a node is fresher", () => {
+  const live = new Map([
+    ["a", makeNode("a", { lastHeartbeatAt: 500, state: "suspect" })],
+    ["b", makeNode("b", { lastHeartbeatAt: 3000, state: "down" })],
+    ["c", makeNode("c", { lastHeartbeatAt: 10 })],
+  ]);
+  const merged = reconcileSnapshot([makeNode("a", { lastHeartbeatAt: 1000 }), makeNode("b", { lastHeartbeatAt: 2000 })], live);
+  assert.equal(merged.get("a")?.state, "healthy");
+  assert.equal(merged.get("b")?.state, "down");
+  assert.ok(merged.has("c"));
+});

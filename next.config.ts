@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native addons and the Socket.IO server must be loaded by Node at run time, not bundled.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "socket.io"],
+  typescript: { ignoreBuildErrors: false },
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,53 @@
+import { createServer } from "node:http";
+import next from "next";
+import { Server } from "socket.io";
+import { bootstrapAdmin } from "./lib/auth/users";
+import { loadConfig } from "./lib/config";
+import { LIMITS } from "./lib/protocol/agent";
+import { startRuntime } from "./lib/runtime";
+import { applyMigrations } from "./lib/store/migrate";
+import { getDb } from "./lib/store/prisma";
+
+const config = loadConfig();
+process.env.DATABASE_URL = config.databaseUrl;
+
+await applyMigrations(config.databaseUrl);
+const db = await getDb();
+await bootstrapAdmin(db, config.bootstrap.adminEmail, config.bootstrap.adminPassword);
+
+const app = next({ dev: !config.production, hostname: "localhost", port: config.port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+let metricsText: () => Promise<{ type: string; body: string }> = async () => ({ type: "text/plain", body: "" });
+const httpServer = createServer((req, res) => {
+  if (req.url === "/metrics" && req.method === "GET") {
+    metricsText().then(({ type, body }) => res.writeHead(200, { "content-type": type }).end(body));
+    return;
+  }
+  void handle(req, res);
+});
+
+const io = new Server(httpServer, { maxHttpBufferSize: LIMITS.maxPacketBytes, serveClient: false });
+const runtime = await startRuntime(config, db, io);
+metricsText = async () => ({ type: runtime.metrics.registry.contentType, body: await runtime.metrics.registry.metrics() });
+
+httpServer.listen(config.port, config.host, () => {
+  console.log(`Vigil listening on http://localhost:${config.port} (database ${config.databaseUrl.split("?")[0]})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: flushing and stopping`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await runtime.stop();
+  io.close();
+  httpServer.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
