@@ -164,9 +164,12 @@ async function run(config: AgentConfig): Promise<void> {
     for (const tailer of tailers) tailer.stop();
     await client.stop(5000);
     await spool.close();
-    const { heartbeats, logs } = client.stats();
+    const { heartbeats, logs, awaitingHello } = client.stats();
     if (heartbeats.queued + logs.queued > 0) {
       logger.info(`stopped with ${heartbeats.queued} heartbeats and ${logs.queued} log entries spooled for next start`);
+    }
+    if (awaitingHello > 0) {
+      logger.warn(`discarded ${awaitingHello} items collected before the server was ever reached`);
     }
     process.exit(code);
   }

@@ -56,6 +56,8 @@ export type AgentClientStats = {
   connects: number;
   heartbeats: StreamStats;
   logs: StreamStats;
+  /** Items held in memory only, because no hello has told where numbering resumes yet. */
+  awaitingHello: number;
 };
 
 type Pending<T> = { items: Omit<T, "seq">[]; dropped: number };
@@ -206,16 +208,9 @@ export class AgentClient {
       connected: this.state === "ready",
       paused: this.paused,
       connects: this.connects,
-      heartbeats: {
-        ...heartbeats,
-        dropped: heartbeats.dropped + this.pendingHeartbeats.dropped,
-        queued: heartbeats.queued + this.pendingHeartbeats.items.length,
-      },
-      logs: {
-        ...logs,
-        dropped: logs.dropped + this.pendingLogs.dropped,
-        queued: logs.queued + this.pendingLogs.items.length,
-      },
+      heartbeats: { ...heartbeats, dropped: heartbeats.dropped + this.pendingHeartbeats.dropped },
+      logs: { ...logs, dropped: logs.dropped + this.pendingLogs.dropped },
+      awaitingHello: this.pendingHeartbeats.items.length + this.pendingLogs.items.length,
     };
   }
 

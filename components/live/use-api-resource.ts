@@ -2,13 +2,15 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Dispatch, SetStateAction } from "react";
-import { apiFetch, errorMessage, isAbort } from "@/lib/ui/api-client";
+import { ApiError, apiFetch, errorMessage, isAbort } from "@/lib/ui/api-client";
 import { useReconnectCount } from "./use-live";
 
 export type ApiResource<T> = {
   data: T | null;
   /** The last load failed; `data` may still hold the previous, older answer. */
   error: string | null;
+  /** HTTP status of the failed load (404 means "no such thing", not "try again"). */
+  errorStatus: number | null;
   loading: boolean;
   reload: () => void;
   /** Live events merge into the loaded answer through this. */
@@ -30,6 +32,7 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
   const { refreshMs, keepPreviousData = false } = options;
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [reloadToken, setReloadToken] = useState(0);
   const reconnects = Math.max(0, useReconnectCount() - 1);
@@ -39,17 +42,23 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
     if (path === null) return;
     const controller = new AbortController();
     const pathChanged = loadedPathRef.current !== path;
-    if (pathChanged && !keepPreviousData) setData(null);
+    if (pathChanged) {
+      setError(null);
+      setErrorStatus(null);
+      if (!keepPreviousData) setData(null);
+    }
     setLoading(true);
     apiFetch<T>(path, { signal: controller.signal })
       .then((answer) => {
         loadedPathRef.current = path;
         setData(answer);
         setError(null);
+        setErrorStatus(null);
       })
       .catch((cause: unknown) => {
         if (isAbort(cause)) return;
         setError(errorMessage(cause));
+        setErrorStatus(cause instanceof ApiError ? cause.status : null);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -64,5 +73,5 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
   }, [refreshMs, path]);
 
   const reload = useCallback(() => setReloadToken((token) => token + 1), []);
-  return { data, error, loading, reload, setData };
+  return { data, error, errorStatus, loading, reload, setData };
 }

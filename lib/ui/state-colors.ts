@@ -16,6 +16,8 @@ export type StateStyle = {
   solid: string;
   /** Text in the state's colour. */
   text: string;
+  /** Outline of a panel about a node in this state. */
+  border: string;
 };
 
 export const STATE_STYLES: Record<NodeState, StateStyle> = {
@@ -26,6 +28,7 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
     tile: "border-green-500/40 bg-green-500/10 text-green-300",
     solid: "bg-green-500",
     text: "text-green-400",
+    border: "border-green-500/30",
   },
   suspect: {
     label: "Suspect",
@@ -34,6 +37,7 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
     tile: "border-amber-500/50 bg-amber-500/10 text-amber-300",
     solid: "bg-amber-500",
     text: "text-amber-400",
+    border: "border-amber-500/50",
   },
   down: {
     label: "Down",
@@ -42,6 +46,7 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
     tile: "border-red-500/60 bg-red-500/15 text-red-300",
     solid: "bg-red-500",
     text: "text-red-400",
+    border: "border-red-500/60",
   },
   maintenance: {
     label: "Maintenance",
@@ -50,6 +55,7 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
     tile: "border-blue-500/40 bg-blue-500/10 text-blue-300",
     solid: "bg-blue-500",
     text: "text-blue-400",
+    border: "border-blue-500/40",
   },
   unknown: {
     label: "Unknown",
@@ -58,6 +64,7 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
     tile: "border-zinc-600/60 bg-zinc-500/10 text-zinc-300",
     solid: "bg-zinc-500",
     text: "text-zinc-400",
+    border: "border-zinc-700",
   },
 };
 

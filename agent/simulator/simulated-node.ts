@@ -1,0 +1,129 @@
+import type { Replication } from "../../lib/protocol/agent";
+import type { AgentClient, AgentClientStats } from "../client";
+import type { SimulatedNodeSpec } from "./fleet-layout";
+import { LoadModel, ReplicationModel } from "./load-model";
+import { simulatedLogEntry } from "./log-messages";
+import type { Random } from "./seeded-random";
+
+export type NodeStatus = "running" | "killed" | "hung" | "partitioned";
+
+export type SimulatedNodeView = {
+  id: string;
+  zone: string;
+  group: string;
+  role: SimulatedNodeSpec["role"];
+  following?: string;
+  shape: SimulatedNodeSpec["shape"];
+  status: NodeStatus;
+  connected: boolean;
+  slowJitterMs: number;
+  flapping: boolean;
+  stats: AgentClientStats;
+};
+
+/**
+ * One simulated machine: its process (alive or killed), its network (partitioned or not),
+ * whether it hangs, and the client that speaks the real protocol for it.
+ */
+export class SimulatedNode {
+  killed = false;
+  hung = false;
+  partitioned = false;
+  slowJitterMs = 0;
+  flapTimer: NodeJS.Timeout | undefined;
+  nextDueAt: number;
+  private lastBeatAt: number | undefined;
+  private logCredit: number;
+  private readonly load: LoadModel;
+  readonly replication: ReplicationModel;
+
+  constructor(
+    readonly spec: SimulatedNodeSpec,
+    readonly client: AgentClient,
+    private readonly random: Random,
+    intervalMs: number,
+  ) {
+    this.load = new LoadModel(spec, random);
+    this.replication = new ReplicationModel(spec, random);
+    this.nextDueAt = Date.now() + spec.phase * intervalMs;
+    this.logCredit = random.next();
+  }
+
+  /** A process that runs and is not stuck produces samples, even while cut off (it spools). */
+  get producing(): boolean {
+    return !this.killed && !this.hung;
+  }
+
+  /** Whether its group's replicas can still stream from it. */
+  get reachable(): boolean {
+    return this.producing && !this.partitioned;
+  }
+
+  get status(): NodeStatus {
+    if (this.killed) return "killed";
+    if (this.partitioned) return "partitioned";
+    if (this.hung) return "hung";
+    return "running";
+  }
+
+  /** Applies whichever of start/stop the process and network state now call for. */
+  syncConnection(): void {
+    if (this.killed || this.partitioned) {
+      if (this.client.stats().state !== "killed") this.client.disconnectAbruptly();
+      return;
+    }
+    this.client.start();
+    if (this.hung) this.client.pause();
+    else this.client.resume();
+  }
+
+  beat(now: number, primary: SimulatedNode | undefined): void {
+    const elapsed = this.lastBeatAt === undefined ? 1000 : now - this.lastBeatAt;
+    this.lastBeatAt = now;
+    const load = this.load.load(now);
+    const extraLatency = this.slowJitterMs > 0 ? this.random.between(0, this.slowJitterMs) : 0;
+    const metrics = this.load.metrics(load, extraLatency / 10);
+    const replication: Replication =
+      this.spec.role === "primary" || !primary
+        ? this.replication.primaryReport(load, elapsed)
+        : this.replication.replicaReport(primary.replication.currentOffset, primary.reachable && !this.partitioned, load, now);
+
+    // A few log lines, spread evenly on average (credit carries fractions over ticks).
+    this.logCredit += (elapsed / 1000) * this.spec.logsPerSecond;
+    const lines = Math.floor(this.logCredit);
+    this.logCredit -= lines;
+    const context = { spec: this.spec, load, errorRate: metrics.errorRate ?? 0, lagMs: replication.lagMs, offset: replication.offset, random: this.random };
+    const entries = Array.from({ length: lines }, () => simulatedLogEntry(context, now));
+
+    const send = () => {
+      if (!this.producing) return;
+      this.client.pushHeartbeat(metrics, replication);
+      if (entries.length > 0) this.client.pushLogs(entries);
+    };
+    // Only "slow" nodes pay for a timer per heartbeat; everyone else sends inline.
+    if (extraLatency > 0) setTimeout(send, extraLatency).unref();
+    else send();
+  }
+
+  stopFlapping(): void {
+    if (this.flapTimer) clearInterval(this.flapTimer);
+    this.flapTimer = undefined;
+  }
+
+  view(): SimulatedNodeView {
+    const { spec } = this;
+    return {
+      id: spec.id,
+      zone: spec.zone,
+      group: spec.group,
+      role: spec.role,
+      following: spec.following,
+      shape: spec.shape,
+      status: this.status,
+      connected: this.client.connected,
+      slowJitterMs: this.slowJitterMs,
+      flapping: this.flapTimer !== undefined,
+      stats: this.client.stats(),
+    };
+  }
+}

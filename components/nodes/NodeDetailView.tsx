@@ -1,0 +1,113 @@
+"use client";
+
+import { ChevronLeft } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { StateTimeline } from "@/components/charts/StateTimeline";
+import { PageHeader } from "@/components/layout/PageHeader";
+import { NodeLogTail } from "@/components/logs/NodeLogTail";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorState } from "@/components/ui/ErrorState";
+import { LoadingState } from "@/components/ui/LoadingState";
+import { Panel } from "@/components/ui/Panel";
+import { SegmentedControl } from "@/components/ui/SegmentedControl";
+import { METRIC_RANGES, isLiveRange, METRIC_RANGE_MS } from "@/lib/ui/metric-ranges";
+import type { MetricRange } from "@/lib/ui/metric-ranges";
+import { NodeHeader } from "./NodeHeader";
+import { NodeMetricCharts } from "./NodeMetricCharts";
+import { ReplicationPanel } from "./ReplicationPanel";
+import { StateChangeList } from "./StateChangeList";
+import { useNodeDetail } from "./use-node-detail";
+import { useNodeMetrics } from "./use-node-metrics";
+
+const RANGE_OPTIONS = METRIC_RANGES.map((range) => ({ value: range, label: range }));
+const RESOLUTION_LABELS = { raw: "raw samples", "1m": "1-minute rollups (mean, min–max band)", "1h": "1-hour rollups (mean, min–max band)" } as const;
+
+function BackToNodes() {
+  return (
+    <Link href="/nodes" className="inline-flex items-center gap-1 text-sm text-zinc-400 hover:text-zinc-100">
+      <ChevronLeft className="size-4" aria-hidden />
+      All nodes
+    </Link>
+  );
+}
+
+export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initialRange: MetricRange }) {
+  const [range, setRange] = useState<MetricRange>(initialRange);
+  const detail = useNodeDetail(nodeId);
+  const metrics = useNodeMetrics(nodeId, range);
+
+  const title = <span className="font-mono">{nodeId}</span>;
+
+  if (!detail.data) {
+    return (
+      <>
+        <PageHeader title={title} actions={<BackToNodes />} />
+        <div className="p-6">
+          {detail.errorStatus === 404 ? (
+            <EmptyState title="No such node" className="h-64">
+              Vigil has never heard from a node called “{nodeId}”. It may have been removed, or the link is mistyped.
+            </EmptyState>
+          ) : detail.error ? (
+            <ErrorState message={detail.error} onRetry={detail.reload} className="h-64" />
+          ) : (
+            <LoadingState label="Loading node…" className="h-64" />
+          )}
+        </div>
+      </>
+    );
+  }
+
+  const { node, events } = detail.data;
+  const timelineTo = metrics.domain?.[1] ?? Date.now();
+  const timelineFrom = timelineTo - METRIC_RANGE_MS[range];
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        subtitle={
+          <span>
+            {node.hostname}
+            {node.zone && <span className="text-zinc-500"> · {node.zone}</span>}
+          </span>
+        }
+        actions={
+          <>
+            <BackToNodes />
+            <SegmentedControl label="Time range" options={RANGE_OPTIONS} value={range} onChange={setRange} />
+          </>
+        }
+      />
+      <div className="flex flex-col gap-4 p-6">
+        <NodeHeader node={node} />
+
+        <div className="grid gap-4 lg:grid-cols-3">
+          <Panel title={`State over the last ${range}`} className="lg:col-span-2">
+            <StateTimeline events={events} currentState={node.state} from={timelineFrom} to={timelineTo} />
+          </Panel>
+          <ReplicationPanel node={node} />
+        </div>
+
+        <div className="flex items-center justify-between text-xs text-zinc-500">
+          <span>{metrics.resolution ? RESOLUTION_LABELS[metrics.resolution] : "\u00a0"}</span>
+          <span>{isLiveRange(range) ? "updating live" : "reloaded every minute"}</span>
+        </div>
+        <NodeMetricCharts rows={metrics.rows} domain={metrics.domain} error={metrics.error} onRetry={metrics.reload} />
+
+        <div className="grid gap-4 xl:grid-cols-3">
+          <Panel title="State changes" bodyClassName="h-[464px] overflow-y-auto">
+            {events.length === 0 ? (
+              <EmptyState title="No state changes recorded" className="h-full" />
+            ) : (
+              <StateChangeList events={events} showNode={false} />
+            )}
+          </Panel>
+          <div className="xl:col-span-2">
+            <NodeLogTail nodeId={nodeId} />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
