@@ -22,6 +22,7 @@ type CliOptions = {
   label: string[];
   weight?: number;
   logFile: string[];
+  logFromStart?: boolean;
   probeHttp?: string;
   probeTcp?: string;
   interval?: number;
@@ -57,6 +58,7 @@ const program = new Command()
   .option("--label <key=value>", "node label, repeatable", collect, [])
   .option("--weight <n>", "capacity weight", positiveNumber)
   .option("--log-file <path>", "log file to follow, repeatable", collect, [])
+  .option("--log-from-start", "also ship what the log files hold at start (default: only new lines)")
   .option("--probe-http <url>", "probe a local service with HTTP GET each heartbeat")
   .option("--probe-tcp <host:port>", "probe a local service with a TCP connect each heartbeat")
   .option("--interval <ms>", "heartbeat interval until the server says otherwise", integer)
@@ -88,6 +90,7 @@ function flagsToConfig(options: CliOptions): PartialAgentConfig {
     labels,
     weight: options.weight,
     logFiles: options.logFile.length ? options.logFile : undefined,
+    logFromStart: options.logFromStart,
     probe,
     heartbeatIntervalMs: options.interval,
     diskPath: options.diskPath,
@@ -139,6 +142,7 @@ async function run(config: AgentConfig): Promise<void> {
     (path) =>
       new LogTailer({
         path,
+        fromStart: config.logFromStart,
         onEntries: (entries) => client.pushLogs(entries),
         onError: (error) => logger.warn(`cannot follow ${path}: ${error.message}`),
       }),

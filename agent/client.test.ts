@@ -51,7 +51,7 @@ describe("AgentClient", () => {
     await waitFor(() => server.node("n1").heartbeats.size === 20 && server.node("n1").logs.size === 2, "delivery");
     assert.deepEqual([...server.node("n1").heartbeats.keys()].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
     assert.deepEqual([...server.node("n1").logs.keys()], [1, 2]);
-    await waitFor(() => client.stats().heartbeats.queued === 0, "acks");
+    await waitFor(() => client.stats().heartbeats.acked === 20, "acks");
     assert.equal(client.stats().heartbeats.acked, 20);
   });
 
@@ -94,7 +94,8 @@ describe("AgentClient", () => {
     const client = makeClient(server, "n4");
     client.start();
     for (let i = 0; i < 5; i++) client.pushHeartbeat(metrics);
-    await waitFor(() => client.stats().heartbeats.queued === 0, "all settled");
+    await waitFor(() => client.stats().heartbeats.acked + client.stats().heartbeats.dropped === 5, "all settled");
+    assert.equal(client.stats().heartbeats.queued, 0);
     assert.deepEqual([...server.node("n4").heartbeats.keys()].sort(), [1, 2, 4, 5]);
     assert.equal(client.stats().heartbeats.dropped, 1);
   });
@@ -108,7 +109,8 @@ describe("AgentClient", () => {
       { ts: Date.now(), level: "info", message: "c" },
     ]);
     client.start();
-    await waitFor(() => client.stats().logs.queued === 0, "all settled");
+    await waitFor(() => client.stats().logs.acked + client.stats().logs.dropped === 3, "all settled");
+    assert.equal(client.stats().logs.queued, 0);
     assert.deepEqual([...server.node("n5").logs.keys()].sort(), [1, 3]);
     assert.equal(client.stats().logs.dropped, 1);
   });

@@ -359,7 +359,8 @@ export class AgentClient {
     if (this.reconnectTimer || this.state !== "connecting") return;
     const base = this.options.reconnectDelayMs ?? 500;
     const max = this.options.reconnectDelayMaxMs ?? 30_000;
-    const delay = Math.min(max, base * 2 ** Math.min(this.reconnectAttempts, 16));
+    // Gentle growth: a server restart of a few seconds is met within a second or two of it.
+    const delay = Math.min(max, base * 1.5 ** Math.min(this.reconnectAttempts, 30));
     this.reconnectAttempts++;
     // Jitter spreads a whole fleet's reconnects after a server restart.
     const jittered = delay * (0.5 + Math.random() * 0.5);

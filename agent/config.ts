@@ -28,6 +28,8 @@ const fileConfigSchema = z
     role: replicaRoleSchema,
     heartbeatIntervalMs: z.number().int().min(100).max(300_000),
     logFiles: z.array(z.string().min(1)),
+    /** Ship what log files already hold at start instead of only new lines. */
+    logFromStart: z.boolean(),
     diskPath: z.string().min(1),
     probe: probeSchema,
     spoolDir: z.string().min(1),
@@ -40,7 +42,7 @@ export type PartialAgentConfig = z.infer<typeof fileConfigSchema>;
 
 export const agentConfigSchema = fileConfigSchema.required({ server: true, token: true, nodeId: true });
 
-export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "diskPath" | "spoolDir" | "spoolMaxBytes">> &
+export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "logFromStart" | "diskPath" | "spoolDir" | "spoolMaxBytes">> &
   Pick<PartialAgentConfig, "address" | "zone" | "weight" | "group" | "role" | "probe">;
 
 export type ConfigSources = {
@@ -79,6 +81,7 @@ export function resolveAgentConfig(sources: ConfigSources): AgentConfig {
     labels: merged.labels ?? {},
     heartbeatIntervalMs: merged.heartbeatIntervalMs ?? 1000,
     logFiles: merged.logFiles ?? [],
+    logFromStart: merged.logFromStart ?? false,
     diskPath: merged.diskPath ?? "/",
     spoolDir: merged.spoolDir ?? path.join("data", "agent-spool", merged.nodeId),
     spoolMaxBytes: merged.spoolMaxBytes ?? 64 * 1024 * 1024,

@@ -39,7 +39,7 @@ export function FleetLoadChart({ points, height = 240 }: { points: readonly Flee
         labelFormatter={(label) => formatClock(Number(label))}
         formatter={(value, name) => [formatSeriesValue(value, name), name]}
       />
-      <Legend iconType="plainline" wrapperStyle={{ fontSize: 12, color: "#a1a1aa" }} />
+      <Legend iconType="plainline" itemSorter={null} wrapperStyle={{ fontSize: 12, color: "#a1a1aa" }} />
       {(["cpu", "mem", "disk"] as const).map((metric) => (
         <Line
           key={metric}

@@ -49,7 +49,15 @@ export function MetricChart({ rows, series, xDomain, formatValue, yDomain = [0, 
         tickLine={false}
         minTickGap={48}
       />
-      <YAxis domain={yDomain} tickFormatter={formatValue} tick={AXIS_TICK} axisLine={false} tickLine={false} width={64} allowDataOverflow={false} />
+      <YAxis
+        domain={yDomain}
+        // Recharts wraps tick text at spaces; "30 MB/s" must stay on one line.
+        tickFormatter={(value: number) => formatValue(value).replace(" ", "\u00a0")}
+        tick={AXIS_TICK}
+        axisLine={false}
+        tickLine={false}
+        width={72}
+      />
       <Tooltip
         contentStyle={TOOLTIP_CONTENT_STYLE}
         labelStyle={TOOLTIP_LABEL_STYLE}

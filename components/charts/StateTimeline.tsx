@@ -4,25 +4,33 @@ import type { NodeState } from "@/lib/protocol/common";
 import type { NodeEventView } from "@/lib/protocol/views";
 import { formatAxisTime, formatDateTime, formatDuration } from "@/lib/ui/format";
 import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/lib/ui/state-colors";
-import { buildStateSegments } from "@/lib/ui/state-timeline";
+import { formatPercent } from "@/lib/ui/format";
+import { buildStateSegments, timeShareByState } from "@/lib/ui/state-timeline";
 
 type StateTimelineProps = {
   events: readonly NodeEventView[];
   currentState: NodeState;
   from: number;
   to: number;
+  /** When Vigil first heard of the node; earlier time is drawn as "no data", not guessed. */
+  knownFrom: number;
 };
 
 const TICKS = 5;
 
 /** A single bar of coloured segments: when was this node in trouble during the selected range? */
-export function StateTimeline({ events, currentState, from, to }: StateTimelineProps) {
+export function StateTimeline({ events, currentState, from, to, knownFrom }: StateTimelineProps) {
   const span = Math.max(1, to - from);
-  const segments = buildStateSegments(events, currentState, from, to);
+  const segments = buildStateSegments(events, currentState, Math.min(to, Math.max(from, knownFrom)), to);
+  const shares = timeShareByState(segments);
   const present = new Set(segments.map((segment) => segment.state));
   return (
     <div>
-      <div className="relative h-6 overflow-hidden rounded bg-zinc-800" role="img" aria-label="State over time">
+      <div
+        className="relative h-6 overflow-hidden rounded bg-[repeating-linear-gradient(135deg,#27272a_0_6px,#1f1f23_6px_12px)]"
+        role="img"
+        aria-label="State over time"
+      >
         {segments.map((segment) => (
           <div
             key={`${segment.from}-${segment.state}`}
@@ -44,8 +52,10 @@ export function StateTimeline({ events, currentState, from, to }: StateTimelineP
           <span key={state} className="flex items-center gap-1.5">
             <span className={`size-2 rounded-sm ${STATE_STYLES[state].solid}`} aria-hidden />
             {STATE_STYLES[state].label}
+            <span className="text-zinc-500 tabular">{formatPercent(shares[state], 1)}</span>
           </span>
         ))}
+        {knownFrom > from && <span className="text-zinc-500">· first seen {formatDateTime(knownFrom)}</span>}
       </div>
     </div>
   );

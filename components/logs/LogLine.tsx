@@ -9,7 +9,7 @@ function LogLineImpl({ entry, showNode }: { entry: LogView; showNode: boolean })
   const fields = formatLogFields(entry.fields);
   const milliseconds = String(entry.ts % 1000).padStart(3, "0");
   return (
-    <div className="flex gap-3 px-4 py-0.5 font-mono text-xs leading-5 hover:bg-zinc-800/40">
+    <div className="flex gap-3 px-6 py-0.5 font-mono text-xs leading-5 hover:bg-zinc-800/40">
       <time dateTime={new Date(entry.ts).toISOString()} className="shrink-0 text-zinc-500 tabular">
         {formatDateTime(entry.ts)}.{milliseconds}
       </time>

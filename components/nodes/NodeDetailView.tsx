@@ -84,7 +84,7 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
 
         <div className="grid gap-4 lg:grid-cols-3">
           <Panel title={`State over the last ${range}`} className="lg:col-span-2">
-            <StateTimeline events={events} currentState={node.state} from={timelineFrom} to={timelineTo} />
+            <StateTimeline events={events} currentState={node.state} from={timelineFrom} to={timelineTo} knownFrom={node.firstSeenAt} />
           </Panel>
           <ReplicationPanel node={node} />
         </div>

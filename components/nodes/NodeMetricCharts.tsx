@@ -15,10 +15,13 @@ type ChartSpec = {
   series: readonly MetricChartSeries[];
   formatValue: (value: number) => string;
   yDomain?: [number, number | "auto"];
+  /** Network gets two series and the room to tell them apart. */
   wide?: boolean;
 };
 
 const percent = (value: number) => formatPercent(value);
+/** Error rates live well below 1 %; whole percents would print "0%" on every tick. */
+const formatSmallPercent = (value: number) => formatPercent(value, value === 0 ? 0 : value < 0.001 ? 3 : value < 0.01 ? 2 : value < 0.1 ? 1 : 0);
 const CHARTS: readonly ChartSpec[] = [
   { title: "CPU", series: [{ metric: "cpu", label: "CPU" }], formatValue: percent, yDomain: [0, 1] },
   { title: "Memory", series: [{ metric: "mem", label: "Memory" }], formatValue: percent, yDomain: [0, 1] },
@@ -31,9 +34,10 @@ const CHARTS: readonly ChartSpec[] = [
       { metric: "netOut", label: "Out" },
     ],
     formatValue: formatBytesPerSec,
+    wide: true,
   },
   { title: "Latency", series: [{ metric: "latencyMs", label: "Latency" }], formatValue: formatMilliseconds },
-  { title: "Error rate", series: [{ metric: "errorRate", label: "Errors" }], formatValue: (value) => formatPercent(value, value < 0.1 ? 1 : 0) },
+  { title: "Error rate", series: [{ metric: "errorRate", label: "Errors" }], formatValue: formatSmallPercent },
 ];
 
 const CHART_HEIGHT = 150;
@@ -62,9 +66,14 @@ function SeriesLegend({ series }: { series: readonly MetricChartSeries[] }) {
 
 export function NodeMetricCharts({ rows, domain, error, onRetry }: NodeMetricChartsProps) {
   return (
-    <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
+    <div className="grid gap-4 lg:grid-cols-2 xl:grid-cols-4">
       {CHARTS.map((chart) => (
-        <Panel key={chart.title} title={chart.title} actions={<SeriesLegend series={chart.series} />} bodyClassName="px-2 pt-3 pb-1">
+        <Panel
+          key={chart.title}
+          className={chart.wide ? "lg:col-span-2" : ""}
+          title={chart.title}           actions={<SeriesLegend series={chart.series} />}
+          bodyClassName="px-2 pt-3 pb-1"
+        >
           {rows === null || domain === null ? (
             error ? (
               <ErrorState message={error} onRetry={onRetry} className={BODY_HEIGHT} />

@@ -8,7 +8,7 @@ export function NodeTableHeader({ sort, onSort }: { sort: NodeSort; onSort: (key
   return (
     <div
       role="row"
-      className="sticky top-0 z-10 grid items-center gap-3 border-b border-zinc-800 bg-zinc-900 px-6 text-xs font-medium tracking-wide text-zinc-400 uppercase"
+      className="sticky top-0 z-10 grid items-center gap-2.5 border-b border-zinc-800 bg-zinc-900 px-6 text-xs font-medium tracking-wide text-zinc-400 uppercase"
       style={{ gridTemplateColumns: NODE_GRID_TEMPLATE, height: 36 }}
     >
       {NODE_COLUMNS.map((column) => {

@@ -30,7 +30,7 @@ export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now
     <div
       role="row"
       onClick={() => onOpen(node.id)}
-      className="absolute inset-x-0 grid cursor-pointer items-center gap-3 border-b border-zinc-800/60 px-6 text-sm hover:bg-zinc-800/40"
+      className="absolute inset-x-0 grid cursor-pointer items-center gap-2.5 border-b border-zinc-800/60 px-6 text-sm hover:bg-zinc-800/40"
       style={{ ...style, gridTemplateColumns: NODE_GRID_TEMPLATE }}
     >
       <span role="cell">
@@ -69,7 +69,7 @@ export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now
         <UsageBar fraction={node.metrics?.mem} />
       </span>
       <span role="cell">
-        <Sparkline values={cpuValues} capacity={cpuCapacity} version={historyVersion} width={104} />
+        <Sparkline values={cpuValues} capacity={cpuCapacity} version={historyVersion} width={100} />
       </span>
     </div>
   );

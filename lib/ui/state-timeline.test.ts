@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { NodeEventView } from "@/lib/protocol/views";
-import { buildStateSegments } from "./state-timeline";
+import { buildStateSegments, timeShareByState } from "./state-timeline";
 
 function event(id: number, at: number, from: NodeEventView["from"], to: NodeEventView["to"]): NodeEventView {
   return { id, nodeId: "n", at, from, to, reason: `${from}->${to}`, phi: null };
@@ -35,4 +35,14 @@ test("events before the range only set the starting state", () => {
       ["healthy", 60, 100],
     ],
   );
+});
+
+test("timeShareByState adds up each state's share", () => {
+  const shares = timeShareByState([
+    { state: "healthy", from: 0, to: 50, reason: null },
+    { state: "down", from: 50, to: 75, reason: null },
+    { state: "healthy", from: 75, to: 100, reason: null },
+  ]);
+  assert.deepEqual(shares, { healthy: 0.75, down: 0.25 });
+  assert.deepEqual(timeShareByState([]), {});
 });

@@ -44,3 +44,12 @@ function mergeAdjacent(segments: StateSegment[]): StateSegment[] {
   }
   return merged;
 }
+
+/** Share of the covered time spent in each state (0..1), for "healthy 98.2 %" summaries. */
+export function timeShareByState(segments: readonly StateSegment[]): Partial<Record<NodeState, number>> {
+  const total = segments.reduce((sum, segment) => sum + (segment.to - segment.from), 0);
+  if (total <= 0) return {};
+  const shares: Partial<Record<NodeState, number>> = {};
+  for (const segment of segments) shares[segment.state] = (shares[segment.state] ?? 0) + (segment.to - segment.from) / total;
+  return shares;
+}

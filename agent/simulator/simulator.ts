@@ -1,0 +1,238 @@
+import { AgentClient, type AgentClientStats, type SocketFactory } from "../client";
+import { silentLogger, type AgentLogger } from "../logger";
+import { createMemorySpool } from "../spool";
+import { AGENT_VERSION } from "../version";
+import { RECOVERY_ACTIONS, chaosRequestSchema, type ChaosRequest, type ChaosResult } from "./chaos-request";
+import { buildFleetLayout, zoneName } from "./fleet-layout";
+import { createRandom } from "./seeded-random";
+import { SimulatedNode, type SimulatedNodeView } from "./simulated-node";
+
+export type SimulatorOptions = {
+  serverUrl: string;
+  token: string;
+  nodes: number;
+  zones?: number;
+  intervalMs?: number;
+  seed?: number;
+  prefix?: string;
+  /** Receives a few fleet-level lines (first error of each kind), never per heartbeat. */
+  logger?: AgentLogger;
+  socketFactory?: SocketFactory;
+  ackTimeoutMs?: number;
+  /** Bound of each node's in-memory outbox per stream. */
+  spoolMaxItems?: number;
+  /** The server speaks another protocol version: nothing the simulator does can help. */
+  onFatal?: (error: Error) => void;
+};
+
+export type FleetStats = {
+  nodes: number;
+  connected: number;
+  heartbeats: { sent: number; acked: number; resent: number; dropped: number; queued: number };
+  logs: { sent: number; acked: number; resent: number; dropped: number; queued: number };
+};
+
+export type Simulator = {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  nodes(): SimulatedNodeView[];
+  /** Validates like the HTTP control does; throws on an invalid request or no matching node. */
+  chaos(request: ChaosRequest): ChaosResult;
+  /** Resolves once every node that should be connected is (for tests and benchmarks). */
+  waitUntilConnected(timeoutMs?: number): Promise<void>;
+  stats(): FleetStats;
+};
+
+export class ChaosTargetError extends Error {}
+
+const SCHEDULER_TICK_MS = 50;
+
+/** Many simulated nodes in one process, each a real AgentClient speaking the real protocol. */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const zones = Math.max(1, Math.min(26, options.zones ?? 3));
+  const intervalMs = options.intervalMs ?? 1000;
+  const random = createRandom(options.seed ?? 42);
+  const logger = options.logger ?? silentLogger;
+  const specs = buildFleetLayout({ nodes: options.nodes, zones, prefix: options.prefix ?? "sim", random });
+  const fleetLogger = onceLogger(logger);
+  let fatalReported = false;
+
+  const byId = new Map<string, SimulatedNode>();
+  for (const spec of specs) {
+    const client = new AgentClient({
+      serverUrl: options.serverUrl,
+      token: options.token,
+      nodeId: spec.id,
+      spool: createMemorySpool({ maxItems: options.spoolMaxItems ?? 20_000 }),
+      heartbeatIntervalMs: intervalMs,
+      logger: fleetLogger,
+      socketFactory: options.socketFactory,
+      ackTimeoutMs: options.ackTimeoutMs,
+      hello: {
+        hostname: `${spec.id}.sim.local`,
+        address: `10.${spec.zone.charCodeAt(5) - 96}.${Math.floor(byId.size / 250)}.${(byId.size % 250) + 1}`,
+        zone: spec.zone,
+        labels: spec.labels,
+        weight: spec.cores / 8,
+        group: spec.group,
+        role: spec.role,
+        agentVersion: `${AGENT_VERSION}-sim`,
+      },
+      onFatal: (error) => {
+        if (fatalReported) return;
+        fatalReported = true;
+        logger.error(error.message);
+        options.onFatal?.(error);
+      },
+    });
+    byId.set(spec.id, new SimulatedNode(spec, client, random, intervalMs));
+  }
+  const all = [...byId.values()];
+  const primaryOf = new Map<string, SimulatedNode>();
+  for (const node of all) {
+    const primary = node.spec.following ? byId.get(node.spec.following) : undefined;
+    if (primary) primaryOf.set(node.spec.id, primary);
+  }
+
+  let scheduler: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const now = Date.now();
+    // One timer for the whole fleet: each node beats when its own phase comes due.
+    for (const node of all) {
+      if (now < node.nextDueAt) continue;
+      node.nextDueAt = Math.max(node.nextDueAt + intervalMs, now - intervalMs);
+      if (node.producing) node.beat(now, primaryOf.get(node.spec.id));
+    }
+  };
+
+  const targets = (request: ChaosRequest): SimulatedNode[] => {
+    if (request.nodes === undefined && request.zone === undefined) {
+      if (RECOVERY_ACTIONS.has(request.action)) return all;
+      throw new ChaosTargetError(`"${request.action}" needs "nodes" or "zone"`);
+    }
+    const chosen = new Set<SimulatedNode>();
+    for (const id of request.nodes ?? []) {
+      const node = byId.get(id);
+      if (!node) throw new ChaosTargetError(`unknown node "${id}"`);
+      chosen.add(node);
+    }
+    if (request.zone !== undefined) {
+      const inZone = all.filter((node) => node.spec.zone === request.zone);
+      if (inZone.length === 0) {
+        const known = Array.from({ length: zones }, (_, index) => zoneName(index)).join(", ");
+        throw new ChaosTargetError(`unknown zone "${request.zone}" (zones: ${known})`);
+      }
+      for (const node of inZone) chosen.add(node);
+    }
+    return [...chosen];
+  };
+
+  const apply = (node: SimulatedNode, request: ChaosRequest): void => {
+    switch (request.action) {
+      case "kill":
+        node.stopFlapping();
+        node.killed = true;
+        break;
+      case "revive":
+        // A restarted process is neither hung nor flapping any more.
+        node.stopFlapping();
+        node.killed = false;
+        node.hung = false;
+        break;
+      case "hang":
+        node.hung = true;
+        break;
+      case "unhang":
+        node.hung = false;
+        break;
+      case "slow":
+        node.slowJitterMs = request.jitterMs ?? 2000;
+        break;
+      case "unslow":
+        node.slowJitterMs = 0;
+        break;
+      case "flap": {
+        node.stopFlapping();
+        const periodMs = request.periodMs ?? 10_000;
+        node.killed = true;
+        node.flapTimer = setInterval(() => {
+          node.killed = !node.killed;
+          node.syncConnection();
+        }, periodMs);
+        node.flapTimer.unref();
+        break;
+      }
+      case "partition":
+        node.partitioned = true;
+        break;
+      case "heal":
+        node.partitioned = false;
+        break;
+    }
+    node.syncConnection();
+  };
+
+  let started = false;
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      for (const node of all) node.syncConnection();
+      scheduler = setInterval(tick, Math.min(SCHEDULER_TICK_MS, intervalMs));
+    },
+    async stop() {
+      started = false;
+      if (scheduler) clearInterval(scheduler);
+      scheduler = undefined;
+      for (const node of all) node.stopFlapping();
+      await Promise.all(all.map((node) => node.client.stop(node.killed || node.partitioned ? 0 : 2000)));
+    },
+    nodes: () => all.map((node) => node.view()),
+    chaos(input) {
+      const request = chaosRequestSchema.parse(input);
+      const chosen = targets(request);
+      for (const node of chosen) apply(node, request);
+      return { action: request.action, affected: chosen.map((node) => node.spec.id) };
+    },
+    async waitUntilConnected(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      const expected = () => all.filter((node) => !node.killed && !node.partitioned);
+      while (expected().some((node) => !node.client.connected)) {
+        if (Date.now() > deadline) {
+          const missing = expected().filter((node) => !node.client.connected).length;
+          throw new Error(`${missing} simulated nodes not connected after ${timeoutMs} ms`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    stats: () => fleetStats(all.map((node) => node.client.stats())),
+  };
+}
+
+function fleetStats(stats: AgentClientStats[]): FleetStats {
+  const empty = () => ({ sent: 0, acked: 0, resent: 0, dropped: 0, queued: 0 });
+  const total: FleetStats = { nodes: stats.length, connected: 0, heartbeats: empty(), logs: empty() };
+  for (const node of stats) {
+    if (node.connected) total.connected++;
+    for (const stream of ["heartbeats", "logs"] as const) {
+      for (const key of ["sent", "acked", "resent", "dropped", "queued"] as const) total[stream][key] += node[stream][key];
+    }
+  }
+  return total;
+}
+
+/**
+ * Hundreds of nodes hitting the same problem (server down, bad token) would print the same
+ * line hundreds of times: pass each distinct message on once, with the node id stripped.
+ */
+function onceLogger(logger: AgentLogger): AgentLogger {
+  const seen = new Set<string>();
+  const once = (write: (message: string) => void) => (message: string) => {
+    const key = message.replace(/ as \S+/, "");
+    if (seen.has(key)) return;
+    if (seen.size > 1000) seen.clear();
+    seen.add(key);
+    write(message);
+  };
+  return { info: () => {}, warn: once((message) => logger.warn(message)), error: once((message) => logger.error(message)) };
+}

@@ -1,0 +1,274 @@
+/**
+ * Ingest benchmark: bare Socket.IO ceiling, Vigil saturated, and Vigil at a fixed 10,000
+ * heartbeats/s, all in one run so the ratios compare like with like on a noisy machine.
+ *
+ *   npm run bench:ingest [-- --quick] [--duration S] [--profile] [--fixed-connections N --fixed-rate R]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { BareServerMessage } from "./bare-server";
+import { positiveNumberOption } from "./support/bench-options";
+import { REPO_ROOT, spawnTsx } from "./support/child";
+import { monotonicMicros, newestProfileIn, summarizeProfile, type ProfileSummary } from "./support/cpu-profile";
+import { dateStamp, formatInteger, formatMs, printTable } from "./support/format";
+import { runLoad, type LoadRunResult } from "./support/load-run";
+import { AGENT_TOKEN, countStoredHeartbeats, scrapeMetric, startVigil, type VigilProcess } from "./support/vigil";
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    duration: { type: "string" },
+    profile: { type: "boolean", default: false },
+    "fixed-connections": { type: "string" },
+    "fixed-rate": { type: "string" },
+  },
+  strict: true,
+});
+
+const quick = options.quick;
+const duration = options.duration === undefined ? undefined : positiveNumberOption(options.duration, "duration", 10);
+const plan = {
+  bareSeconds: duration ?? (quick ? 3 : 10),
+  saturatedSeconds: duration ?? (quick ? 4 : 15),
+  fixedSeconds: duration ?? (quick ? 4 : 15),
+  warmupMs: quick ? 1_000 : 3_000,
+  generators: 2,
+  clientsPerGenerator: 100,
+  window: 32,
+  fixedConnections: positiveNumberOption(options["fixed-connections"], "fixed-connections", quick ? 2_000 : 10_000),
+  fixedRatePerConnection: positiveNumberOption(options["fixed-rate"], "fixed-rate", quick ? 5 : 1),
+};
+const UNLIMITED_RATE = "1000000";
+
+type PhaseFigures = {
+  ackedPerSec: number;
+  storedPerSec: number | null;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  serverCpuPercent: number;
+  serverPeakRssMiB: number;
+  generatorCpuPercent: number;
+  connected: number;
+  connectSeconds: number;
+  errorAcks: Record<string, number>;
+  unackedAfterDrain: number;
+  disconnects: number;
+};
+
+function figuresOf(run: LoadRunResult): PhaseFigures {
+  return {
+    ackedPerSec: run.ackedPerSec,
+    storedPerSec: run.probedPerSec,
+    ackP50Ms: run.latency.quantile(0.5),
+    ackP99Ms: run.latency.quantile(0.99),
+    ackMaxMs: run.latency.max,
+    serverCpuPercent: run.serverCpuPercent,
+    serverPeakRssMiB: run.serverPeakRssMiB,
+    generatorCpuPercent: run.generatorCpuPercent,
+    connected: run.connected,
+    connectSeconds: run.connectSeconds,
+    errorAcks: run.errorAcks,
+    unackedAfterDrain: run.unackedAfterDrain,
+    disconnects: run.disconnects,
+  };
+}
+
+function healthNote(run: LoadRunResult): string {
+  const errors = Object.entries(run.errorAcks).map(([code, count]) => `${code}=${count}`);
+  const problems = [
+    run.connectFailures ? `${run.connectFailures} connect failures (${run.firstConnectError})` : "",
+    errors.length ? `error acks ${errors.join(" ")}` : "",
+    run.unackedAfterDrain ? `${run.unackedAfterDrain} unacked after drain` : "",
+    run.disconnects ? `${run.disconnects} disconnects` : "",
+    run.skippedSends ? `${run.skippedSends} paced sends skipped (client window full)` : "",
+  ].filter(Boolean);
+  return problems.length ? problems.join("; ") : "none";
+}
+
+async function benchBare(): Promise<LoadRunResult> {
+  const server = spawnTsx<BareServerMessage, never>("bench/bare-server.ts");
+  try {
+    const { port } = await server.next((m): m is BareServerMessage => m.type === "listening", 30_000);
+    return await runLoad({
+      url: `http://127.0.0.1:${port}`,
+      token: "unused",
+      nodeIdPrefix: "bare-",
+      generators: plan.generators,
+      clientsPerGenerator: plan.clientsPerGenerator,
+      pattern: { kind: "saturate", window: plan.window },
+      warmupMs: plan.warmupMs,
+      measureMs: plan.bareSeconds * 1000,
+      serverPid: server.pid,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The server publishes its event-loop delay p99 over each last second as a gauge; scraping it
+ * every second of the window and keeping the worst shows how stalled the loop got.
+ */
+function watchEventLoopDelay(server: VigilProcess): { start: () => void; stop: () => void; worstMs: () => number } {
+  let worst = Number.NaN;
+  let timer: NodeJS.Timeout | null = null;
+  const scrape = async () => {
+    const seconds = await scrapeMetric(server, "vigil_event_loop_delay_seconds").catch(() => Number.NaN);
+    if (Number.isFinite(seconds)) worst = Number.isFinite(worst) ? Math.max(worst, seconds * 1000) : seconds * 1000;
+  };
+  return {
+    start: () => (timer = setInterval(() => void scrape(), 1000)),
+    stop: () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    worstMs: () => worst,
+  };
+}
+
+type VigilPhase = { run: LoadRunResult; storedRows: number; ingestedCounter: number; eventLoopP99Ms: number; profile: ProfileSummary | null };
+
+async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
+  const profileDir = mkdtempSync(join(tmpdir(), "vigil-bench-profile-"));
+  const profiling = kind === "saturated" && options.profile;
+  const env: Record<string, string> = {};
+  if (kind === "saturated") {
+    env.VIGIL_AGENT_EVENTS_PER_SEC = UNLIMITED_RATE;
+    env.VIGIL_AGENT_EVENT_BURST = UNLIMITED_RATE;
+  }
+  if (profiling) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
+  const server: VigilProcess = await startVigil({ env });
+  const window = { fromUs: 0, toUs: 0 };
+  const eventLoop = watchEventLoopDelay(server);
+  try {
+    const pid = server.process.pid;
+    if (pid === undefined) throw new Error("Vigil has no pid");
+    const pattern =
+      kind === "saturated"
+        ? ({ kind: "saturate", window: plan.window } as const)
+        : ({ kind: "paced", perClientPerSec: plan.fixedRatePerConnection, maxInFlightPerClient: 100 } as const);
+    const clientsPerGenerator = kind === "saturated" ? plan.clientsPerGenerator : Math.ceil(plan.fixedConnections / plan.generators);
+    const run = await runLoad({
+      url: server.url,
+      token: AGENT_TOKEN,
+      nodeIdPrefix: `${kind}-`,
+      generators: plan.generators,
+      clientsPerGenerator,
+      pattern,
+      warmupMs: plan.warmupMs,
+      measureMs: (kind === "saturated" ? plan.saturatedSeconds : plan.fixedSeconds) * 1000,
+      serverPid: pid,
+      probe: async () => countStoredHeartbeats(server),
+      onWindow: (edge) => {
+        if (edge === "open") {
+          window.fromUs = monotonicMicros();
+          eventLoop.start();
+        } else {
+          window.toUs = monotonicMicros();
+          eventLoop.stop();
+        }
+      },
+    });
+    // Everything acknowledged is committed: the table and the counter must agree.
+    const storedRows = countStoredHeartbeats(server);
+    const ingestedCounter = await scrapeMetric(server, "vigil_heartbeats_ingested_total");
+    await server.stop();
+    const profileFile = profiling ? newestProfileIn(profileDir) : null;
+    return { run, storedRows, ingestedCounter, eventLoopP99Ms: eventLoop.worstMs(), profile: profileFile ? summarizeProfile(profileFile, window) : null };
+  } finally {
+    eventLoop.stop();
+    await server.stop();
+    server.cleanup();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+const pct = (value: number) => `${Math.round(value)} %`;
+const mib = (value: number) => `${Math.round(value)} MiB`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `Vigil ingest bench: ${availableParallelism()} cores, loopback${quick ? ", --quick" : ""}. ` +
+      `CPU figures are % of one core (${availableParallelism() * 100} % = all cores).`,
+  );
+
+  console.log(`\n[1/3] bare Socket.IO: ${plan.generators} generator processes × ${plan.clientsPerGenerator} clients, ${plan.window} in flight each, ${plan.bareSeconds} s…`);
+  const bare = await benchBare();
+  printTable("1. bare Socket.IO baseline (no validation, no storage)", [
+    ["bare socket.io acked msgs/s", formatInteger(bare.ackedPerSec)],
+    ["ack p50 / p99", `${formatMs(bare.latency.quantile(0.5))} / ${formatMs(bare.latency.quantile(0.99))}`],
+    ["server CPU / RSS", `${pct(bare.serverCpuPercent)} / ${mib(bare.serverPeakRssMiB)}`],
+    ["load generators CPU", pct(bare.generatorCpuPercent)],
+    ["problems", healthNote(bare)],
+  ]);
+
+  console.log(
+    `\n[2/3] Vigil saturated: same load, per-agent rate limit raised (VIGIL_AGENT_EVENTS_PER_SEC=${UNLIMITED_RATE}, ` +
+      `VIGIL_AGENT_EVENT_BURST=${UNLIMITED_RATE}), ${plan.saturatedSeconds} s${options.profile ? ", server under --cpu-prof" : ""}…`,
+  );
+  const saturated = await benchVigil("saturated");
+  const storedPerSec = saturated.run.probedPerSec ?? Number.NaN;
+  const ratio = storedPerSec / bare.ackedPerSec;
+  printTable("2. Vigil saturated (persistence and detection on)", [
+    ["vigil stored heartbeats/s", `${formatInteger(storedPerSec)} (${ratio.toFixed(2)} of bare; target ≥ 0.5: ${ratio >= 0.5 ? "PASS" : "FAIL"})`],
+    ["vigil acked heartbeats/s", formatInteger(saturated.run.ackedPerSec)],
+    ["ack p50 / p99 / max", `${formatMs(saturated.run.latency.quantile(0.5))} / ${formatMs(saturated.run.latency.quantile(0.99))} / ${formatMs(saturated.run.latency.max)}`],
+    ["server CPU / peak RSS", `${pct(saturated.run.serverCpuPercent)} / ${mib(saturated.run.serverPeakRssMiB)}`],
+    ["worst 1 s event-loop delay p99", formatMs(saturated.eventLoopP99Ms)],
+    ["load generators CPU", pct(saturated.run.generatorCpuPercent)],
+    ["stored rows / ingested counter at end", `${saturated.storedRows} / ${saturated.ingestedCounter}${saturated.storedRows === saturated.ingestedCounter ? " (agree)" : " (DISAGREE)"}`],
+    ["problems", healthNote(saturated.run)],
+  ]);
+  if (saturated.profile) printProfile(saturated.profile);
+
+  const targetRate = plan.fixedConnections * plan.fixedRatePerConnection;
+  console.log(
+    `\n[3/3] Vigil at a fixed ${targetRate} heartbeats/s: ${plan.fixedConnections} connections (one per node id) × ${plan.fixedRatePerConnection} hb/s, ` +
+      `default rate limits, ${plan.fixedSeconds} s…`,
+  );
+  const fixed = await benchVigil("fixed");
+  const fixedP99 = fixed.run.latency.quantile(0.99);
+  printTable(`3. Vigil at a fixed ${targetRate} heartbeats/s (${plan.fixedConnections} connections × ${plan.fixedRatePerConnection} hb/s)`, [
+    ["connections ready", `${fixed.run.connected} of ${plan.fixedConnections} in ${fixed.run.connectSeconds.toFixed(1)} s (connect + hello)`],
+    ["vigil stored heartbeats/s", formatInteger(fixed.run.probedPerSec ?? Number.NaN)],
+    ["ack p50 / p99 / max", `${formatMs(fixed.run.latency.quantile(0.5))} / ${formatMs(fixedP99)} / ${formatMs(fixed.run.latency.max)} (p99 target < 1 s: ${fixedP99 < 1000 ? "PASS" : "FAIL"})`],
+    ["server CPU / peak RSS", `${pct(fixed.run.serverCpuPercent)} / ${mib(fixed.run.serverPeakRssMiB)}`],
+    ["worst 1 s event-loop delay p99", formatMs(fixed.eventLoopP99Ms)],
+    ["load generators CPU", pct(fixed.run.generatorCpuPercent)],
+    ["problems", healthNote(fixed.run)],
+  ]);
+
+  const results = {
+    at: new Date().toISOString(),
+    cores: availableParallelism(),
+    quick,
+    plan,
+    bare: figuresOf(bare),
+    saturated: { ...figuresOf(saturated.run), ratioToBare: ratio, storedRows: saturated.storedRows, ingestedCounter: saturated.ingestedCounter, eventLoopP99Ms: saturated.eventLoopP99Ms, profile: saturated.profile },
+    fixed: { ...figuresOf(fixed.run), targetPerSec: targetRate, storedRows: fixed.storedRows, eventLoopP99Ms: fixed.eventLoopP99Ms },
+  };
+  const resultsDir = join(REPO_ROOT, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const resultsFile = join(resultsDir, `ingest-${dateStamp()}${quick ? "-quick" : ""}.json`);
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nfigures written to ${resultsFile.slice(REPO_ROOT.length + 1)} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+function printProfile(profile: ProfileSummary): void {
+  const area = profile.byArea.slice(0, 10).map((e): [string, string] => [`  ${e.name}`, `${e.percent.toFixed(1)} %`]);
+  printTable(`server CPU profile during the window (${(profile.totalMs / 1000).toFixed(1)} s sampled on the main thread): self time by area`, area);
+  const top = profile.topFunctions.map((e): [string, string] => [`  ${e.name} ${e.where}`, `${e.percent.toFixed(1)} %`]);
+  printTable("top self-time functions", top);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+"use client";
+
+import { PageHeader } from "@/components/layout/PageHeader";
+import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
+import { TokensSection } from "./TokensSection";
+import { UsersSection } from "./UsersSection";
+
+export function SettingsView() {
+  const me = useCurrentUser();
+  const readOnly = !hasRole(me, "admin");
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        subtitle={readOnly ? "Read only: changing users and tokens needs the admin role." : "Users, agent enrollment and API access."}
+      />
+      <div className="flex max-w-6xl flex-col gap-6 p-6">
+        <UsersSection />
+        <TokensSection
+          title="Agent tokens"
+          description="Agents present an enrollment token when they connect. Give each site or team its own, so one can be revoked alone."
+          endpoint="/api/v1/agent-tokens"
+          withRole={false}
+          namePlaceholder="e.g. eu-west racks"
+          secretUsage="Put it in the agent's configuration as its token (or the VIGIL_AGENT_TOKEN environment variable of the agent)."
+        />
+        <TokensSection
+          title="API tokens"
+          description="Scripts and integrations call /api/v1 with “Authorization: Bearer <token>”. A token acts with the role chosen here."
+          endpoint="/api/v1/api-tokens"
+          withRole
+          namePlaceholder="e.g. grafana, ticket bot"
+          secretUsage="Send it as “Authorization: Bearer <token>” to /api/v1."
+        />
+      </div>
+    </>
+  );
+}

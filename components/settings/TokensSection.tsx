@@ -1,0 +1,134 @@
+"use client";
+
+import { Ban } from "lucide-react";
+import { useState } from "react";
+import type { TokenView } from "@/lib/protocol/views";
+import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
+import { RoleBadge } from "@/components/layout/RoleBadge";
+import { useApiResource } from "@/components/live/use-api-resource";
+import { useNow } from "@/components/live/use-now";
+import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorState } from "@/components/ui/ErrorState";
+import { LoadingState } from "@/components/ui/LoadingState";
+import { Panel } from "@/components/ui/Panel";
+import { apiFetch } from "@/lib/ui/api-client";
+import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
+import { CreateTokenForm } from "./CreateTokenForm";
+import { SecretRevealModal } from "./SecretRevealModal";
+import { SectionMessage } from "./SectionMessage";
+
+type TokensSectionProps = {
+  title: string;
+  description: string;
+  endpoint: string;
+  /** API tokens act with a role; agent tokens only enroll agents. */
+  withRole: boolean;
+  namePlaceholder: string;
+  secretUsage: string;
+};
+
+export function TokensSection({ title, description, endpoint, withRole, namePlaceholder, secretUsage }: TokensSectionProps) {
+  const me = useCurrentUser();
+  const canEdit = hasRole(me, "admin");
+  const tokens = useApiResource<{ items: TokenView[] }>(endpoint);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<TokenView | null>(null);
+  const now = useNow(30_000);
+
+  const body = (() => {
+    if (tokens.errorStatus === 403) return <SectionMessage tone="info" message="Only administrators can see and manage tokens." />;
+    if (!tokens.data) {
+      return tokens.error ? <ErrorState message={tokens.error} onRetry={tokens.reload} className="h-32" /> : <LoadingState className="h-32" />;
+    }
+    if (tokens.data.items.length === 0) {
+      return (
+        <EmptyState title="No tokens yet" className="h-32">
+          {canEdit ? "Create one below." : "An administrator can create one."}
+        </EmptyState>
+      );
+    }
+    return (
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
+          <tr className="border-b border-zinc-800">
+            <th className="px-4 py-2 font-medium">Name</th>
+            <th className="px-4 py-2 font-medium">Prefix</th>
+            {withRole && <th className="px-4 py-2 font-medium">Role</th>}
+            <th className="px-4 py-2 font-medium">Created</th>
+            <th className="px-4 py-2 font-medium">Last used</th>
+            <th className="px-4 py-2 font-medium">Status</th>
+            <th className="px-4 py-2" aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-800/70">
+          {tokens.data.items.map((token) => {
+            const revoked = token.revokedAt !== null;
+            return (
+              <tr key={token.id} className={revoked ? "text-zinc-500" : ""}>
+                <td className={`px-4 py-2.5 font-medium ${revoked ? "line-through" : "text-zinc-100"}`}>{token.name}</td>
+                <td className="px-4 py-2.5 font-mono text-xs">{token.prefix}…</td>
+                {withRole && <td className="px-4 py-2.5">{token.role ? <RoleBadge role={token.role} /> : "—"}</td>}
+                <td className="px-4 py-2.5 tabular">{formatDateTime(token.createdAt)}</td>
+                <td className="px-4 py-2.5 tabular" title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
+                  {token.lastUsedAt ? formatRelativeTime(new Date(token.lastUsedAt).getTime(), now) : "never"}
+                </td>
+                <td className="px-4 py-2.5">
+                  {revoked ? (
+                    <span className="text-xs text-red-300/80" title={formatDateTime(token.revokedAt)}>
+                      revoked {formatDateTime(token.revokedAt)}
+                    </span>
+                  ) : (
+                    <span className="text-xs text-green-400">active</span>
+                  )}
+                </td>
+                <td className="px-4 py-2.5 text-right">
+                  {canEdit && !revoked && (
+                    <Button size="sm" variant="ghost" onClick={() => setRevoking(token)}>
+                      <Ban className="size-3.5" aria-hidden />
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  })();
+
+  return (
+    <Panel title={title} bodyClassName="p-0">
+      <p className="px-4 pt-3 pb-2 text-sm text-zinc-400">{description}</p>
+      {body}
+      {canEdit && tokens.errorStatus !== 403 && (
+        <CreateTokenForm
+          endpoint={endpoint}
+          withRole={withRole}
+          namePlaceholder={namePlaceholder}
+          onCreated={({ token }) => {
+            setRevealed(token);
+            tokens.reload();
+          }}
+        />
+      )}
+      <SecretRevealModal secret={revealed} title={`New ${title.toLowerCase().replace(/s$/, "")}`} usage={secretUsage} onClose={() => setRevealed(null)} />
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke token"
+        confirmLabel="Revoke"
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (!revoking) return;
+          await apiFetch(`${endpoint}/${encodeURIComponent(revoking.id)}`, { method: "DELETE" });
+          tokens.reload();
+        }}
+      >
+        Revoke <strong className="text-zinc-100">{revoking?.name}</strong> ({revoking?.prefix}…)? Anything using it is refused from now on.
+        This cannot be undone.
+      </ConfirmDialog>
+    </Panel>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { Trash2 } from "lucide-react";
+import { useState } from "react";
+import type { Role } from "@/lib/protocol/common";
+import type { UserView } from "@/lib/protocol/views";
+import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
+import { RoleBadge } from "@/components/layout/RoleBadge";
+import { useApiResource } from "@/components/live/use-api-resource";
+import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorState } from "@/components/ui/ErrorState";
+import { LoadingState } from "@/components/ui/LoadingState";
+import { Panel } from "@/components/ui/Panel";
+import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { formatDateTime } from "@/lib/ui/format";
+import { AddUserForm } from "./AddUserForm";
+import { RoleSelect } from "./RoleSelect";
+import { SectionMessage } from "./SectionMessage";
+
+export function UsersSection() {
+  const me = useCurrentUser();
+  const canEdit = hasRole(me, "admin");
+  const users = useApiResource<{ items: UserView[] }>("/api/v1/users");
+  const [failure, setFailure] = useState<string | null>(null);
+  const [savingId, setSavingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<UserView | null>(null);
+
+  const changeRole = async (user: UserView, role: Role) => {
+    setSavingId(user.id);
+    setFailure(null);
+    try {
+      await apiFetch(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { role } });
+      users.setData((previous) => previous && { items: previous.items.map((item) => (item.id === user.id ? { ...item, role } : item)) });
+    } catch (error) {
+      setFailure(`Could not change the role of ${user.email}: ${errorMessage(error)}`);
+    } finally {
+      setSavingId(null);
+    }
+  };
+
+  const body = (() => {
+    if (users.errorStatus === 403) return <SectionMessage tone="info" message="Only administrators can see and manage users." />;
+    if (!users.data) {
+      return users.error ? <ErrorState message={users.error} onRetry={users.reload} className="h-32" /> : <LoadingState className="h-32" />;
+    }
+    if (users.data.items.length === 0) return <EmptyState title="No users" className="h-32" />;
+    return (
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
+          <tr className="border-b border-zinc-800">
+            <th className="px-4 py-2 font-medium">User</th>
+            <th className="px-4 py-2 font-medium">Role</th>
+            <th className="px-4 py-2 font-medium">Created</th>
+            <th className="px-4 py-2" aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-800/70">
+          {users.data.items.map((user) => {
+            const isMe = user.id === me.id;
+            return (
+              <tr key={user.id}>
+                <td className="px-4 py-2.5">
+                  <div className="font-medium text-zinc-100">
+                    {user.name ?? user.email}
+                    {isMe && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+                  </div>
+                  {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
+                </td>
+                <td className="px-4 py-2.5">
+                  {canEdit && !isMe ? (
+                    <RoleSelect
+                      compact
+                      value={user.role}
+                      disabled={savingId === user.id}
+                      onChange={(role) => changeRole(user, role)}
+                      label={`Role of ${user.email}`}
+                    />
+                  ) : (
+                    <RoleBadge role={user.role} />
+                  )}
+                </td>
+                <td className="px-4 py-2.5 text-zinc-400 tabular">{formatDateTime(user.createdAt)}</td>
+                <td className="px-4 py-2.5 text-right">
+                  {canEdit && (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setDeleting(user)}
+                      disabled={isMe}
+                      title={isMe ? "You cannot delete your own account" : `Delete ${user.email}`}
+                    >
+                      <Trash2 className="size-3.5" aria-hidden />
+                      Delete
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  })();
+
+  return (
+    <Panel title="Users" bodyClassName="p-0">
+      {failure && (
+        <div className="px-4 pt-3">
+          <SectionMessage message={failure} />
+        </div>
+      )}
+      {body}
+      {canEdit && users.data && <AddUserForm onAdded={users.reload} />}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete user"
+        confirmLabel="Delete user"
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          await apiFetch(`/api/v1/users/${encodeURIComponent(deleting.id)}`, { method: "DELETE" });
+          users.reload();
+        }}
+      >
+        Delete <strong className="text-zinc-100">{deleting?.email}</strong>? They are signed out everywhere and cannot sign in again.
+      </ConfirmDialog>
+    </Panel>
+  );
+}

@@ -1,0 +1,32 @@
+export const LOG_TIME_PRESETS = [
+  { value: "15m", label: "Last 15 minutes", ms: 15 * 60_000 },
+  { value: "1h", label: "Last hour", ms: 3600_000 },
+  { value: "6h", label: "Last 6 hours", ms: 6 * 3600_000 },
+  { value: "24h", label: "Last 24 hours", ms: 24 * 3600_000 },
+  { value: "7d", label: "Last 7 days", ms: 7 * 24 * 3600_000 },
+  { value: "all", label: "Any time", ms: null },
+  { value: "custom", label: "Custom range…", ms: null },
+] as const;
+
+export type LogTimePreset = (typeof LOG_TIME_PRESETS)[number]["value"];
+
+export type LogTimeRange = { from?: number; to?: number };
+
+/** "2026-11-26T14:03" from an <input type="datetime-local"> is local time; empty means open-ended. */
+export function parseLocalDateTime(value: string): number | undefined {
+  if (!value) return undefined;
+  const ts = new Date(value).getTime();
+  return Number.isNaN(ts) ? undefined : ts;
+}
+
+/** Relative presets are anchored when the search runs, so "last hour" means the hour before you asked. */
+export function resolveLogTimeRange(preset: LogTimePreset, anchor: number, customFrom: string, customTo: string): LogTimeRange {
+  if (preset === "custom") return { from: parseLocalDateTime(customFrom), to: parseLocalDateTime(customTo) };
+  const match = LOG_TIME_PRESETS.find((candidate) => candidate.value === preset);
+  if (!match || match.ms === null) return {};
+  return { from: anchor - match.ms };
+}
+
+export function isLogTimePreset(value: string): value is LogTimePreset {
+  return LOG_TIME_PRESETS.some((preset) => preset.value === value);
+}
