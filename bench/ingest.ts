@@ -49,6 +49,7 @@ type PhaseFigures = {
   ackP99Ms: number;
   ackMaxMs: number;
   serverCpuPercent: number;
+  serverWaitPercent: number;
   serverPeakRssMiB: number;
   generatorCpuPercent: number;
   connected: number;
@@ -66,6 +67,7 @@ function figuresOf(run: LoadRunResult): PhaseFigures {
     ackP99Ms: run.latency.quantile(0.99),
     ackMaxMs: run.latency.max,
     serverCpuPercent: run.serverCpuPercent,
+    serverWaitPercent: run.serverWaitPercent,
     serverPeakRssMiB: run.serverPeakRssMiB,
     generatorCpuPercent: run.generatorCpuPercent,
     connected: run.connected,
@@ -186,6 +188,8 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
   }
 }
 
+/** Other load on the machine shows up as run-queue wait: figures from a contended window are suspect. */
+const waitNote = (run: LoadRunResult) => `${pct(run.serverWaitPercent)} of the window${run.serverWaitPercent > 15 ? " (machine busy: treat figures with care)" : ""}`;
 const pct = (value: number) => `${Math.round(value)} %`;
 const mib = (value: number) => `${Math.round(value)} MiB`;
 
@@ -201,7 +205,8 @@ async function main(): Promise<void> {
   printTable("1. bare Socket.IO baseline (no validation, no storage)", [
     ["bare socket.io acked msgs/s", formatInteger(bare.ackedPerSec)],
     ["ack p50 / p99", `${formatMs(bare.latency.quantile(0.5))} / ${formatMs(bare.latency.quantile(0.99))}`],
-    ["server CPU / RSS", `${pct(bare.serverCpuPercent)} / ${mib(bare.serverPeakRssMiB)}`],
+    ["server CPU / peak RSS", `${pct(bare.serverCpuPercent)} / ${mib(bare.serverPeakRssMiB)}`],
+    ["server main thread waiting for a core", waitNote(bare)],
     ["load generators CPU", pct(bare.generatorCpuPercent)],
     ["problems", healthNote(bare)],
   ]);
@@ -218,6 +223,7 @@ async function main(): Promise<void> {
     ["vigil acked heartbeats/s", formatInteger(saturated.run.ackedPerSec)],
     ["ack p50 / p99 / max", `${formatMs(saturated.run.latency.quantile(0.5))} / ${formatMs(saturated.run.latency.quantile(0.99))} / ${formatMs(saturated.run.latency.max)}`],
     ["server CPU / peak RSS", `${pct(saturated.run.serverCpuPercent)} / ${mib(saturated.run.serverPeakRssMiB)}`],
+    ["server main thread waiting for a core", waitNote(saturated.run)],
     ["worst 1 s event-loop delay p99", formatMs(saturated.eventLoopP99Ms)],
     ["load generators CPU", pct(saturated.run.generatorCpuPercent)],
     ["stored rows / ingested counter at end", `${saturated.storedRows} / ${saturated.ingestedCounter}${saturated.storedRows === saturated.ingestedCounter ? " (agree)" : " (DISAGREE)"}`],
@@ -237,6 +243,7 @@ async function main(): Promise<void> {
     ["vigil stored heartbeats/s", formatInteger(fixed.run.probedPerSec ?? Number.NaN)],
     ["ack p50 / p99 / max", `${formatMs(fixed.run.latency.quantile(0.5))} / ${formatMs(fixedP99)} / ${formatMs(fixed.run.latency.max)} (p99 target < 1 s: ${fixedP99 < 1000 ? "PASS" : "FAIL"})`],
     ["server CPU / peak RSS", `${pct(fixed.run.serverCpuPercent)} / ${mib(fixed.run.serverPeakRssMiB)}`],
+    ["server main thread waiting for a core", waitNote(fixed.run)],
     ["worst 1 s event-loop delay p99", formatMs(fixed.eventLoopP99Ms)],
     ["load generators CPU", pct(fixed.run.generatorCpuPercent)],
     ["problems", healthNote(fixed.run)],

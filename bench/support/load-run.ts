@@ -1,7 +1,7 @@
 import { spawnTsx, type TsxChild } from "./child";
 import { LatencyHistogram } from "./latency-histogram";
 import { isMarked, isReady, isReport, type GeneratorReport, type GeneratorToParent, type LoadGeneratorConfig, type LoadPattern, type ParentToGenerator } from "./load-protocol";
-import { cpuPercentBetween, sampleCpu, watchPeakRss } from "./process-stats";
+import { cpuPercentBetween, sampleCpu, waitPercentBetween, watchPeakRss } from "./process-stats";
 import { sleep } from "./vigil";
 
 export type LoadRunOptions = {
@@ -32,6 +32,8 @@ export type LoadRunResult = {
   probedPerSec: number | null;
   latency: LatencyHistogram;
   serverCpuPercent: number;
+  /** Share of the window the server's main thread was ready to run but had no core. */
+  serverWaitPercent: number;
   serverPeakRssMiB: number;
   generatorCpuPercent: number;
   errorAcks: Record<string, number>;
@@ -108,6 +110,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
       probedPerSec: probeAtOpen && probeAtClose ? (1000 * (probeAtClose.value - probeAtOpen.value)) / (probeAtClose.at - probeAtOpen.at) : null,
       latency,
       serverCpuPercent: cpuPercentBetween(serverCpuAtOpen, serverCpuAtClose),
+      serverWaitPercent: waitPercentBetween(serverCpuAtOpen, serverCpuAtClose),
       serverPeakRssMiB,
       generatorCpuPercent: generatorCpuAtOpen.reduce((total, before, i) => total + cpuPercentBetween(before, generatorCpuAtClose[i]), 0),
       errorAcks,

@@ -13,7 +13,13 @@ function readClockTicks(): number {
   }
 }
 
-export type CpuSample = { cpuSeconds: number; at: number };
+export type CpuSample = {
+  /** User + system CPU of the process and its descendants. */
+  cpuSeconds: number;
+  /** Time the main thread was runnable but waiting for a core (/proc/<pid>/schedstat): noise from other load. */
+  mainThreadWaitSeconds: number;
+  at: number;
+};
 
 function descendantsAndSelf(pid: number): number[] {
   const pids = [pid];
@@ -48,9 +54,24 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
+function runQueueWaitSecondsOf(pid: number): number {
+  try {
+    // "<ns on cpu> <ns waiting on a run queue> <timeslices>" of the thread whose tid is pid.
+    return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e9;
+  } catch {
+    return 0;
+  }
+}
+
 export function sampleCpu(pid: number): CpuSample {
   const cpuSeconds = descendantsAndSelf(pid).reduce((total, each) => total + cpuSecondsOf(each), 0);
-  return { cpuSeconds, at: performance.now() };
+  return { cpuSeconds, mainThreadWaitSeconds: runQueueWaitSecondsOf(pid), at: performance.now() };
+}
+
+/** Percent of the wall time between two samples that the main thread spent waiting for a core. */
+export function waitPercentBetween(before: CpuSample, after: CpuSample): number {
+  const wallSeconds = (after.at - before.at) / 1000;
+  return wallSeconds > 0 ? (100 * (after.mainThreadWaitSeconds - before.mainThreadWaitSeconds)) / wallSeconds : 0;
 }
 
 /** Percent of one core used between two samples (200 % = both cores of a 2-core machine). */

@@ -23,19 +23,21 @@ export function NodeTableHeader({ sort, onSort }: { sort: NodeSort; onSort: (key
         const active = sort.key === sortKey;
         const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
         return (
-          <button
+          <div
             key={sortKey}
-            type="button"
             role="columnheader"
             aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
-            onClick={() => onSort(sortKey)}
-            className={`flex min-w-0 items-center gap-1 uppercase hover:text-zinc-100 ${column.align === "right" ? "justify-end" : ""} ${
-              active ? "text-zinc-100" : ""
-            }`}
+            className={`flex min-w-0 ${column.align === "right" ? "justify-end" : ""}`}
           >
-            <span className="truncate">{column.label}</span>
-            <Icon className={`size-3 shrink-0 ${active ? "" : "opacity-40"}`} aria-hidden />
-          </button>
+            <button
+              type="button"
+              onClick={() => onSort(sortKey)}
+              className={`flex min-w-0 items-center gap-1 uppercase hover:text-zinc-100 ${active ? "text-zinc-100" : ""}`}
+            >
+              <span className="truncate">{column.label}</span>
+              <Icon className={`size-3 shrink-0 ${active ? "" : "opacity-40"}`} aria-hidden />
+            </button>
+          </div>
         );
       })}
     </div>

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
+import { ADMIN, startVigil, type VigilProcess } from "../support/vigil-server";
+
+const ARTIFACTS = "test-artifacts/e2e";
+let server: VigilProcess;
+let simulator: SimulatorProcess;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startVigil();
+  simulator = await startSimulator(server.url, 12);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await simulator?.stop();
+  await server?.stop();
+  server?.cleanup();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+
+test("an operator logs in, sees the fleet, and watches a killed node turn down without reloading", async () => {
+  await page.goto(`${server.url}/nodes`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', "wrong-password");
+  await page.click('button[type="submit"]');
+  await page.getByText(/wrong email or password/i).waitFor({ timeout: 10_000 });
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
+
+  await page.goto(`${server.url}/`);
+  await page.getByText(/healthy/i).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(3000);
+  await shot("01-overview");
+
+  await page.goto(`${server.url}/nodes`);
+  const rows = page.locator('[role="row"]', { hasText: /sim-/ });
+  await waitUntil(async () => (await rows.count()) >= 12 && (await page.locator('[role="row"]', { hasText: /healthy/i }).count()) >= 12, 30_000, "12 healthy rows");
+  await shot("02-nodes-healthy");
+
+  const [victim] = (await simulator.nodeIds()).sort();
+  assert.ok(victim, "the simulator lists its nodes");
+  const victimRow = page.locator('[role="row"]', { hasText: victim });
+  const navigations: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) navigations.push(frame.url());
+  });
+  await simulator.chaos({ action: "kill", nodes: [victim] });
+  await waitUntil(async () => /down/i.test(await victimRow.first().innerText()), 15_000, `${victim} shown down`);
+  assert.deepEqual(navigations, [], "the page was not reloaded");
+  await shot("03-node-down-live");
+
+  await page.goto(`${server.url}/nodes/${victim}`);
+  await page.getByText(/disconnected for/i).first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(1500);
+  await shot("04-node-detail-down");
+
+  await page.goto(`${server.url}/logs`);
+  await page.waitForTimeout(2500);
+  await shot("05-logs");
+});
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      await shot(`timeout-${what.replace(/\W+/g, "-")}`);
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
