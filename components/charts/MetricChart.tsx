@@ -20,6 +20,8 @@ type MetricChartProps = {
   syncId?: string;
 };
 
+const SPARSE_POINTS = 40;
+
 function isBand(value: unknown): value is [number, number] {
   return Array.isArray(value) && value.length === 2 && value.every((item) => typeof item === "number");
 }
@@ -28,6 +30,8 @@ function isBand(value: unknown): value is [number, number] {
 export function MetricChart({ rows, series, xDomain, formatValue, yDomain = [0, "auto"], height = 160, syncId }: MetricChartProps) {
   const span = xDomain[1] - xDomain[0];
   const showBand = series.length === 1;
+  // A new node or a long range has few points; a line through two of them is easy to miss.
+  const dot = rows.length <= SPARSE_POINTS ? { r: 2, strokeWidth: 0 } : false;
   return (
     <ComposedChart
       data={rows as MetricChartRow[]}
@@ -89,7 +93,7 @@ export function MetricChart({ rows, series, xDomain, formatValue, yDomain = [0, 
           name={label}
           stroke={METRIC_COLORS[metric]}
           strokeWidth={1.5}
-          dot={false}
+          dot={dot ? { ...dot, fill: METRIC_COLORS[metric] } : false}
           isAnimationActive={false}
           connectNulls={false}
         />

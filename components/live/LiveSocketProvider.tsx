@@ -121,8 +121,15 @@ export function LiveSocketProvider({ children }: { children: ReactNode }) {
       retryLater();
     });
 
-    const onOnline = () => setConnection((previous) => ({ ...previous, browserOffline: false }));
-    const onOffline = () => setConnection((previous) => ({ ...previous, browserOffline: true }));
+    // An established websocket can take most of a minute to notice a dead network; the browser knows at once.
+    const onOnline = () => {
+      setConnection((previous) => ({ ...previous, browserOffline: false }));
+      if (!uiSocket.connected) uiSocket.connect();
+    };
+    const onOffline = () => {
+      setConnection((previous) => ({ ...previous, browserOffline: true }));
+      uiSocket.disconnect();
+    };
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
     if (!navigator.onLine) onOffline();

@@ -69,7 +69,7 @@ export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now
         <UsageBar fraction={node.metrics?.mem} />
       </span>
       <span role="cell">
-        <Sparkline values={cpuValues} capacity={cpuCapacity} version={historyVersion} width={100} />
+        <Sparkline values={cpuValues} capacity={cpuCapacity} version={historyVersion} width={92} />
       </span>
     </div>
   );

@@ -25,6 +25,7 @@ export class IngestBatcher {
   private logs: LogRow[] = [];
   private acks: PendingAck[] = [];
   private failures: Failure[] = [];
+  private failureAcks: ((message: string) => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
   readonly heartbeatRate = new RateCounter();
   readonly logRate = new RateCounter();
@@ -81,8 +82,6 @@ export class IngestBatcher {
     this.failureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
     this.schedule();
   }
-
-  private failureAcks: ((message: string) => void)[] = [];
 
   /** Writes everything pending and sends the acknowledgements. */
   flush(): void {

@@ -72,14 +72,24 @@ export async function nodeMetrics(db: Db, nodeId: string, query: z.infer<typeof 
   return { nodeId, resolution, from, to, points: [...points, ...tail.filter((p) => p.ts >= lastBucket)] };
 }
 
-/** Fleet mean load per minute over the last hour, for the overview chart. */
+/**
+ * Fleet mean load per minute over the last hour, for the overview chart: closed minutes from the
+ * 1-minute rollups (cheap at any fleet size), the minutes not rolled up yet from raw samples.
+ */
 export async function fleetLoad(db: Db, now: number): Promise<{ ts: number; cpu: number; mem: number; disk: number; load1: number; nodes: number }[]> {
   const minute = RESOLUTION_MS["1m"];
   const from = Math.floor((now - 3_600_000) / minute) * minute;
-  const rows = await db.$queryRawUnsafe<{ bucket: bigint; cpu: number; mem: number; disk: number; load1: number; nodes: bigint }[]>(
+  type Row = { bucket: bigint | number; cpu: number; mem: number; disk: number; load1: number; nodes: bigint | number };
+  const rolled = await db.$queryRawUnsafe<Row[]>(
+    `SELECT "bucket" AS bucket, SUM("cpuAvg" * "count") / SUM("count") AS cpu, SUM("memAvg" * "count") / SUM("count") AS mem,
+            SUM("diskAvg" * "count") / SUM("count") AS disk, SUM("load1Avg" * "count") / SUM("count") AS load1, COUNT(*) AS nodes
+     FROM "MetricRollup" WHERE "resolution" = ${minute} AND "bucket" >= ${from} GROUP BY "bucket" ORDER BY "bucket"`,
+  );
+  const rawFrom = rolled.length ? Number(rolled[rolled.length - 1].bucket) + minute : from;
+  const recent = await db.$queryRawUnsafe<Row[]>(
     `SELECT ("ts" / ${minute}) * ${minute} AS bucket, AVG("cpu") AS cpu, AVG("mem") AS mem, AVG("disk") AS disk, AVG("load1") AS load1,
             COUNT(DISTINCT "nodeId") AS nodes
-     FROM "Heartbeat" WHERE "ts" >= ${from} GROUP BY "ts" / ${minute} ORDER BY bucket`,
+     FROM "Heartbeat" WHERE "ts" >= ${rawFrom} GROUP BY "ts" / ${minute} ORDER BY bucket`,
   );
-  return rows.map((r) => ({ ts: Number(r.bucket), cpu: r.cpu, mem: r.mem, disk: r.disk, load1: r.load1, nodes: Number(r.nodes) }));
+  return [...rolled, ...recent].map((r) => ({ ts: Number(r.bucket), cpu: r.cpu, mem: r.mem, disk: r.disk, load1: r.load1, nodes: Number(r.nodes) }));
 }
