@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatAxisTime, formatClock, formatDecimal, formatPercent } from "@/lib/ui/format";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, METRIC_COLORS, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "./chart-theme";
@@ -14,7 +15,7 @@ function formatSeriesValue(value: unknown, name: unknown): string {
 }
 
 /** Fleet means per minute: percentages on the left axis, load average on the right. */
-export function FleetLoadChart({ points, height = 240 }: { points: readonly FleetLoadPoint[]; height?: number }) {
+function FleetLoadChartImpl({ points, height = 240 }: { points: readonly FleetLoadPoint[]; height?: number }) {
   const span = points.length > 1 ? points[points.length - 1].ts - points[0].ts : 0;
   return (
     <LineChart data={points as FleetLoadPoint[]} responsive style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -65,3 +66,6 @@ export function FleetLoadChart({ points, height = 240 }: { points: readonly Flee
     </LineChart>
   );
 }
+
+/** Memoised: the overview re-renders on every live stats push, this chart's data changes once a minute. */
+export const FleetLoadChart = memo(FleetLoadChartImpl);

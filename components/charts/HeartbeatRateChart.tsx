@@ -10,12 +10,15 @@ const COLOR = "#38bdf8";
 type HeartbeatRateChartProps = {
   samples: readonly RateSample[];
   windowMs: number;
-  now: number;
   height?: number;
 };
 
-/** Fixed time window ending now, so the line scrolls left instead of the axis rescaling. */
-export function HeartbeatRateChart({ samples, windowMs, now, height = 180 }: HeartbeatRateChartProps) {
+/**
+ * A fixed-width window ending at the newest sample, so the line scrolls left instead of the
+ * axis rescaling, and the chart redraws only when a sample arrives rather than on a clock.
+ */
+export function HeartbeatRateChart({ samples, windowMs, height = 180 }: HeartbeatRateChartProps) {
+  const end = samples.at(-1)?.ts ?? 0;
   return (
     <AreaChart data={samples as RateSample[]} responsive style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <defs>
@@ -29,7 +32,7 @@ export function HeartbeatRateChart({ samples, windowMs, now, height = 180 }: Hea
         dataKey="ts"
         type="number"
         scale="time"
-        domain={[now - windowMs, now]}
+        domain={[end - windowMs, end]}
         allowDataOverflow
         tickFormatter={(ts: number) => formatAxisTime(ts, windowMs)}
         tick={AXIS_TICK}

@@ -15,7 +15,7 @@ function LogLineImpl({ entry, showNode }: { entry: LogView; showNode: boolean })
       </time>
       <span className={`w-11 shrink-0 rounded-sm px-1 text-center font-semibold uppercase ${LOG_LEVEL_TEXT[entry.level]}`}>{entry.level}</span>
       {showNode && (
-        <Link href={`/nodes/${encodeURIComponent(entry.nodeId)}`} className="w-36 shrink-0 truncate text-sky-300/90 hover:underline" title={entry.nodeId}>
+        <Link prefetch={false} href={`/nodes/${encodeURIComponent(entry.nodeId)}`} className="w-36 shrink-0 truncate text-sky-300/90 hover:underline" title={entry.nodeId}>
           {entry.nodeId}
         </Link>
       )}

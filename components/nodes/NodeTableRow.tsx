@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { CSSProperties } from "react";
+import { memo } from "react";
 import type { NodeView } from "@/lib/protocol/views";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { formatPhi, formatRelativeTime } from "@/lib/ui/format";
@@ -16,14 +16,15 @@ type NodeTableRowProps = {
   cpuCapacity: number;
   historyVersion: number;
   now: number;
-  style: CSSProperties;
+  top: number;
+  height: number;
   onOpen: (nodeId: string) => void;
 };
 
 /** A heartbeat older than a few intervals is worth noticing even before phi flags it. */
 const STALE_HEARTBEAT_MS = 5_000;
 
-export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now, style, onOpen }: NodeTableRowProps) {
+function NodeTableRowImpl({ node, cpuValues, cpuCapacity, historyVersion, now, top, height, onOpen }: NodeTableRowProps) {
   const stale = node.lastHeartbeatAt === null || now - node.lastHeartbeatAt > STALE_HEARTBEAT_MS;
   const href = `/nodes/${encodeURIComponent(node.id)}`;
   return (
@@ -31,13 +32,14 @@ export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now
       role="row"
       onClick={() => onOpen(node.id)}
       className="absolute inset-x-0 grid cursor-pointer items-center gap-2.5 border-b border-zinc-800/60 px-6 text-sm hover:bg-zinc-800/40"
-      style={{ ...style, gridTemplateColumns: NODE_GRID_TEMPLATE }}
+      style={{ top, height, gridTemplateColumns: NODE_GRID_TEMPLATE }}
     >
       <span role="cell">
         <StateBadge state={node.state} />
       </span>
       <span role="cell" className="min-w-0 truncate">
-        <Link href={href} onClick={(event) => event.stopPropagation()} className="font-mono text-[13px] text-sky-300 hover:underline" title={node.id}>
+        {/* Hundreds of rows scroll past; prefetching every node page would flood the server. */}
+        <Link prefetch={false} href={href} onClick={(event) => event.stopPropagation()} className="font-mono text-[13px] text-sky-300 hover:underline" title={node.id}>
           {node.id}
         </Link>
       </span>
@@ -74,3 +76,6 @@ export function NodeTableRow({ node, cpuValues, cpuCapacity, historyVersion, now
     </div>
   );
 }
+
+/** Memoised so scrolling renders only the rows that come into view. */
+export const NodeTableRow = memo(NodeTableRowImpl);

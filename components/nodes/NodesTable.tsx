@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
-import { useCallback, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import type { ReactNode } from "react";
 import type { NodeView } from "@/lib/protocol/views";
 import type { CpuHistory, NodeSort, NodeSortKey } from "@/lib/ui/fleet-nodes";
@@ -20,12 +20,14 @@ type NodesTableProps = {
   historyVersion: number;
   /** Shown in place of rows (loading, error, nothing matches) under the same header. */
   placeholder?: ReactNode;
+  /** Changes when sort or filters change: the old scroll offset would land somewhere meaningless. */
+  scrollResetKey: string;
 };
 
 const NO_VALUES: readonly number[] = [];
 
 /** Only the rows in view are in the DOM, so 5,000 nodes scroll as smoothly as 50. */
-export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, placeholder }: NodesTableProps) {
+export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, placeholder, scrollResetKey }: NodesTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const now = useNow(1000);
@@ -37,6 +39,10 @@ export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, pla
     overscan: 12,
     getItemKey: (index) => rows[index].id,
   });
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [scrollResetKey]);
 
   const openNode = useCallback((nodeId: string) => router.push(`/nodes/${encodeURIComponent(nodeId)}`), [router]);
 
@@ -57,7 +63,8 @@ export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, pla
                   historyVersion={historyVersion}
                   now={now}
                   onOpen={openNode}
-                  style={{ top: item.start, height: item.size }}
+                  top={item.start}
+                  height={item.size}
                 />
               );
             })}

@@ -111,6 +111,7 @@ export function NodesView({ initialStates, initialZone, initialQuery }: NodesVie
         cpuHistory={fleet.cpuHistory}
         historyVersion={fleet.historyVersion}
         placeholder={placeholder}
+        scrollResetKey={`${sort.key}:${sort.direction}:${[...states].join(",")}:${zone ?? ""}:${deferredQuery}`}
       />
     </div>
   );

@@ -29,7 +29,7 @@ export function StateChangeList({ events, showNode = true }: StateChangeListProp
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-1.5">
               {showNode && (
-                <Link href={`/nodes/${encodeURIComponent(event.nodeId)}`} className="mr-1 font-mono text-xs text-sky-300 hover:underline">
+                <Link prefetch={false} href={`/nodes/${encodeURIComponent(event.nodeId)}`} className="mr-1 font-mono text-xs text-sky-300 hover:underline">
                   {event.nodeId}
                 </Link>
               )}

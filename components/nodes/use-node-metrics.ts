@@ -6,7 +6,7 @@ import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent } from "@/components/live/use-live";
 import { isLiveRange, METRIC_RANGE_MS } from "@/lib/ui/metric-ranges";
 import type { MetricRange } from "@/lib/ui/metric-ranges";
-import { appendMetricPoints, downsampleMetricPoints, toChartRows } from "@/lib/ui/metric-series";
+import { appendMetricPoints, breakGaps, downsampleMetricPoints, toChartRows } from "@/lib/ui/metric-series";
 
 /** Enough points for a crisp line on a wide screen; more only costs render time. */
 const MAX_CHART_POINTS = 600;
@@ -29,7 +29,7 @@ export function useNodeMetrics(nodeId: string, range: MetricRange) {
     });
   });
 
-  const rows = useMemo(() => (data ? toChartRows(downsampleMetricPoints(data.points, MAX_CHART_POINTS)) : null), [data]);
+  const rows = useMemo(() => (data ? breakGaps(toChartRows(downsampleMetricPoints(data.points, MAX_CHART_POINTS))) : null), [data]);
   const domain = useMemo<[number, number] | null>(() => {
     if (!data) return null;
     const end = Math.max(data.to, data.points.at(-1)?.ts ?? 0);

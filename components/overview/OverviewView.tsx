@@ -3,7 +3,6 @@
 import { PageHeader } from "@/components/layout/PageHeader";
 import { FleetLoadChart } from "@/components/charts/FleetLoadChart";
 import { HeartbeatRateChart } from "@/components/charts/HeartbeatRateChart";
-import { useNow } from "@/components/live/use-now";
 import { StateChangeList } from "@/components/nodes/StateChangeList";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
@@ -19,7 +18,6 @@ const CHART_HEIGHT = 240;
 
 export function OverviewView() {
   const { data, error, loading, reload, stats, heartbeatRate } = useOverview();
-  const now = useNow(1000);
   const failedWithoutData = error !== null && data === null;
   const latestRate = heartbeatRate.at(-1)?.value ?? null;
 
@@ -73,7 +71,7 @@ export function OverviewView() {
             {heartbeatRate.length < 2 ? (
               <LoadingState label="Collecting live samples…" className="h-[200px]" />
             ) : (
-              <HeartbeatRateChart samples={heartbeatRate} windowMs={HEARTBEAT_WINDOW_MS} now={now} height={200} />
+              <HeartbeatRateChart samples={heartbeatRate} windowMs={HEARTBEAT_WINDOW_MS} height={200} />
             )}
           </Panel>
 

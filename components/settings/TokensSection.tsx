@@ -38,7 +38,11 @@ export function TokensSection({ title, description, endpoint, withRole, namePlac
   const now = useNow(30_000);
 
   const body = (() => {
-    if (tokens.errorStatus === 403) return <SectionMessage tone="info" message="Only administrators can see and manage tokens." />;
+    if (tokens.errorStatus === 403) return (
+        <div className="px-4 pb-4">
+          <SectionMessage tone="info" message="Only administrators can see and manage tokens." />
+        </div>
+      );
     if (!tokens.data) {
       return tokens.error ? <ErrorState message={tokens.error} onRetry={tokens.reload} className="h-32" /> : <LoadingState className="h-32" />;
     }

@@ -41,7 +41,11 @@ export function UsersSection() {
   };
 
   const body = (() => {
-    if (users.errorStatus === 403) return <SectionMessage tone="info" message="Only administrators can see and manage users." />;
+    if (users.errorStatus === 403) return (
+        <div className="p-4">
+          <SectionMessage tone="info" message="Only administrators can see and manage users." />
+        </div>
+      );
     if (!users.data) {
       return users.error ? <ErrorState message={users.error} onRetry={users.reload} className="h-32" /> : <LoadingState className="h-32" />;
     }

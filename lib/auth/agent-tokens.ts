@@ -4,6 +4,8 @@ import { AppError } from "../errors";
 import { tokenView } from "./api-tokens";
 import { displayPrefix, hashSecret, newId, newSecret, sameSecret } from "./secrets";
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 export const BOOTSTRAP_AGENT_TOKEN_ID = "bootstrap-agent-token";
 
 /** Returns the id of the enrollment token the agent presented, or null if it is not valid. */
@@ -11,7 +13,10 @@ export async function verifyAgentToken(db: Db, token: string, bootstrapToken: st
   if (bootstrapToken && sameSecret(token, bootstrapToken)) return BOOTSTRAP_AGENT_TOKEN_ID;
   const row = await db.agentToken.findUnique({ where: { tokenHash: hashSecret(token) } });
   if (!row || row.revokedAt) return null;
-  await db.agentToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  // One token enrolls many agents; a fleet reconnecting at once must not write it once per agent.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.agentToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
   return row.id;
 }
 

@@ -11,7 +11,6 @@ import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
 import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema } from "../protocol/agent";
 import { parseOrThrow } from "../protocol/common";
-import { upsertNodeInfo } from "../store/nodes";
 
 type AgentSocketData = { nodeId: string; tokenId: string; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
 type AgentSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, never>, Record<string, never>, AgentSocketData>;
@@ -34,6 +33,7 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   const namespace = io.of(AGENT_NAMESPACE);
   const { config, db, fleet, batcher, writer, metrics } = deps;
   const socketsByNode = new Map<string, AgentSocket>();
+
 
   namespace.use(async (rawSocket, next) => {
     const socket = rawSocket as unknown as AgentSocket;
@@ -87,7 +87,13 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     guard("hello", async (payload, reply) => {
       const hello = parseOrThrow(helloSchema, payload, "hello");
       const now = Date.now();
-      await upsertNodeInfo(db, nodeId, hello, now);
+      writer.upsertNodeInfo(
+        {
+          id: nodeId, hostname: hello.hostname, address: hello.address ?? null, zone: hello.zone ?? null, labels: JSON.stringify(hello.labels ?? {}),
+          weight: hello.weight ?? 1, group: hello.group ?? null, role: hello.role ?? null, agentVersion: hello.agentVersion,
+        },
+        now,
+      );
       const stored = writer.lastSeqs(nodeId);
       const live = fleet.lastSeqs(nodeId);
       const seqs = { heartbeat: Math.max(stored.heartbeat, live?.heartbeat ?? 0), log: Math.max(stored.log, live?.log ?? 0) };

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
-import type { Hello } from "../protocol/agent";
 import type { NodeEventView, NodeView } from "../protocol/views";
 import type { Db } from "./prisma";
 import { AppError } from "../errors";
@@ -47,23 +46,4 @@ export async function getNode(db: Db, id: string): Promise<{ node: NodeView; eve
 export async function loadAllNodes(db: Db): Promise<NodeView[]> {
   const rows = await db.node.findMany();
   return rows.map(nodeRowToView);
-}
-
-/** Records a node's static info from its hello; the first hello creates the node. */
-export async function upsertNodeInfo(db: Db, nodeId: string, hello: Hello, now: number): Promise<void> {
-  const info = {
-    hostname: hello.hostname,
-    address: hello.address ?? null,
-    zone: hello.zone ?? null,
-    labels: JSON.stringify(hello.labels ?? {}),
-    weight: hello.weight ?? 1,
-    group: hello.group ?? null,
-    role: hello.role ?? null,
-    agentVersion: hello.agentVersion,
-  };
-  await db.node.upsert({
-    where: { id: nodeId },
-    create: { id: nodeId, ...info, stateSince: BigInt(now), firstSeenAt: BigInt(now) },
-    update: info,
-  });
 }

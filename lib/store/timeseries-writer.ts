@@ -60,6 +60,19 @@ export type NodeSnapshotRow = {
   repFollowing: string | null;
 };
 
+export type NodeInfoRow = {
+  id: string;
+  hostname: string;
+  address: string | null;
+  zone: string | null;
+  labels: string;
+  weight: number;
+  group: string | null;
+  role: string | null;
+  agentVersion: string;
+};
+const NODE_INFO_COLUMNS = ["id", "hostname", "address", "zone", "labels", "weight", "group", "role", "agentVersion"] as const;
+
 export type WriteResult = { heartbeatsInserted: number; logsInserted: number };
 
 const HEARTBEAT_COLUMNS = [
@@ -90,6 +103,7 @@ export class TimeSeriesWriter {
   private readonly insertHeartbeat: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly updateSnapshot: Database.Statement;
+  private readonly upsertNode: Database.Statement;
   private readonly writeBatchTx: (heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => WriteResult;
 
   constructor(databaseUrl: string | undefined) {
@@ -100,6 +114,11 @@ export class TimeSeriesWriter {
     this.insertLog = this.db.prepare(insertSql("LogEntry", LOG_COLUMNS));
     this.updateSnapshot = this.db.prepare(
       `UPDATE "Node" SET ${SNAPSHOT_COLUMNS.map((c) => `"${c}" = @${c}`).join(", ")} WHERE "id" = @id`,
+    );
+    this.upsertNode = this.db.prepare(
+      `INSERT INTO "Node" (${NODE_INFO_COLUMNS.map((c) => `"${c}"`).join(", ")}, "stateSince", "firstSeenAt")
+       VALUES (${NODE_INFO_COLUMNS.map((c) => `@${c}`).join(", ")}, @now, @now)
+       ON CONFLICT ("id") DO UPDATE SET ${NODE_INFO_COLUMNS.filter((c) => c !== "id").map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
     );
     this.writeBatchTx = this.db.transaction((heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => {
       let heartbeatsInserted = 0;
@@ -114,6 +133,14 @@ export class TimeSeriesWriter {
   /** Writes one batch atomically: when this returns, the batch is committed. */
   writeBatch(heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[] = []): WriteResult {
     return this.writeBatchTx(heartbeats, logs, snapshots);
+  }
+
+  /**
+   * Records a node's static info from its hello (the first hello creates the node). A prepared
+   * statement, because a whole fleet says hello at once after a server restart.
+   */
+  upsertNodeInfo(info: NodeInfoRow, now: number): void {
+    this.upsertNode.run({ ...info, now });
   }
 
   /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */

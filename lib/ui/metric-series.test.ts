@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MetricPoint } from "@/lib/protocol/views";
-import { appendMetricPoints, appendRateSample, downsampleMetricPoints, toChartRows } from "./metric-series";
+import { appendMetricPoints, appendRateSample, breakGaps, downsampleMetricPoints, toChartRows } from "./metric-series";
 
 function point(ts: number, cpu: number | null): MetricPoint {
   return { ts, cpu, mem: 0.5, disk: 0.1, netIn: 10, netOut: 20, load1: 1, latencyMs: null, errorRate: 0 };
@@ -42,4 +42,13 @@ test("appendRateSample keeps a rolling window", () => {
   samples = appendRateSample(samples, { ts: 5, value: 9 }, 10);
   samples = appendRateSample(samples, { ts: 12, value: 3 }, 10);
   assert.deepEqual(samples.map((s) => s.value), [2, 3]);
+});
+
+test("breakGaps puts an empty row inside long silences only", () => {
+  const rows = toChartRows([point(0, 0.1), point(1000, 0.2), point(2000, 0.3), point(60_000, 0.4), point(61_000, 0.5)]);
+  const broken = breakGaps(rows);
+  assert.equal(broken.length, rows.length + 1);
+  assert.equal(broken[3].ts, 3000);
+  assert.equal(broken[3].cpu, null);
+  assert.equal(breakGaps(rows.slice(0, 3)).length, 3);
 });

@@ -82,3 +82,28 @@ export function appendRateSample(samples: readonly RateSample[], sample: RateSam
   const kept = firstKept === -1 ? [] : samples.slice(firstKept);
   return [...kept, sample];
 }
+
+/** A stretch this many times longer than the usual spacing means the node was silent, not flat. */
+const GAP_FACTOR = 4;
+
+/**
+ * Inserts an all-empty row inside every gap (agent down, server restart) so lines break there
+ * instead of drawing a straight segment through time with no data.
+ */
+export function breakGaps(rows: readonly MetricChartRow[]): MetricChartRow[] {
+  if (rows.length < 3) return rows as MetricChartRow[];
+  const spacings = rows.slice(1).map((row, index) => row.ts - rows[index].ts).sort((a, b) => a - b);
+  const typical = spacings[Math.floor(spacings.length / 2)];
+  if (typical <= 0) return rows as MetricChartRow[];
+  const result: MetricChartRow[] = [rows[0]];
+  for (let index = 1; index < rows.length; index += 1) {
+    const previous = rows[index - 1];
+    if (rows[index].ts - previous.ts > typical * GAP_FACTOR) {
+      const empty = { ts: previous.ts + typical } as MetricChartRow;
+      for (const name of CHART_METRICS) empty[name] = null;
+      result.push(empty);
+    }
+    result.push(rows[index]);
+  }
+  return result;
+}
