@@ -5,7 +5,9 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "r
 import { formatAxisTime, formatClock, formatDecimal, formatPercent } from "@/lib/ui/format";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, METRIC_COLORS, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "./chart-theme";
 
-export type FleetLoadPoint = { ts: number; cpu: number; mem: number; disk: number; load1: number; nodes: number };
+import type { FleetLoadPoint } from "@/lib/protocol/views";
+
+export type { FleetLoadPoint };
 
 const SERIES_LABELS: Record<"cpu" | "mem" | "disk" | "load1", string> = { cpu: "CPU", mem: "Memory", disk: "Disk", load1: "Load (1m)" };
 

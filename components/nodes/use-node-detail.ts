@@ -19,12 +19,11 @@ export function useNodeDetail(nodeId: string) {
   const detail = useApiResource<NodeDetail>(`/api/v1/nodes/${encodeURIComponent(nodeId)}`);
   const { setData } = detail;
 
-  // Fleet deltas are the only push that carries this node's state and phi; `node` adds its raw samples.
-  useLiveSubscription({ fleet: true, node: nodeId });
+  // Watching one node: its own state, events and raw samples, not the whole fleet's deltas.
+  useLiveSubscription({ node: nodeId });
 
-  useLiveEvent("fleet:delta", (delta) => {
-    const updated = delta.nodes.find((node) => node.id === nodeId);
-    if (!updated) return;
+  useLiveEvent("node:state", (updated) => {
+    if (updated.id !== nodeId) return;
     setData((previous) => (previous ? { ...previous, node: updated } : previous));
   });
 

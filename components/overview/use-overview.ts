@@ -1,23 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { NodeState } from "@/lib/protocol/common";
-import type { FleetStats, NodeEventView } from "@/lib/protocol/views";
-import type { FleetLoadPoint } from "@/components/charts/FleetLoadChart";
+import type { FleetOverview, FleetStats, NodeEventView } from "@/lib/protocol/views";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
 import { appendRateSample } from "@/lib/ui/metric-series";
 import type { RateSample } from "@/lib/ui/metric-series";
 
-export type ZoneCounts = { zone: string; counts: Record<NodeState, number> };
-
+export type { ZoneCounts } from "@/lib/protocol/views";
 /** The answer of GET /api/v1/overview. */
-export type OverviewResponse = {
-  stats: FleetStats;
-  zones: ZoneCounts[];
-  recentEvents: NodeEventView[];
-  load: FleetLoadPoint[];
-};
+export type OverviewResponse = FleetOverview;
 
 export const HEARTBEAT_WINDOW_MS = 5 * 60_000;
 const RECENT_EVENT_LIMIT = 50;

@@ -36,7 +36,7 @@ export function startControlLoop(deps: ControlLoopDeps): { stop: () => Promise<v
   const selfCheckConfig = { expectedTickMs: DETECT_TICK_MS, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, graceMs: 3000 };
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
-  let eventWrites: Promise<void> = Promise.resolve();
+  let eventWrites: Promise<unknown> = Promise.resolve();
 
   const detect = setInterval(() => {
     const now = Date.now();
@@ -46,8 +46,9 @@ export function startControlLoop(deps: ControlLoopDeps): { stop: () => Promise<v
     if (changes.length === 0) return;
     const events = changes.map((c) => ({ nodeId: c.nodeId, at: c.at, from: c.from, to: c.to, reason: c.reason, phi: c.phi }));
     for (const change of changes) metrics.stateChanges.inc({ to: change.to });
-    eventWrites = eventWrites.then(() => insertNodeEvents(db, events)).catch((error) => console.error("[detect] storing events failed", error));
-    ui.events(events.map((event, i) => ({ id: -(now * 1000 + i), ...event })));
+    eventWrites = eventWrites
+      .then(async () => ui.events(await insertNodeEvents(db, events)))
+      .catch((error) => console.error("[detect] storing events failed", error));
   }, DETECT_TICK_MS);
 
   const snapshot = () => {

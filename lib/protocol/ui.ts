@@ -37,4 +37,6 @@ export type UiServerToClientEvents = {
   "node:samples": (samples: NodeSamples) => void;
   "logs:tail": (tail: LogsTail) => void;
   "node:events": (events: NodeEvents) => void;
+  /** The subscribed node itself, whenever it changed. */
+  "node:state": (node: NodeView) => void;
 };

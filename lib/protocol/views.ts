@@ -91,3 +91,14 @@ export type TokenView = {
   revokedAt: string | null;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type FleetLoadPoint = { ts: number; cpu: number; mem: number; disk: number; load1: number; nodes: number };
+export type ZoneCounts = { zone: string; counts: Record<NodeState, number> };
+
+/** The answer of GET /api/v1/overview: the first paint; live deltas keep it current. */
+export type FleetOverview = {
+  stats: FleetStats;
+  zones: ZoneCounts[];
+  recentEvents: NodeEventView[];
+  load: FleetLoadPoint[];
+};

@@ -83,8 +83,12 @@ export function attachUiNamespace(
     const now = Date.now();
     const nodes = fleet.takeUiDirty();
     namespace.to(FLEET_ROOM).emit("fleet:delta", { at: now, nodes, stats: fleet.stats(now, deps.rates()) });
+    for (const node of nodes) if (watched(node.id)) namespace.to(nodeRoom(node.id)).emit("node:state", node);
     if (pendingEvents.length) {
       namespace.to(FLEET_ROOM).emit("node:events", { events: pendingEvents });
+      for (const event of pendingEvents) {
+        if (watched(event.nodeId)) namespace.to(nodeRoom(event.nodeId)).except(FLEET_ROOM).emit("node:events", { events: [event] });
+      }
       pendingEvents = [];
     }
     for (const [nodeId, points] of pendingSamples) namespace.to(nodeRoom(nodeId)).emit("node:samples", { nodeId, points });
@@ -106,7 +110,7 @@ export function attachUiNamespace(
   return {
     heartbeat(nodeId, point) {
       // Only nodes someone is watching are buffered; the rest cost nothing here.
-      if (!namespace.adapter.rooms.has(nodeRoom(nodeId))) return;
+      if (!watched(nodeId)) return;
       const points = pendingSamples.get(nodeId);
       if (points) points.push(point);
       else pendingSamples.set(nodeId, [point]);
@@ -123,6 +127,10 @@ export function attachUiNamespace(
       clearInterval(timer);
     },
   };
+
+  function watched(nodeId: string): boolean {
+    return namespace.adapter.rooms.has(nodeRoom(nodeId));
+  }
 
   function hasLogWatchers(): boolean {
     for (const socket of namespace.sockets.values()) if (socket.data.logFilter) return true;

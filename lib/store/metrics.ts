@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MetricPoint, MetricSeries, MetricValues } from "../protocol/views";
+import type { FleetLoadPoint, MetricPoint, MetricSeries, MetricValues } from "../protocol/views";
 import type { Db } from "./prisma";
 import { AppError } from "../errors";
 import { METRIC_NAMES } from "../protocol/views";
@@ -76,7 +76,7 @@ export async function nodeMetrics(db: Db, nodeId: string, query: z.infer<typeof 
  * Fleet mean load per minute over the last hour, for the overview chart: closed minutes from the
  * 1-minute rollups (cheap at any fleet size), the minutes not rolled up yet from raw samples.
  */
-export async function fleetLoad(db: Db, now: number): Promise<{ ts: number; cpu: number; mem: number; disk: number; load1: number; nodes: number }[]> {
+export async function fleetLoad(db: Db, now: number): Promise<FleetLoadPoint[]> {
   const minute = RESOLUTION_MS["1m"];
   const from = Math.floor((now - 3_600_000) / minute) * minute;
   type Row = { bucket: bigint | number; cpu: number; mem: number; disk: number; load1: number; nodes: bigint | number };

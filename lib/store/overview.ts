@@ -1,20 +1,14 @@
 import type { NodeState } from "../protocol/common";
-import type { FleetStats, NodeEventView } from "../protocol/views";
+import type { FleetOverview } from "../protocol/views";
 import type { Db } from "./prisma";
 import { NODE_STATES } from "../protocol/common";
 import { recentNodeEvents } from "./events";
 import { fleetLoad } from "./metrics";
 
+
 function emptyCounts(): Record<NodeState, number> {
   return Object.fromEntries(NODE_STATES.map((s) => [s, 0])) as Record<NodeState, number>;
 }
-
-export type FleetOverview = {
-  stats: FleetStats;
-  zones: { zone: string; counts: Record<NodeState, number> }[];
-  recentEvents: NodeEventView[];
-  load: Awaited<ReturnType<typeof fleetLoad>>;
-};
 
 /** The overview page's first paint; live deltas keep it current afterwards. */
 export async function fleetOverview(db: Db, now: number): Promise<FleetOverview> {

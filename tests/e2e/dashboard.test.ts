@@ -69,9 +69,19 @@ test("an operator logs in, sees the fleet, and watches a killed node turn down w
   await page.waitForTimeout(1500);
   await shot("04-node-detail-down");
 
+  // A node page follows its own node live: hang another node while watching it.
+  const [, watched] = (await simulator.nodeIds()).sort();
+  await page.goto(`${server.url}/nodes/${watched}`);
+  await page.getByText(/heartbeats arriving/i).first().waitFor({ timeout: 10_000 });
+  navigations.length = 0;
+  await simulator.chaos({ action: "hang", nodes: [watched] });
+  await page.getByText(/no heartbeat for/i).first().waitFor({ timeout: 15_000 });
+  assert.deepEqual(navigations, [], "the node page was not reloaded");
+  await shot("05-node-detail-hung-live");
+
   await page.goto(`${server.url}/logs`);
   await page.waitForTimeout(2500);
-  await shot("05-logs");
+  await shot("06-logs");
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
