@@ -16,7 +16,7 @@ import { positiveNumberOption } from "./support/bench-options";
 import { formatMs, printTable } from "./support/format";
 import { quantileOf } from "./support/latency-histogram";
 import { connectRawAgent, type RawAgent } from "./support/raw-agent";
-import { AGENT_TOKEN, api, sleep, startVigil, type VigilProcess } from "./support/vigil";
+import { AGENT_TOKEN, api, sleep, startBuiltVigil, type VigilProcess } from "./support/vigil";
 
 const { values: options } = parseArgs({
   options: {
@@ -153,7 +153,7 @@ function summarize(results: TrialResult[], fault: Fault): [string, string][] {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const server = await startVigil();
+  const server = await startBuiltVigil();
   const spoolRoot = mkdtempSync(join(tmpdir(), "vigil-bench-spool-"));
   try {
     const trials: Trial[] = [];

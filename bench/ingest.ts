@@ -11,10 +11,10 @@ import { parseArgs } from "node:util";
 import type { BareServerMessage } from "./bare-server";
 import { positiveNumberOption } from "./support/bench-options";
 import { REPO_ROOT, spawnTsx } from "./support/child";
-import { monotonicMicros, newestProfileIn, summarizeProfile, type ProfileSummary } from "./support/cpu-profile";
+import { awaitProfileIn, monotonicMicros, summarizeProfile, type ProfileSummary, type ProfileWindow } from "./support/cpu-profile";
 import { dateStamp, formatInteger, formatMs, printTable } from "./support/format";
 import { runLoad, type LoadRunResult } from "./support/load-run";
-import { AGENT_TOKEN, countStoredHeartbeats, scrapeMetric, startVigil, type VigilProcess } from "./support/vigil";
+import { AGENT_TOKEN, countStateChanges, countStoredHeartbeats, scrapeMetric, scrapeMetrics, sleep, startBuiltVigil, type VigilProcess } from "./support/vigil";
 
 const { values: options } = parseArgs({
   options: {
@@ -145,6 +145,8 @@ type VigilPhase = {
   ingestedCounter: number;
   eventLoopP99Ms: number;
   slowestMetricsScrapeMs: number;
+  /** Detector verdicts until the load stopped: every agent was alive, so any suspect or down is a false alarm. */
+  falseAlarms: { suspect: number; down: number; nodes: number };
   profile: ProfileSummary | null;
 };
 
@@ -156,10 +158,17 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
     env.VIGIL_AGENT_EVENTS_PER_SEC = UNLIMITED_RATE;
     env.VIGIL_AGENT_EVENT_BURST = UNLIMITED_RATE;
   }
-  if (profiling) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
-  const server: VigilProcess = await startVigil({ env });
-  const window = { fromUs: 0, toUs: 0 };
+  if (profiling) {
+    // Node 20 refuses --cpu-prof in NODE_OPTIONS: a preloaded hook profiles, and SIGUSR2 writes the profile.
+    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import tsx --import ${join(REPO_ROOT, "bench/support/profiler-hook.ts")}`.trim();
+    env.VIGIL_BENCH_PROFILE_DIR = profileDir;
+  }
+  const server: VigilProcess = await startBuiltVigil({ env }).catch((error: unknown) => {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  });
   const eventLoop = watchEventLoopDelay(server);
+  const profileWindow: ProfileWindow = { fromUs: 0, toUs: 0 };
   try {
     const pid = server.process.pid;
     if (pid === undefined) throw new Error("Vigil has no pid");
@@ -181,22 +190,33 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
       probe: async () => countStoredHeartbeats(server),
       onWindow: (edge) => {
         if (edge === "open") {
-          window.fromUs = monotonicMicros();
+          profileWindow.fromUs = monotonicMicros();
           eventLoop.start();
         } else {
-          window.toUs = monotonicMicros();
+          profileWindow.toUs = monotonicMicros();
           eventLoop.stop();
+          if (profiling) process.kill(pid, "SIGUSR2");
         }
       },
     });
     // Everything acknowledged is committed: the table and the counter must agree.
     const storedRows = countStoredHeartbeats(server);
-    const ingestedCounter = await scrapeMetric(server, "vigil_heartbeats_ingested_total");
+    const samples = await scrapeMetrics(server);
+    const ingestedCounter = samples.get("vigil_heartbeats_ingested_total") ?? Number.NaN;
+    await sleep(500); // node events are written asynchronously after each verdict
+    const changes = countStateChanges(server, run.stoppedAt);
+    const falseAlarms = { suspect: changes.byState.suspect ?? 0, down: changes.byState.down ?? 0, nodes: changes.nodes };
+    const profileFile = profiling ? await awaitProfileIn(profileDir, 60_000) : null;
     await server.stop();
-    const profileFile = profiling ? newestProfileIn(profileDir) : null;
-    return { run, storedRows, ingestedCounter, eventLoopP99Ms: eventLoop.worstGaugeMs(),
+    return {
+      run,
+      storedRows,
+      ingestedCounter,
+      eventLoopP99Ms: eventLoop.worstGaugeMs(),
       slowestMetricsScrapeMs: eventLoop.slowestScrapeMs(),
-      profile: profileFile ? summarizeProfile(profileFile, window) : null };
+      falseAlarms,
+      profile: profileFile ? summarizeProfile(profileFile, profileWindow) : null,
+    };
   } finally {
     eventLoop.stop();
     await server.stop();
@@ -207,6 +227,10 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
 
 /** Other load on the machine shows up as run-queue wait: figures from a contended window are suspect. */
 const waitNote = (run: LoadRunResult) => `${pct(run.serverWaitPercent)} of the window${run.serverWaitPercent > 15 ? " (machine busy: treat figures with care)" : ""}`;
+const falseAlarmNote = (phase: VigilPhase) =>
+  `${phase.falseAlarms.suspect} / ${phase.falseAlarms.down} verdicts, ${phase.falseAlarms.nodes} of ${phase.run.connected} nodes affected`;
+/** Messages per second of server CPU: throughput normalised by the CPU the server actually got. */
+const perCpuSecond = (perSec: number, run: LoadRunResult) => (run.serverCpuPercent > 0 ? (perSec * 100) / run.serverCpuPercent : Number.NaN);
 const pct = (value: number) => `${Math.round(value)} %`;
 const mib = (value: number) => `${Math.round(value)} MiB`;
 
@@ -215,13 +239,14 @@ async function main(): Promise<void> {
   console.log(
     `Vigil ingest bench: ${availableParallelism()} cores, loopback${quick ? ", --quick" : ""}. ` +
       `CPU figures are % of one core (${availableParallelism() * 100} % = all cores).` +
-      (options.profile ? " Vigil servers run under --cpu-prof (slower: compare ratios only within unprofiled runs)." : ""),
+      (options.profile ? " Vigil servers are CPU-profiled during their windows (slower: take throughput ratios from unprofiled runs)." : ""),
   );
 
   console.log(`\n[1/3] bare Socket.IO: ${plan.generators} generator processes × ${plan.clientsPerGenerator} clients, ${plan.window} in flight each, ${plan.bareSeconds} s…`);
   const bare = await benchBare();
   printTable("1. bare Socket.IO baseline (no validation, no storage)", [
     ["bare socket.io acked msgs/s", formatInteger(bare.ackedPerSec)],
+    ["acked msgs per server CPU-second", formatInteger(perCpuSecond(bare.ackedPerSec, bare))],
     ["ack p50 / p99", `${formatMs(bare.latency.quantile(0.5))} / ${formatMs(bare.latency.quantile(0.99))}`],
     ["server CPU / peak RSS", `${pct(bare.serverCpuPercent)} / ${mib(bare.serverPeakRssMiB)}`],
     ["server main thread waiting for a core", waitNote(bare)],
@@ -236,14 +261,20 @@ async function main(): Promise<void> {
   const saturated = await benchVigil("saturated");
   const storedPerSec = saturated.run.probedPerSec ?? Number.NaN;
   const ratio = storedPerSec / bare.ackedPerSec;
+  const efficiency = perCpuSecond(storedPerSec, saturated.run) / perCpuSecond(bare.ackedPerSec, bare);
   printTable("2. Vigil saturated (persistence and detection on)", [
     ["vigil stored heartbeats/s", `${formatInteger(storedPerSec)} (${ratio.toFixed(2)} of bare; target ≥ 0.5: ${ratio >= 0.5 ? "PASS" : "FAIL"})`],
     ["vigil acked heartbeats/s", formatInteger(saturated.run.ackedPerSec)],
+    [
+      "stored heartbeats per server CPU-second",
+      `${formatInteger(perCpuSecond(storedPerSec, saturated.run))} (${efficiency.toFixed(2)} of bare: the ratio least disturbed by other load on the machine)`,
+    ],
     ["ack p50 / p99 / max", `${formatMs(saturated.run.latency.quantile(0.5))} / ${formatMs(saturated.run.latency.quantile(0.99))} / ${formatMs(saturated.run.latency.max)}`],
     ["server CPU / peak RSS", `${pct(saturated.run.serverCpuPercent)} / ${mib(saturated.run.serverPeakRssMiB)}`],
     ["server main thread waiting for a core", waitNote(saturated.run)],
     ["event-loop delay: worst 1 s p99 gauge / slowest GET /metrics", `${formatMs(saturated.eventLoopP99Ms)} / ${formatMs(saturated.slowestMetricsScrapeMs)}`],
     ["load generators CPU", pct(saturated.run.generatorCpuPercent)],
+    ["false alarms under load (live nodes → suspect / down)", falseAlarmNote(saturated)],
     ["stored rows / ingested counter at end", `${saturated.storedRows} / ${saturated.ingestedCounter}${saturated.storedRows === saturated.ingestedCounter ? " (agree)" : " (DISAGREE)"}`],
     ["problems", healthNote(saturated.run)],
   ]);
@@ -264,6 +295,7 @@ async function main(): Promise<void> {
     ["server main thread waiting for a core", waitNote(fixed.run)],
     ["event-loop delay: worst 1 s p99 gauge / slowest GET /metrics", `${formatMs(fixed.eventLoopP99Ms)} / ${formatMs(fixed.slowestMetricsScrapeMs)}`],
     ["load generators CPU", pct(fixed.run.generatorCpuPercent)],
+    ["false alarms under load (live nodes → suspect / down)", falseAlarmNote(fixed)],
     ["problems", healthNote(fixed.run)],
   ]);
   if (fixed.profile) printProfile("fixed rate", fixed.profile);
@@ -274,8 +306,8 @@ async function main(): Promise<void> {
     quick,
     plan,
     bare: figuresOf(bare),
-    saturated: { ...figuresOf(saturated.run), ratioToBare: ratio, storedRows: saturated.storedRows, ingestedCounter: saturated.ingestedCounter, eventLoopP99Ms: saturated.eventLoopP99Ms, slowestMetricsScrapeMs: saturated.slowestMetricsScrapeMs, profile: saturated.profile },
-    fixed: { ...figuresOf(fixed.run), targetPerSec: targetRate, storedRows: fixed.storedRows, eventLoopP99Ms: fixed.eventLoopP99Ms, slowestMetricsScrapeMs: fixed.slowestMetricsScrapeMs, profile: fixed.profile },
+    saturated: { ...figuresOf(saturated.run), ratioToBare: ratio, perCpuSecondRatioToBare: efficiency, storedRows: saturated.storedRows, ingestedCounter: saturated.ingestedCounter, eventLoopP99Ms: saturated.eventLoopP99Ms, slowestMetricsScrapeMs: saturated.slowestMetricsScrapeMs, falseAlarms: saturated.falseAlarms, profile: saturated.profile },
+    fixed: { ...figuresOf(fixed.run), targetPerSec: targetRate, storedRows: fixed.storedRows, eventLoopP99Ms: fixed.eventLoopP99Ms, slowestMetricsScrapeMs: fixed.slowestMetricsScrapeMs, falseAlarms: fixed.falseAlarms, profile: fixed.profile },
   };
   const resultsDir = join(REPO_ROOT, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
@@ -286,8 +318,15 @@ async function main(): Promise<void> {
 
 function printProfile(phase: string, profile: ProfileSummary): void {
   const area = profile.byArea.slice(0, 10).map((e): [string, string] => [`  ${e.name}`, `${e.percent.toFixed(1)} %`]);
-  printTable(`${phase}: server main-thread CPU profile over the window (${(profile.totalMs / 1000).toFixed(1)} s sampled), self time by area`, area);
-  const top = profile.topFunctions.map((e): [string, string] => [`  ${e.name} ${e.where}`, `${e.percent.toFixed(1)} %`]);
+  printTable(
+    `${phase}: server main-thread CPU profile over the window (${(profile.totalMs / 1000).toFixed(1)} s sampled, ` +
+      `${(profile.profilerOverheadMs / 1000).toFixed(1)} s of profiler start/stop left out), self time by area`,
+    area,
+  );
+  const top = profile.topFunctions.map((e): [string, string] => [
+    `  ${e.name}${e.where ? ` ${e.where}` : ""}`,
+    `${e.percent.toFixed(1)} %${e.calledFrom ? `  (mostly from ${e.calledFrom})` : ""}`,
+  ]);
   printTable(`${phase}: top self-time functions`, top);
 }
 

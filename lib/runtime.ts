@@ -36,7 +36,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   };
   ui = attachUiNamespace(io, { config, db, fleet, rates });
   const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
-  const control = startControlLoop({ config, db, fleet, writer, metrics, ui, rates });
+  const control = startControlLoop({ config, fleet, writer, metrics, ui, rates });
 
   return {
     metrics,

@@ -27,6 +27,8 @@ export type LoadRunResult = {
   firstConnectError: string | null;
   connectSeconds: number;
   windowSeconds: number;
+  /** Epoch ms when the generators were told to stop sending. */
+  stoppedAt: number;
   ackedPerSec: number;
   /** (probe at close − probe at open) / window, when a probe was given. */
   probedPerSec: number | null;
@@ -84,6 +86,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
     await sleep(options.measureMs);
 
     // Close the window first (generators stop counting at once), then read the figures.
+    const stoppedAt = Date.now();
     for (const generator of generators) generator.send({ type: "stop" });
     const serverCpuAtClose = sampleCpu(options.serverPid);
     const generatorCpuAtClose = generators.map((generator) => sampleCpu(generator.pid));
@@ -106,6 +109,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
       firstConnectError: ready.find((each) => each.firstError)?.firstError ?? null,
       connectSeconds: Math.max(...ready.map((each) => each.connectSeconds)),
       windowSeconds,
+      stoppedAt,
       ackedPerSec: sum((r) => (r.windowSeconds > 0 ? r.ackedInWindow / r.windowSeconds : 0)),
       probedPerSec: probeAtOpen && probeAtClose ? (1000 * (probeAtClose.value - probeAtOpen.value)) / (probeAtClose.at - probeAtOpen.at) : null,
       latency,

@@ -1,25 +1,75 @@
 import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { AGENT_TOKEN, API_TOKEN, api, startVigil, waitFor, type VigilProcess } from "../../tests/support/vigil-server";
+import { REPO_ROOT } from "./child";
 
-export { AGENT_TOKEN, API_TOKEN, api, startVigil, waitFor, type VigilProcess };
+export { AGENT_TOKEN, API_TOKEN, api, waitFor, type VigilProcess };
 
-/** Rows in the Heartbeat table, read through a separate read-only connection (WAL allows it). */
-export function countStoredHeartbeats(server: VigilProcess): number {
+const BUILD_WAIT_MS = 5 * 60_000;
+const START_ATTEMPTS = 3;
+
+/**
+ * startVigil from tests/support, made patient about the production build: another engineer's
+ * `next build` removes .next/BUILD_ID while it runs, so wait (bounded) for it and retry a start
+ * that failed for want of a build.
+ */
+export async function startBuiltVigil(options: Parameters<typeof startVigil>[0] = {}): Promise<VigilProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const deadline = Date.now() + BUILD_WAIT_MS;
+    while (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) {
+      if (Date.now() > deadline) throw new Error(".next/BUILD_ID missing: run `DATABASE_URL=file:./data/dev.db npm run build`");
+      await sleep(2_000);
+    }
+    try {
+      return await startVigil(options);
+    } catch (error) {
+      const missingBuild = error instanceof Error && error.message.includes("production build");
+      if (!missingBuild || attempt >= START_ATTEMPTS) throw error;
+      console.log("  (a Next build is in progress elsewhere; waiting for it before starting Vigil)");
+      await sleep(10_000);
+    }
+  }
+}
+
+function readOnly<T>(server: VigilProcess, read: (db: Database.Database) => T): T {
   const db = new Database(join(server.dataDir, "vigil.db"), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare(`SELECT count(*) AS rows FROM "Heartbeat"`).get() as { rows: number }).rows;
+    return read(db);
   } finally {
     db.close();
   }
 }
 
-/** One unlabelled counter or gauge from GET /metrics (Prometheus text format). */
-export async function scrapeMetric(server: VigilProcess, name: string): Promise<number> {
-  const response = await fetch(`${server.url}/metrics`);
-  const text = await response.text();
-  const line = text.split("\n").find((each) => each.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : Number.NaN;
+/** Rows in the Heartbeat table, read through a separate read-only connection (WAL allows it). */
+export function countStoredHeartbeats(server: VigilProcess): number {
+  return readOnly(server, (db) => (db.prepare(`SELECT count(*) AS rows FROM "Heartbeat"`).get() as { rows: number }).rows);
+}
+
+/** Stored node state changes up to `untilMs`, by the state entered, and how many nodes had any. */
+export function countStateChanges(server: VigilProcess, untilMs: number): { byState: Record<string, number>; nodes: number } {
+  return readOnly(server, (db) => {
+    const rows = db.prepare(`SELECT "to" AS state, count(*) AS changes FROM "NodeEvent" WHERE "at" <= ? GROUP BY "to"`).all(untilMs) as { state: string; changes: number }[];
+    const nodes = db.prepare(`SELECT count(DISTINCT "nodeId") AS nodes FROM "NodeEvent" WHERE "at" <= ? AND "to" <> 'healthy'`).get(untilMs) as { nodes: number };
+    return { byState: Object.fromEntries(rows.map((row) => [row.state, row.changes])), nodes: nodes.nodes };
+  });
+}
+
+/** Every sample from GET /metrics (Prometheus text format), keyed by name with its labels as printed. */
+export async function scrapeMetrics(server: VigilProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const samples = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const space = line.lastIndexOf(" ");
+    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return samples;
+}
+
+/** One sample, e.g. `vigil_heartbeats_ingested_total` or `vigil_nodes{state="down"}`; NaN if absent. */
+export async function scrapeMetric(server: VigilProcess, key: string): Promise<number> {
+  return (await scrapeMetrics(server)).get(key) ?? Number.NaN;
 }
 
 export function sleep(ms: number): Promise<void> {

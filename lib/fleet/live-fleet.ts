@@ -22,7 +22,10 @@ export type StateChange = Verdict & { nodeId: string; at: number };
  */
 export class LiveFleet {
   private readonly nodes = new Map<string, LiveNode>();
-  private readonly snapshotDirty = new Set<string>();
+  /** Changes an operator must see in the database at once: state, connection, identity. */
+  private readonly stateDirty = new Set<string>();
+  /** Latest metrics and phi: persisted less often, the live view comes over Socket.IO anyway. */
+  private readonly metricsDirty = new Set<string>();
   private readonly uiDirty = new Set<string>();
 
   constructor(private readonly detector: DetectorConfig) {}
@@ -71,7 +74,7 @@ export class LiveFleet {
     });
     node.lastSeq = Math.max(node.lastSeq, seqs.heartbeat);
     node.lastLogSeq = Math.max(node.lastLogSeq, seqs.log);
-    this.touch(nodeId);
+    this.touch(nodeId, "state");
   }
 
   lastSeqs(nodeId: string): { heartbeat: number; log: number } | null {
@@ -84,7 +87,7 @@ export class LiveFleet {
     if (!node) return;
     recordConnect(node.liveness);
     node.view.connected = true;
-    this.touch(nodeId);
+    this.touch(nodeId, "state");
   }
 
   disconnected(nodeId: string, now: number): void {
@@ -92,7 +95,7 @@ export class LiveFleet {
     if (!node) return;
     recordDisconnect(node.liveness, now);
     node.view.connected = false;
-    this.touch(nodeId);
+    this.touch(nodeId, "state");
   }
 
   /** Returns false for a heartbeat at or below the node's high-water seq (a resend). */
@@ -110,7 +113,7 @@ export class LiveFleet {
     node.view.replication = replication
       ? { role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null }
       : null;
-    this.touch(nodeId);
+    this.touch(nodeId, "metrics");
     return true;
   }
 
@@ -140,12 +143,12 @@ export class LiveFleet {
       const previousPhi = node.view.phi;
       const verdict = judge(node.liveness, this.detector, now, inGrace);
       node.view.phi = node.liveness.phi;
-      if (Math.abs(previousPhi - node.view.phi) >= 0.5) this.touch(nodeId);
+      if (Math.abs(previousPhi - node.view.phi) >= 0.5) this.touch(nodeId, "metrics");
       if (!verdict) continue;
       node.view.state = verdict.to;
       node.view.stateReason = verdict.reason;
       node.view.stateSince = now;
-      this.touch(nodeId);
+      this.touch(nodeId, "state");
       changes.push({ ...verdict, nodeId, at: now });
     }
     return changes;
@@ -171,18 +174,22 @@ export class LiveFleet {
     return views;
   }
 
-  /** Nodes changed since the last call, as rows for the database snapshot. */
-  takeSnapshotDirty(): NodeSnapshotRow[] {
-    const rows = [...this.snapshotDirty].flatMap((id) => {
+  /** Nodes to write to the database: state changes always, metric-only changes when asked. */
+  takeSnapshotDirty(includeMetrics: boolean): NodeSnapshotRow[] {
+    const ids = new Set(this.stateDirty);
+    if (includeMetrics) for (const id of this.metricsDirty) ids.add(id);
+    const rows: NodeSnapshotRow[] = [];
+    for (const id of ids) {
       const node = this.nodes.get(id);
-      return node ? [snapshotRow(node)] : [];
-    });
-    this.snapshotDirty.clear();
+      if (node) rows.push(snapshotRow(node));
+      this.stateDirty.delete(id);
+      this.metricsDirty.delete(id);
+    }
     return rows;
   }
 
-  private touch(nodeId: string): void {
-    this.snapshotDirty.add(nodeId);
+  private touch(nodeId: string, kind: "state" | "metrics"): void {
+    (kind === "state" ? this.stateDirty : this.metricsDirty).add(nodeId);
     this.uiDirty.add(nodeId);
   }
 }

@@ -21,7 +21,7 @@ export class VigilMetrics {
   });
   readonly eventLoopDelay = new Gauge({
     name: "vigil_event_loop_delay_seconds",
-    help: "Event loop delay p99 over the last interval",
+    help: "Worst lateness of the detector's 100 ms tick over the last second",
     registers: [this.registry],
   });
   readonly connectedAgents = new Gauge({ name: "vigil_connected_agents", help: "Agents connected now", registers: [this.registry] });

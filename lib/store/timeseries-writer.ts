@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
+import type { NodeEventView } from "../protocol/views";
 import type { RetentionCutoffs } from "../timeseries/resolution";
+import type { NewNodeEvent } from "./events";
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { resolveDatabaseUrl, sqlitePath } from "./database-url";
 
@@ -104,6 +106,10 @@ export class TimeSeriesWriter {
   private readonly insertLog: Database.Statement;
   private readonly updateSnapshot: Database.Statement;
   private readonly upsertNode: Database.Statement;
+  private readonly insertEvent: Database.Statement;
+  private readonly maxHeartbeatSeq: Database.Statement;
+  private readonly maxLogSeq: Database.Statement;
+  private readonly insertEventsTx: (events: NewNodeEvent[]) => NodeEventView[];
   private readonly writeBatchTx: (heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => WriteResult;
 
   constructor(databaseUrl: string | undefined) {
@@ -120,6 +126,14 @@ export class TimeSeriesWriter {
        VALUES (${NODE_INFO_COLUMNS.map((c) => `@${c}`).join(", ")}, @now, @now)
        ON CONFLICT ("id") DO UPDATE SET ${NODE_INFO_COLUMNS.filter((c) => c !== "id").map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
     );
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO "NodeEvent" ("nodeId", "at", "from", "to", "reason", "phi") VALUES (@nodeId, @at, @from, @to, @reason, @phi)`,
+    );
+    this.insertEventsTx = this.db.transaction((events: NewNodeEvent[]) =>
+      events.map((event) => ({ ...event, id: Number(this.insertEvent.run(event).lastInsertRowid) })),
+    );
+    this.maxHeartbeatSeq = this.db.prepare(`SELECT MAX("seq") AS seq FROM "Heartbeat" WHERE "nodeId" = ?`);
+    this.maxLogSeq = this.db.prepare(`SELECT MAX("seq") AS seq FROM "LogEntry" WHERE "nodeId" = ?`);
     this.writeBatchTx = this.db.transaction((heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => {
       let heartbeatsInserted = 0;
       let logsInserted = 0;
@@ -143,10 +157,16 @@ export class TimeSeriesWriter {
     this.upsertNode.run({ ...info, now });
   }
 
+  /** Stores node state changes (a whole fleet can change at once) and returns them with their ids. */
+  insertNodeEvents(events: NewNodeEvent[]): NodeEventView[] {
+    if (events.length === 0) return [];
+    return this.insertEventsTx(events);
+  }
+
   /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */
   lastSeqs(nodeId: string): { heartbeat: number; log: number } {
-    const heartbeat = this.db.prepare(`SELECT MAX("seq") AS seq FROM "Heartbeat" WHERE "nodeId" = ?`).get(nodeId) as { seq: number | null };
-    const log = this.db.prepare(`SELECT MAX("seq") AS seq FROM "LogEntry" WHERE "nodeId" = ?`).get(nodeId) as { seq: number | null };
+    const heartbeat = this.maxHeartbeatSeq.get(nodeId) as { seq: number | null };
+    const log = this.maxLogSeq.get(nodeId) as { seq: number | null };
     return { heartbeat: heartbeat.seq ?? 0, log: log.seq ?? 0 };
   }
 
