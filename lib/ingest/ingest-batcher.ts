@@ -3,6 +3,8 @@ import type { Heartbeat, HeartbeatAck, LogEntryInput, LogsAck } from "../protoco
 import type { LogView, MetricPoint } from "../protocol/views";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { HeartbeatRow, LogRow, TimeSeriesWriter } from "../store/timeseries-writer";
+import type { Corkable } from "../realtime/write-coalescing";
+import { coalescingWrites } from "../realtime/write-coalescing";
 import { RateCounter } from "./rate-counter";
 
 type PendingAck = () => void;
@@ -24,6 +26,7 @@ export class IngestBatcher {
   private heartbeats: HeartbeatRow[] = [];
   private logs: LogRow[] = [];
   private acks: PendingAck[] = [];
+  private channels = new Set<Corkable>();
   private failures: Failure[] = [];
   private failureAcks: ((message: string) => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -38,7 +41,8 @@ export class IngestBatcher {
     private readonly observer: IngestObserver = {},
   ) {}
 
-  heartbeat(nodeId: string, heartbeat: Heartbeat, ack: (response: Ack<HeartbeatAck>) => void): void {
+  heartbeat(nodeId: string, heartbeat: Heartbeat, ack: (response: Ack<HeartbeatAck>) => void, channel: Corkable | null = null): void {
+    if (channel) this.channels.add(channel);
     const now = Date.now();
     const fresh = this.fleet.acceptHeartbeat(nodeId, heartbeat, now);
     if (fresh) {
@@ -60,7 +64,8 @@ export class IngestBatcher {
     this.schedule();
   }
 
-  logBatch(nodeId: string, entries: LogEntryInput[], ack: (response: Ack<LogsAck>) => void): void {
+  logBatch(nodeId: string, entries: LogEntryInput[], ack: (response: Ack<LogsAck>) => void, channel: Corkable | null = null): void {
+    if (channel) this.channels.add(channel);
     const now = Date.now();
     const fresh = this.fleet.acceptLogSeqs(nodeId, entries.map((e) => e.seq));
     const accepted: LogView[] = [];
@@ -95,6 +100,8 @@ export class IngestBatcher {
     const acks = this.acks;
     const failures = this.failures;
     const failureAcks = this.failureAcks;
+    const channels = this.channels;
+    this.channels = new Set();
     this.heartbeats = [];
     this.logs = [];
     this.acks = [];
@@ -107,14 +114,18 @@ export class IngestBatcher {
       console.error("[ingest] batch write failed; agents will resend", error);
       // Rewind in reverse so each node ends at the seq before its earliest unwritten item.
       for (let i = failures.length - 1; i >= 0; i--) failures[i]();
-      for (const fail of failureAcks) fail("storage unavailable, retry");
+      coalescingWrites(channels, () => {
+        for (const fail of failureAcks) fail("storage unavailable, retry");
+      });
       return;
     }
     const now = Date.now();
     this.heartbeatRate.add(heartbeats.length, now);
     this.logRate.add(logs.length, now);
     this.observer.onBatchWritten?.((performance.now() - started) / 1000, heartbeats.length, logs.length);
-    for (const ack of acks) ack();
+    coalescingWrites(channels, () => {
+      for (const ack of acks) ack();
+    });
   }
 
   /** Flushes what is pending and refuses new work: for a clean shutdown. */

@@ -9,6 +9,7 @@ import type { Ack } from "../protocol/common";
 import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
+import { corkableOf } from "./write-coalescing";
 import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema } from "../protocol/agent";
 import { parseOrThrow } from "../protocol/common";
 
@@ -58,6 +59,7 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   namespace.on("connection", (rawSocket) => {
     const socket = rawSocket as unknown as AgentSocket;
     const { nodeId } = socket.data;
+    const channel = corkableOf(rawSocket);
     // One live connection per node: a restarted agent replaces its stale predecessor.
     const previous = socketsByNode.get(nodeId);
     socketsByNode.set(nodeId, socket);
@@ -108,13 +110,13 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
 
     guard("heartbeat", (payload, reply) => {
       if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before heartbeats");
-      batcher.heartbeat(nodeId, parseOrThrow(heartbeatSchema, payload, "heartbeat"), reply);
+      batcher.heartbeat(nodeId, parseOrThrow(heartbeatSchema, payload, "heartbeat"), reply, channel);
     });
 
     guard("logs", (payload, reply) => {
       if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before logs");
       const batch = parseOrThrow(logsSchema, payload, "logs");
-      batcher.logBatch(nodeId, batch.entries, reply);
+      batcher.logBatch(nodeId, batch.entries, reply, channel);
     });
 
     socket.on("disconnect", () => {
