@@ -2,6 +2,7 @@ import type { Server } from "socket.io";
 import type { Config } from "./config";
 import type { Db } from "./store/prisma";
 import { startControlLoop } from "./control/control-loop";
+import { startGroupingJob } from "./control/grouping-job";
 import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
@@ -37,12 +38,14 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   ui = attachUiNamespace(io, { config, db, fleet, rates });
   const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
   const control = startControlLoop({ config, fleet, writer, metrics, ui, rates });
+  const grouping = startGroupingJob({ db, fleet, writer, ui });
 
   return {
     metrics,
     fleet,
     async stop() {
       agents.stop();
+      grouping.stop();
       batcher.stop();
       await control.stop();
       ui?.stop();

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { nodeIdSchema } from "../../lib/protocol/common";
 
-export const CHAOS_ACTIONS = ["kill", "revive", "hang", "unhang", "slow", "unslow", "flap", "partition", "heal"] as const;
+export const CHAOS_ACTIONS = ["kill", "revive", "hang", "unhang", "slow", "unslow", "flap", "partition", "heal", "outlier", "normal"] as const;
 export type ChaosAction = (typeof CHAOS_ACTIONS)[number];
 
 /** Actions that only undo chaos may target the whole fleet when no target is named. */
-export const RECOVERY_ACTIONS: ReadonlySet<ChaosAction> = new Set(["revive", "unhang", "unslow", "heal"]);
+export const RECOVERY_ACTIONS: ReadonlySet<ChaosAction> = new Set(["revive", "unhang", "unslow", "heal", "normal"]);
 
 export const chaosRequestSchema = z
   .object({

@@ -17,6 +17,7 @@ export type SimulatedNodeView = {
   status: NodeStatus;
   connected: boolean;
   slowJitterMs: number;
+  outlier: boolean;
   flapping: boolean;
   stats: AgentClientStats;
 };
@@ -30,6 +31,8 @@ export class SimulatedNode {
   hung = false;
   partitioned = false;
   slowJitterMs = 0;
+  /** A load outlier: traffic and latency far beyond its peers while the rest looks ordinary. */
+  outlier = false;
   flapTimer: NodeJS.Timeout | undefined;
   nextDueAt: number;
   private lastBeatAt: number | undefined;
@@ -82,7 +85,10 @@ export class SimulatedNode {
     this.lastBeatAt = now;
     const load = this.load.load(now);
     const extraLatency = this.slowJitterMs > 0 ? this.random.between(0, this.slowJitterMs) : 0;
-    const metrics = this.load.metrics(load, extraLatency / 10);
+    const ordinary = this.load.metrics(load, extraLatency / 10);
+    const metrics = this.outlier
+      ? { ...ordinary, netIn: ordinary.netIn * 25 + 50e6, netOut: ordinary.netOut * 25 + 50e6, latencyMs: (ordinary.latencyMs ?? 0) + 400 }
+      : ordinary;
     const replication: Replication =
       this.spec.role === "primary" || !primary
         ? this.replication.primaryReport(load, elapsed)
@@ -122,6 +128,7 @@ export class SimulatedNode {
       status: this.status,
       connected: this.client.connected,
       slowJitterMs: this.slowJitterMs,
+      outlier: this.outlier,
       flapping: this.flapTimer !== undefined,
       stats: this.client.stats(),
     };

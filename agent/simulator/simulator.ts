@@ -151,6 +151,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       case "unslow":
         node.slowJitterMs = 0;
         break;
+      case "outlier":
+        node.outlier = true;
+        break;
+      case "normal":
+        node.outlier = false;
+        break;
       case "flap": {
         node.stopFlapping();
         const periodMs = request.periodMs ?? 10_000;

@@ -4,11 +4,14 @@ import type { FleetStats, NodeView } from "../protocol/views";
 import type { DetectorConfig, Verdict } from "../detect/detector";
 import type { NodeSnapshotRow } from "../store/timeseries-writer";
 import { judge, newLiveness, recordConnect, recordDisconnect, recordHeartbeat, type Liveness } from "../detect/detector";
+import type { MetricName } from "../protocol/views";
 import { NODE_STATES } from "../protocol/common";
+import { LoadWindow } from "./load-window";
 
 type LiveNode = {
   view: NodeView;
   liveness: Liveness;
+  load: LoadWindow;
   /** Highest seqs accepted into a batch (committed or about to be). */
   lastSeq: number;
   lastLogSeq: number;
@@ -35,7 +38,7 @@ export class LiveFleet {
     for (const view of views) {
       const liveness = newLiveness(this.detector, view.state, now);
       liveness.stateSince = view.stateSince;
-      this.nodes.set(view.id, { view: { ...view, connected: false }, liveness, lastSeq: 0, lastLogSeq: 0 });
+      this.nodes.set(view.id, { view: { ...view, connected: false }, liveness, load: new LoadWindow(), lastSeq: 0, lastLogSeq: 0 });
     }
   }
 
@@ -57,6 +60,7 @@ export class LiveFleet {
           lastHeartbeatAt: null, metrics: null, replication: null,
         },
         liveness: newLiveness(this.detector, "unknown", now),
+        load: new LoadWindow(),
         lastSeq: 0,
         lastLogSeq: 0,
       };
@@ -106,6 +110,7 @@ export class LiveFleet {
     recordHeartbeat(node.liveness, now);
     const { metrics, replication } = heartbeat;
     node.view.lastHeartbeatAt = now;
+    node.load.add(now, metrics);
     node.view.metrics = {
       cpu: metrics.cpu, mem: metrics.mem, disk: metrics.disk, netIn: metrics.netIn, netOut: metrics.netOut, load1: metrics.load1,
       latencyMs: metrics.latencyMs ?? null, errorRate: metrics.errorRate ?? null, custom: metrics.custom ?? null,
@@ -134,6 +139,16 @@ export class LiveFleet {
     if (!node) return;
     if (heartbeatSeq !== null) node.lastSeq = Math.min(node.lastSeq, heartbeatSeq);
     if (logSeq !== null) node.lastLogSeq = Math.min(node.lastLogSeq, logSeq);
+  }
+
+  /** Each node's mean load over the recent window: the input of load grouping. */
+  recentLoad(now: number, windowMs: number): { nodeId: string; means: Partial<Record<MetricName, number | null>>; samples: number }[] {
+    const loads = [];
+    for (const [nodeId, node] of this.nodes) {
+      if (node.view.state === "maintenance") continue;
+      loads.push({ nodeId, ...node.load.means(now, windowMs) });
+    }
+    return loads;
   }
 
   /** Runs the detector over every node; returns the state changes it decided. */

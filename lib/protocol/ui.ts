@@ -28,6 +28,9 @@ export type NodeSamples = { nodeId: string; points: MetricPoint[] };
 export type LogsTail = { entries: LogView[] };
 export type NodeEvents = { events: NodeEventView[] };
 
+/** A new load-grouping run is stored: pages showing groups refetch GET /api/v1/groups. */
+export type GroupsRun = { runId: number; at: number; k: number; silhouette: number | null; changes: number };
+
 export type UiClientToServerEvents = {
   subscribe: (subscription: UiSubscription, ack: (response: Ack<{ subscribed: true }>) => void) => void;
 };
@@ -39,4 +42,5 @@ export type UiServerToClientEvents = {
   "node:events": (events: NodeEvents) => void;
   /** The subscribed node itself, whenever it changed. */
   "node:state": (node: NodeView) => void;
+  "groups:run": (run: GroupsRun) => void;
 };

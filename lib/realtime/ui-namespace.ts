@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Principal } from "../auth/principal";
 import type { Db } from "../store/prisma";
-import type { LogFilter, UiClientToServerEvents, UiServerToClientEvents } from "../protocol/ui";
+import type { GroupsRun, LogFilter, UiClientToServerEvents, UiServerToClientEvents } from "../protocol/ui";
 import type { LogView, MetricPoint, NodeEventView } from "../protocol/views";
 import { principalFromHeaders } from "../auth/request-principal";
 import { toErrorBody } from "../errors";
@@ -23,6 +23,7 @@ export type UiFeed = {
   heartbeat: (nodeId: string, point: MetricPoint) => void;
   logs: (entries: LogView[]) => void;
   events: (events: NodeEventView[]) => void;
+  groups: (run: GroupsRun) => void;
   stop: () => void;
 };
 
@@ -122,6 +123,9 @@ export function attachUiNamespace(
     },
     events(events) {
       pendingEvents.push(...events);
+    },
+    groups(run) {
+      namespace.emit("groups:run", run);
     },
     stop() {
       clearInterval(timer);

@@ -84,7 +84,7 @@ test("retention deletes exactly what is older than each cutoff", () => {
       { nodeId: "c", seq: 2, ts: base + 10 * HOUR, receivedAt: base, level: "info", message: "new", fields: null },
     ],
   );
-  const deleted = writer.enforceRetention({ raw: base, rollup1m: base + 3 * HOUR, rollup1h: base, logs: base, events: base });
+  const deleted = writer.enforceRetention({ raw: base, rollup1m: base + 3 * HOUR, rollup1h: base, logs: base, events: base, groupingRuns: base });
   assert.equal(deleted.heartbeats, 1);
   assert.equal(deleted.logs, 1);
   assert.equal(deleted.rollups1m, 60, "the first hour of minute rollups of node b");

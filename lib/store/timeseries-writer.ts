@@ -75,6 +75,19 @@ export type NodeInfoRow = {
 };
 const NODE_INFO_COLUMNS = ["id", "hostname", "address", "zone", "labels", "weight", "group", "role", "agentVersion"] as const;
 
+export type GroupingRunRow = {
+  at: number;
+  k: number;
+  silhouette: number | null;
+  inertia: number;
+  nodes: number;
+  settings: string;
+  groups: string;
+  state: string;
+};
+export type NodeGroupRow = { nodeId: string; groupId: number; distance: number; outlier: number; outlierMetrics: string | null; features: string };
+export type GroupingEventRow = { at: number; nodeId: string; kind: string; fromGroup: number | null; toGroup: number | null; detail: string | null };
+
 export type WriteResult = { heartbeatsInserted: number; logsInserted: number };
 
 const HEARTBEAT_COLUMNS = [
@@ -110,6 +123,7 @@ export class TimeSeriesWriter {
   private readonly maxHeartbeatSeq: Database.Statement;
   private readonly maxLogSeq: Database.Statement;
   private readonly insertEventsTx: (events: NewNodeEvent[]) => NodeEventView[];
+  private readonly saveGroupingTx: (run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]) => number;
   private readonly writeBatchTx: (heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => WriteResult;
 
   constructor(databaseUrl: string | undefined) {
@@ -132,6 +146,28 @@ export class TimeSeriesWriter {
     this.insertEventsTx = this.db.transaction((events: NewNodeEvent[]) =>
       events.map((event) => ({ ...event, id: Number(this.insertEvent.run(event).lastInsertRowid) })),
     );
+    const insertRun = this.db.prepare(
+      `INSERT INTO "GroupingRun" ("at", "k", "silhouette", "inertia", "nodes", "settings", "groups", "state")
+       VALUES (@at, @k, @silhouette, @inertia, @nodes, @settings, @groups, @state)`,
+    );
+    const upsertNodeGroup = this.db.prepare(
+      `INSERT INTO "NodeGroup" ("nodeId", "runId", "groupId", "distance", "outlier", "outlierMetrics", "features")
+       VALUES (@nodeId, @runId, @groupId, @distance, @outlier, @outlierMetrics, @features)
+       ON CONFLICT ("nodeId") DO UPDATE SET "runId" = excluded."runId", "groupId" = excluded."groupId", "distance" = excluded."distance",
+         "outlier" = excluded."outlier", "outlierMetrics" = excluded."outlierMetrics", "features" = excluded."features"`,
+    );
+    const dropStaleNodeGroups = this.db.prepare(`DELETE FROM "NodeGroup" WHERE "runId" <> ?`);
+    const insertGroupingEvent = this.db.prepare(
+      `INSERT INTO "GroupingEvent" ("at", "runId", "nodeId", "kind", "fromGroup", "toGroup", "detail")
+       VALUES (@at, @runId, @nodeId, @kind, @fromGroup, @toGroup, @detail)`,
+    );
+    this.saveGroupingTx = this.db.transaction((run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]) => {
+      const runId = Number(insertRun.run(run).lastInsertRowid);
+      for (const node of nodes) upsertNodeGroup.run({ ...node, runId });
+      dropStaleNodeGroups.run(runId);
+      for (const event of events) insertGroupingEvent.run({ ...event, runId });
+      return runId;
+    });
     this.maxHeartbeatSeq = this.db.prepare(`SELECT MAX("seq") AS seq FROM "Heartbeat" WHERE "nodeId" = ?`);
     this.maxLogSeq = this.db.prepare(`SELECT MAX("seq") AS seq FROM "LogEntry" WHERE "nodeId" = ?`);
     this.writeBatchTx = this.db.transaction((heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => {
@@ -161,6 +197,11 @@ export class TimeSeriesWriter {
   insertNodeEvents(events: NewNodeEvent[]): NodeEventView[] {
     if (events.length === 0) return [];
     return this.insertEventsTx(events);
+  }
+
+  /** Stores a grouping run, every node's latest place in it, and what changed; returns the run id. */
+  saveGrouping(run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]): number {
+    return this.saveGroupingTx(run, nodes, events);
   }
 
   /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */
@@ -220,6 +261,8 @@ export class TimeSeriesWriter {
       ["rollups1h", "MetricRollup", `"resolution" = ${RESOLUTION_MS["1h"]} AND "bucket" < ?`, cutoffs.rollup1h],
       ["logs", "LogEntry", `"ts" < ?`, cutoffs.logs],
       ["events", "NodeEvent", `"at" < ?`, cutoffs.events],
+      ["groupingRuns", "GroupingRun", `"at" < ?`, cutoffs.groupingRuns],
+      ["groupingEvents", "GroupingEvent", `"at" < ?`, cutoffs.events],
     ];
     const deleted: Record<string, number> = {};
     for (const [name, table, where, cutoff] of targets) {

@@ -19,7 +19,7 @@ export function bucketStart(ts: number, resolutionMs: number): number {
 }
 
 export type RetentionWindows = { rawMs: number; rollup1mMs: number; rollup1hMs: number; logsMs: number; eventsMs: number };
-export type RetentionCutoffs = { raw: number; rollup1m: number; rollup1h: number; logs: number; events: number };
+export type RetentionCutoffs = { raw: number; rollup1m: number; rollup1h: number; logs: number; events: number; groupingRuns: number };
 
 /** Everything older than its cutoff is deleted. Pure, so the policy is testable apart from the job. */
 export function retentionCutoffs(now: number, windows: RetentionWindows): RetentionCutoffs {
@@ -29,5 +29,7 @@ export function retentionCutoffs(now: number, windows: RetentionWindows): Retent
     rollup1h: now - windows.rollup1hMs,
     logs: now - windows.logsMs,
     events: now - windows.eventsMs,
+    // A run every 10 s is 8,640 rows a day; their summaries feed the trend, a week is plenty.
+    groupingRuns: now - Math.min(windows.eventsMs, 7 * 86_400_000),
   };
 }
