@@ -11,8 +11,11 @@ import {
   type HelloAck,
   type LogEntryInput,
   type Metrics,
+  type Placement,
+  type PlacementAck,
   type Replication,
   type ServerToAgentEvents,
+  placementSchema,
 } from "../lib/protocol/agent";
 import { classifyConnectError, classifyErrorAck, describeError } from "./connect-errors";
 import { silentLogger, type AgentLogger } from "./logger";
@@ -73,6 +76,7 @@ export class AgentClient {
   private readonly options: AgentClientOptions;
   private readonly logger: AgentLogger;
   private socket: AgentSocket | undefined;
+  private heldPlacement: Placement | undefined;
   private state: ClientState = "idle";
   private paused = false;
   private connects = 0;
@@ -250,6 +254,7 @@ export class AgentClient {
       auth: { token, nodeId, protocol: AGENT_PROTOCOL_VERSION },
     });
     socket.on("connect", () => this.sayHello(socket));
+    socket.on("placement", (payload, ack) => this.onPlacement(payload, ack));
     socket.on("connect_error", (error) => this.onConnectError(error));
     socket.on("disconnect", (reason) => this.onDisconnect(reason));
     // Server→agent events (command, placement) are not acted on yet: no listeners on purpose.
@@ -353,6 +358,22 @@ export class AgentClient {
     this.clearReconnect();
     this.socket?.disconnect();
     this.options.onFatal?.(error);
+  }
+
+  /** The ring placement this agent holds; it acknowledges each epoch so Vigil sees who lags. */
+  get placement(): Placement | undefined {
+    return this.heldPlacement;
+  }
+
+  private onPlacement(payload: unknown, ack: unknown): void {
+    const reply = typeof ack === "function" ? (ack as (response: Ack<PlacementAck>) => void) : () => undefined;
+    const parsed = placementSchema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ ok: false, error: { code: "bad_request", message: "invalid placement" } });
+      return;
+    }
+    if (!this.heldPlacement || parsed.data.epoch >= this.heldPlacement.epoch) this.heldPlacement = parsed.data;
+    reply({ ok: true, data: { epoch: this.heldPlacement.epoch } });
   }
 
   private scheduleReconnect(): void {

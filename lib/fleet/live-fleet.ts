@@ -57,7 +57,7 @@ export class LiveFleet {
         view: {
           id: nodeId, hostname: hello.hostname, address: null, zone: null, group: null, role: null, labels: {}, weight: 1,
           agentVersion: null, state: "unknown", stateReason: null, stateSince: now, phi: 0, connected: false, firstSeenAt: now,
-          lastHeartbeatAt: null, metrics: null, replication: null,
+          lastHeartbeatAt: null, metrics: null, replication: null, placementEpoch: null,
         },
         liveness: newLiveness(this.detector, "unknown", now),
         load: new LoadWindow(),
@@ -131,6 +131,19 @@ export class LiveFleet {
       node.lastLogSeq = seq;
       return true;
     });
+  }
+
+  /** Records the ring epoch an agent acknowledged. */
+  placementAcknowledged(nodeId: string, epoch: number): void {
+    const node = this.nodes.get(nodeId);
+    if (!node || node.view.placementEpoch === epoch) return;
+    node.view.placementEpoch = epoch;
+    this.touch(nodeId, "state");
+  }
+
+  /** Every node as the API shows it: the input of replica-group and ring policies. */
+  views(): NodeView[] {
+    return [...this.nodes.values()].map((node) => node.view);
   }
 
   /** After a failed write, moves the high-water seqs back so the agent's resend is stored, not dropped. */
@@ -237,5 +250,6 @@ function snapshotRow(node: LiveNode): NodeSnapshotRow {
     repLagMs: rep?.lagMs ?? null,
     repLinkUp: rep ? (rep.linkUp ? 1 : 0) : null,
     repFollowing: rep?.following ?? null,
+    placementEpoch: view.placementEpoch,
   };
 }

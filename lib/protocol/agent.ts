@@ -114,5 +114,19 @@ export type AgentToServerEvents = {
   logs: (payload: LogsBatch, ack: (response: import("./common").Ack<LogsAck>) => void) => void;
 };
 
-/** Events the server emits to an agent. Commands arrive with recovery; placement with the ring. */
-export type ServerToAgentEvents = Record<string, never>;
+/** Where the agent's replica group sits on the ring at one epoch. Ranges are of the 32-bit hash space. */
+export const placementSchema = z.object({
+  epoch: z.number().int().min(0),
+  group: z.string().min(1).max(128),
+  /** Keyspace share 0..1 owned by the group. */
+  ownership: z.number().min(0).max(1),
+  /** Token ranges the group owns: each key whose hash h satisfies start < h ≤ end (wrapping when start ≥ end). */
+  ranges: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).max(100_000),
+});
+export type Placement = z.infer<typeof placementSchema>;
+export type PlacementAck = { epoch: number };
+
+/** Events the server emits to an agent, each acknowledged the same way. Commands arrive with recovery. */
+export type ServerToAgentEvents = {
+  placement: (payload: Placement, ack: (response: import("./common").Ack<PlacementAck>) => void) => void;
+};

@@ -33,6 +33,8 @@ export type NodeView = {
   lastHeartbeatAt: number | null;
   metrics: (MetricValues & { custom: Record<string, number> | null }) | null;
   replication: ReplicationView | null;
+  /** The ring epoch this node's agent acknowledged holding (null before the first placement). */
+  placementEpoch: number | null;
 };
 
 export type MetricResolution = "raw" | "1m" | "1h";

@@ -58,5 +58,6 @@ export function nodeRowToView(row: Node): NodeView {
           following: row.repFollowing,
         }
       : null,
+    placementEpoch: row.placementEpoch,
   };
 }

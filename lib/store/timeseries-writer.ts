@@ -60,6 +60,7 @@ export type NodeSnapshotRow = {
   repLagMs: number | null;
   repLinkUp: number | null;
   repFollowing: string | null;
+  placementEpoch: number | null;
 };
 
 export type NodeInfoRow = {
@@ -98,6 +99,7 @@ const LOG_COLUMNS = ["nodeId", "seq", "ts", "receivedAt", "level", "message", "f
 const SNAPSHOT_COLUMNS = [
   "state", "stateReason", "stateSince", "phi", "connected", "lastHeartbeatAt", "lastSeq", "lastLogSeq", "cpu", "mem", "disk",
   "netIn", "netOut", "load1", "latencyMs", "errorRate", "custom", "repRole", "repOffset", "repLagMs", "repLinkUp", "repFollowing",
+  "placementEpoch",
 ] as const;
 
 const METRICS = ["cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate"] as const;

@@ -18,6 +18,7 @@ function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeView {
     state: "healthy",
     stateReason: null,
     stateSince: 0,
+    placementEpoch: null,
     phi: 0,
     connected: true,
     firstSeenAt: 0,

@@ -1,0 +1,4 @@
+import { apiRoute, readQuery } from "@/lib/http/api-route";
+import { incidentQuerySchema, listIncidents } from "@/lib/store/incidents";
+
+export const GET = apiRoute("viewer", async ({ db, url }) => listIncidents(db, readQuery(url, incidentQuerySchema)));
