@@ -3,6 +3,7 @@ import type { Config } from "./config";
 import type { Db } from "./store/prisma";
 import { startControlLoop } from "./control/control-loop";
 import { startGroupingJob } from "./control/grouping-job";
+import { startReplicationJob } from "./control/replication-job";
 import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
@@ -39,6 +40,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
   const control = startControlLoop({ config, fleet, writer, metrics, ui, rates });
   const grouping = startGroupingJob({ db, fleet, writer, ui });
+  const replication = startReplicationJob({ db, fleet });
 
   return {
     metrics,
@@ -46,6 +48,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     async stop() {
       agents.stop();
       grouping.stop();
+      replication.stop();
       batcher.stop();
       await control.stop();
       ui?.stop();

@@ -115,10 +115,14 @@ export class LiveFleet {
       cpu: metrics.cpu, mem: metrics.mem, disk: metrics.disk, netIn: metrics.netIn, netOut: metrics.netOut, load1: metrics.load1,
       latencyMs: metrics.latencyMs ?? null, errorRate: metrics.errorRate ?? null, custom: metrics.custom ?? null,
     };
+    const before = node.view.replication;
     node.view.replication = replication
       ? { role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null }
       : null;
-    this.touch(nodeId, "metrics");
+    // A role, link or leader change matters to replica-group views at once, unlike an offset.
+    const topologyChanged =
+      before?.role !== replication?.role || before?.linkUp !== replication?.linkUp || (before?.following ?? null) !== (replication?.following ?? null);
+    this.touch(nodeId, topologyChanged ? "state" : "metrics");
     return true;
   }
 

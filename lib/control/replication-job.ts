@@ -1,0 +1,43 @@
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { Db } from "../store/prisma";
+import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus, type GroupMemory } from "../replication";
+import { syncIncidents } from "../store/incidents";
+import { loadGroupMemory, saveGroupMemory } from "../store/replication";
+
+const REPLICATION_CHECK_MS = 2_000;
+
+/**
+ * Judges every replica group from the live fleet (recognised primary, epoch, lag, followers) and
+ * keeps the replication incidents in step: opened when a problem appears, resolved when it clears.
+ */
+export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncidents?: (opened: number, resolved: number) => void }): { stop: () => void } {
+  const { db, fleet } = deps;
+  let memory: GroupMemory | null = null;
+  let savedMemory = "";
+  let running = false;
+
+  const check = async () => {
+    if (running) return;
+    running = true;
+    try {
+      memory ??= await loadGroupMemory(db);
+      const now = Date.now();
+      const status = replicaGroupStatus(fleet.views(), memory, now, DEFAULT_REPLICATION_SETTINGS);
+      memory = status.memory;
+      const serialized = JSON.stringify({ ...status.memory, groups: Object.fromEntries(Object.entries(status.memory.groups).map(([k, v]) => [k, { ...v, lastSeenAt: 0 }])) });
+      // lastSeenAt moves every tick; persist only when a primary or an epoch changed (or hourly via restart).
+      if (serialized !== savedMemory) {
+        await saveGroupMemory(db, status.memory);
+        savedMemory = serialized;
+      }
+      const { opened, resolved } = await syncIncidents(db, "replication", status.problems, now);
+      if (opened.length || resolved.length) deps.onIncidents?.(opened.length, resolved.length);
+    } catch (error) {
+      console.error("[replication] check failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), REPLICATION_CHECK_MS);
+  return { stop: () => clearInterval(timer) };
+}

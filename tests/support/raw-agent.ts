@@ -1,0 +1,44 @@
+import { io, type Socket } from "socket.io-client";
+import type { Ack, Replication } from "../../lib/protocol";
+import { AGENT_TOKEN } from "./vigil-server";
+
+export type RawAgent = {
+  nodeId: string;
+  socket: Socket;
+  /** Sends heartbeats every `intervalMs` with the replication report `report()` gives at that moment. */
+  beat: (report: () => Replication | undefined) => void;
+  stop: () => void;
+};
+
+const metrics = { cpu: 0.3, mem: 0.4, disk: 0.2, netIn: 1000, netOut: 1000, load1: 0.5 };
+
+/** A minimal protocol-level agent for tests that need exact control over what a node reports. */
+export async function connectRawAgent(url: string, nodeId: string, hello: Record<string, unknown>, intervalMs = 500): Promise<RawAgent> {
+  const socket = io(`${url}/agent`, { transports: ["websocket"], auth: { token: AGENT_TOKEN, nodeId, protocol: 1 }, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const ack = (await socket.timeout(5000).emitWithAck("hello", { hostname: nodeId, agentVersion: "test", ...hello })) as Ack<{ lastHeartbeatSeq: number }>;
+  if (!ack.ok) throw new Error(`hello refused: ${ack.error.message}`);
+  let seq = ack.data.lastHeartbeatSeq;
+  let timer: NodeJS.Timeout | undefined;
+  socket.on("placement", (payload: { epoch: number }, reply: (response: Ack<{ epoch: number }>) => void) => reply({ ok: true, data: { epoch: payload.epoch } }));
+  return {
+    nodeId,
+    socket,
+    beat(report) {
+      if (timer) clearInterval(timer);
+      const send = () => {
+        seq++;
+        socket.emit("heartbeat", { seq, ts: Date.now(), metrics, replication: report() }, () => undefined);
+      };
+      send();
+      timer = setInterval(send, intervalMs);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      socket.disconnect();
+    },
+  };
+}
