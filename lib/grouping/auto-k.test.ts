@@ -56,7 +56,9 @@ test("degenerate inputs give a clear selection without throwing", () => {
   assert.equal(chooseK(Float64Array.from([1, 2, 3, 1, 2, 3, 1, 2, 3]), 3, { random }).reason, "identical-points");
   const two = chooseK(Float64Array.from([0, 0, 5, 5]), 2, { random });
   assert.deepEqual([two.k, two.reason, two.silhouette], [1, "too-few-nodes", null]);
-  // n = 3: only k = 2 can be tried (k ≤ n − 1).
-  const three = chooseK(Float64Array.from([0, 0.1, 9]), 1, { random, minSilhouette: 0 });
-  assert.deepEqual([three.k, three.candidates.map((c) => c.k)], [2, [2]]);
+  // n = 3: k = 2 would make a group of one, which is an outlier, not a group.
+  const three = chooseK(Float64Array.from([0, 0.1, 9]), 1, { random });
+  assert.deepEqual([three.k, three.reason], [1, "no-structure"]);
+  const seven = chooseK(Float64Array.from([0, 0.1, 0.2, 9, 9.1, 9.2, 9.3]), 1, { random });
+  assert.deepEqual([seven.k, seven.reason], [2, "best-silhouette"]);
 });

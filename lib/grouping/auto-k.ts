@@ -49,6 +49,20 @@ export type ChooseKOptions = {
   minSilhouette?: number;
 };
 
+/**
+ * A candidate k whose fit has a cluster below 1% of the sample (or 3 points) is skipped: a
+ * handful of odd nodes is what the outlier flag is for, and as a "group" of one it would even
+ * raise the silhouette (its own point scores 0, everyone else gets tighter).
+ */
+const MIN_CLUSTER_SHARE = 0.01;
+const MIN_CLUSTER_POINTS = 3;
+
+function smallestCluster(fit: KMeansResult): number {
+  const sizes = new Int32Array(fit.k);
+  for (let i = 0; i < fit.assignments.length; i++) sizes[fit.assignments[i]]++;
+  return Math.min(...sizes);
+}
+
 export const AUTO_K_DEFAULTS = { maxK: MAX_GROUPS, sampleSize: 1000, restarts: 3, minSilhouette: 0.25 } as const;
 
 export function chooseK(points: Float64Array, d: number, options: ChooseKOptions): KSelection {
@@ -61,11 +75,13 @@ export function chooseK(points: Float64Array, d: number, options: ChooseKOptions
 
   const sample = sampleRows(points, n, d, options.sampleSize ?? AUTO_K_DEFAULTS.sampleSize, options.random);
   const matrix = distanceMatrix(sample, d);
+  const minClusterSize = Math.max(MIN_CLUSTER_POINTS, Math.ceil(MIN_CLUSTER_SHARE * (sample.length / d)));
   const scored: { candidate: KCandidate; fit: KMeansResult }[] = [];
   for (let k = MIN_GROUPS; k <= maxK; k++) {
     const fit = kmeans(sample, d, k, { random: options.random, restarts: options.restarts ?? AUTO_K_DEFAULTS.restarts });
     // Fewer distinct positions than k: larger k cannot form more groups either.
     if (fit.k < k) break;
+    if (smallestCluster(fit) < minClusterSize) continue;
     scored.push({ candidate: { k, silhouette: meanSilhouette(matrix, fit.assignments, fit.k), inertia: fit.inertia }, fit });
   }
   const candidates = scored.map((entry) => entry.candidate);

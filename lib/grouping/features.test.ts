@@ -21,7 +21,10 @@ test("a missing or NaN metric is imputed with the fleet median and reported", ()
     [node("a", { cpu: 0.1, mem: 0.2 }), node("b", { cpu: 0.3, mem: 0.4 }), node("c", { cpu: 0.5, mem: Number.NaN }), node("d", { cpu: 0.7 }), node("e", { cpu: 0.9, mem: 0.6 })],
     { metrics: ["cpu", "mem"], minSamples: 1 },
   );
-  assert.deepEqual(features.imputed, [{ nodeId: "c", metrics: ["mem"] }, { nodeId: "d", metrics: ["mem"] }]);
+  assert.deepEqual(features.imputed, [
+    { nodeId: "c", metrics: ["mem"], method: "fleet-median" },
+    { nodeId: "d", metrics: ["mem"], method: "fleet-median" },
+  ]);
   // Median of the known mem values 0.2, 0.4, 0.6.
   assert.equal(features.real[2 * 2 + 1], 0.4);
   assert.equal(features.scaled[2 * 2 + 1], 0);

@@ -21,6 +21,9 @@ export type MetricScaling = {
   method: "iqr" | "mad" | "std" | "resolution" | "constant" | "absent";
 };
 
+/** "fleet-median" here; run-grouping refines to "similar-nodes" where it can (see impute-missing). */
+export type ImputedMetrics = { nodeId: string; metrics: MetricName[]; method: "fleet-median" | "similar-nodes" };
+
 export type FeatureConfig = {
   metrics: readonly MetricName[];
   minSamples: number;
@@ -54,8 +57,10 @@ export type FeatureMatrix = {
   /** n×d, row-major, real units after imputation: what operators are shown. */
   real: Float64Array;
   scaling: MetricScaling[];
-  /** Per node, the metrics that were missing and replaced by the fleet median. */
-  imputed: { nodeId: string; metrics: MetricName[] }[];
+  /** n×d, 1 where the value was missing or not finite and had to be imputed. */
+  missing: Uint8Array;
+  /** Per node, the metrics that were missing and how they were filled in. */
+  imputed: ImputedMetrics[];
   excluded: ExcludedNode[];
 };
 
@@ -102,14 +107,14 @@ export function buildFeatures(nodes: readonly NodeLoad[], config: FeatureConfig 
       real[i * d + j] = scaling[j].center;
       imputedMetrics.push(metrics[j]);
     }
-    if (imputedMetrics.length) imputed.push({ nodeId: kept[i].nodeId, metrics: imputedMetrics });
+    if (imputedMetrics.length) imputed.push({ nodeId: kept[i].nodeId, metrics: imputedMetrics, method: "fleet-median" });
   }
 
   const scaled = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) scaled[i * d + j] = scaleValue(real[i * d + j], scaling[j]);
   }
-  return { metrics, nodeIds: kept.map((node) => node.nodeId), scaled, real, scaling, imputed, excluded };
+  return { metrics, nodeIds: kept.map((node) => node.nodeId), scaled, real, scaling, missing, imputed, excluded };
 }
 
 export function scaleValue(value: number, scaling: MetricScaling): number {

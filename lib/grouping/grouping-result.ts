@@ -17,7 +17,7 @@ export type LoadGroup = {
   rank: number;
   loadScore: number;
   size: number;
-  /** Real units, for the clustered metrics (the centroid mapped back through the scaling). */
+  /** Real units, for the clustered metrics: the members' per-metric medians. */
   centroid: MetricProfile;
   /** Fleet-IQR units away from the fleet median, clipped to ±5. */
   centroidScaled: MetricProfile;
@@ -52,8 +52,10 @@ export type NodeAssignment = {
   outlier: boolean;
   outlierMetrics: OutlierMetric[];
   pc: [number, number];
-  /** Metrics that were missing and replaced by the fleet median. */
+  /** Metrics that were missing and filled in (the node's real values for them are estimates). */
   imputed: MetricName[];
+  /** How: the median of similar nodes, or the fleet median when too few nodes were complete. */
+  imputedFrom: "similar-nodes" | "fleet-median" | null;
 };
 
 export type GroupingChanges = {

@@ -37,13 +37,20 @@ export const IDLE_LEVEL = -0.5;
 const BELOW_MEDIAN = -0.2;
 /** High on this many families at once reads as generally "busy" rather than one specialty. */
 const BUSY_FAMILIES = 3;
+const COMPARABLE_SHARE = 0.5;
 
 export function baseNameOf(profile: ScaledProfile): GroupBaseName {
   const high = FAMILIES.map((family) => ({ name: family.name, level: familyLevel(profile, family.metrics) }))
     .filter((family) => family.level !== null && family.level >= HIGH_LEVEL)
     .sort((a, b) => (b.level ?? 0) - (a.level ?? 0));
-  if (high.length >= BUSY_FAMILIES) return "busy";
-  if (high.length > 0) return high[0].name;
+  if (high.length === 0) return idleOrNormal(profile);
+  // Only families about as raised as the strongest make a group "busy": a cpu-hot group also
+  // carries a bit more memory and traffic, which should not hide what stands out.
+  const comparable = high.filter((family) => (family.level ?? 0) >= COMPARABLE_SHARE * (high[0].level ?? 0));
+  return comparable.length >= BUSY_FAMILIES ? "busy" : high[0].name;
+}
+
+function idleOrNormal(profile: ScaledProfile): GroupBaseName {
   const activity = valuesOf(profile, ACTIVITY_METRICS);
   const judged = activity.length ? activity : valuesOf(profile, Object.keys(profile) as MetricName[]);
   if (judged.length && judged.every((value) => value <= BELOW_MEDIAN) && judged.some((value) => value <= IDLE_LEVEL)) return "idle";

@@ -1,11 +1,13 @@
 import type { MetricName } from "../protocol/views";
 import { AUTO_K_DEFAULTS, allIdentical, chooseK, sampledSilhouette, type KSelection } from "./auto-k";
-import { buildFeatures, scaleValue, unscaleValue, type FeatureMatrix, type NodeLoad } from "./features";
+import { buildFeatures, scaleValue, type FeatureMatrix, type NodeLoad } from "./features";
 import type { GroupingChanges, GroupingResult, LoadGroup, MetricProfile, NodeAssignment } from "./grouping-result";
 import { FIRST_GROUP_ID, type PreviousGrouping } from "./grouping-state";
+import { imputeFromSimilarNodes } from "./impute-missing";
 import { kmeans } from "./kmeans";
 import { nameAndRank } from "./naming";
 import { findOutliers, largestContributions, type OutlierScan } from "./outliers";
+import { medianOf } from "./robust-statistics";
 import { principalComponents, projectPoints, type PrincipalComponents } from "./principal-components";
 import { seededRandom, type Random } from "./seeded-random";
 import type { GroupingSettings } from "./settings";
@@ -28,9 +30,9 @@ const FIXED_K_RESTARTS = 3;
 /** One grouping run: features → k → k-means → outliers → names/ranks → stable ids → changes. */
 export function runGrouping(input: GroupingInput): GroupingResult {
   const { settings, previous } = input;
-  const features = buildFeatures(input.nodes, { metrics: settings.metrics, minSamples: settings.minSamples });
-  const d = features.metrics.length;
   const random = seededRandom(input.seed);
+  const features = imputeFromSimilarNodes(buildFeatures(input.nodes, { metrics: settings.metrics, minSamples: settings.minSamples }), random);
+  const d = features.metrics.length;
   const fit = fitGroups(features.scaled, d, settings.k, random);
   const scan = findOutliers(features.scaled, d, fit.assignments, fit.centroids, fit.k);
   const pcs = principalComponents(features.scaled, d);
@@ -44,6 +46,7 @@ export function runGrouping(input: GroupingInput): GroupingResult {
   const idOf = new Int32Array(fit.k);
   order.forEach((c, position) => (idOf[c] = match.matches[position].id));
 
+  const realCentroids = realCentroidsOf(features, fit);
   const centroidPcs = projectPoints(fit.centroids, d, pcs.means, pcs.axes);
   const groups = order.map((c, position): LoadGroup => {
     const matched = match.matches[position];
@@ -55,7 +58,7 @@ export function runGrouping(input: GroupingInput): GroupingResult {
       rank: named[c].rank,
       loadScore: named[c].loadScore,
       size: members[c].length,
-      centroid: realProfile(features, fit.centroids, c),
+      centroid: realCentroids[c],
       centroidScaled: profiles[c],
       pc: [centroidPcs[c * 2], centroidPcs[c * 2 + 1]],
       members: members[c],
@@ -64,7 +67,7 @@ export function runGrouping(input: GroupingInput): GroupingResult {
       continues: matched.previousId === null ? null : { previousId: matched.previousId, jaccard: matched.jaccard, cost: matched.cost ?? 0 },
     };
   });
-  const assignments = assignmentsOf(features, fit, scan, pcs, idOf);
+  const assignments = assignmentsOf(features, fit, scan, pcs, idOf, realCentroids);
   return {
     k: fit.k,
     silhouette: fit.silhouette,
@@ -128,9 +131,9 @@ function matchToPrevious(order: number[], fit: Fit, features: FeatureMatrix, mem
   return matchGroups(clusters, previousGroups, previous?.nextId ?? FIRST_GROUP_ID);
 }
 
-function assignmentsOf(features: FeatureMatrix, fit: Fit, scan: OutlierScan, pcs: PrincipalComponents, idOf: Int32Array): NodeAssignment[] {
+function assignmentsOf(features: FeatureMatrix, fit: Fit, scan: OutlierScan, pcs: PrincipalComponents, idOf: Int32Array, realCentroids: MetricProfile[]): NodeAssignment[] {
   const d = features.metrics.length;
-  const imputedOf = new Map(features.imputed.map((entry) => [entry.nodeId, entry.metrics]));
+  const imputedOf = new Map(features.imputed.map((entry) => [entry.nodeId, entry]));
   return features.nodeIds.map((nodeId, i) => {
     const c = fit.assignments[i];
     const outlier = scan.outlier[i] === 1;
@@ -140,13 +143,13 @@ function assignmentsOf(features: FeatureMatrix, fit: Fit, scan: OutlierScan, pcs
           return {
             metric: features.metrics[j],
             value: features.real[i * d + j],
-            centroid: unscaleValue(fit.centroids[c * d + j], features.scaling[j]),
+            centroid: realCentroids[c][features.metrics[j]] ?? Number.NaN,
             deviation: contribution.deviation,
             share: contribution.share,
           };
         })
       : [];
-    return { nodeId, groupId: idOf[c], distance: scan.distances[i], outlier, outlierMetrics, pc: [pcs.scores[i * 2], pcs.scores[i * 2 + 1]], imputed: imputedOf.get(nodeId) ?? [] };
+    return { nodeId, groupId: idOf[c], distance: scan.distances[i], outlier, outlierMetrics, pc: [pcs.scores[i * 2], pcs.scores[i * 2 + 1]], imputed: imputedOf.get(nodeId)?.metrics ?? [], imputedFrom: imputedOf.get(nodeId)?.method ?? null };
   });
 }
 
@@ -179,9 +182,25 @@ function scaledProfile(features: FeatureMatrix, centroids: Float64Array, c: numb
   return profileOf(features.metrics, centroids.subarray(c * d, (c + 1) * d));
 }
 
-function realProfile(features: FeatureMatrix, centroids: Float64Array, c: number): MetricProfile {
+/**
+ * Real-unit centroids are the members' per-metric medians, not the scaled centroid mapped back:
+ * the clip at ±5 makes that inverse wrong for far groups (a cpu-hot group at 0.95 in a fleet
+ * whose cpu IQR is 0.02 would read back as 0.5), and a median is not dragged by one glitch.
+ */
+function realCentroidsOf(features: FeatureMatrix, fit: Fit): MetricProfile[] {
   const d = features.metrics.length;
-  return profileOf(features.metrics, Float64Array.from(features.scaling, (scaling, j) => unscaleValue(centroids[c * d + j], scaling)));
+  const sizes = new Int32Array(fit.k);
+  for (let i = 0; i < fit.assignments.length; i++) sizes[fit.assignments[i]]++;
+  return Array.from({ length: fit.k }, (_, c) => {
+    const values = Array.from({ length: d }, () => new Float64Array(sizes[c]));
+    let next = 0;
+    for (let i = 0; i < fit.assignments.length; i++) {
+      if (fit.assignments[i] !== c) continue;
+      for (let j = 0; j < d; j++) values[j][next] = features.real[i * d + j];
+      next++;
+    }
+    return profileOf(features.metrics, values.map((column) => medianOf(column)));
+  });
 }
 
 /** A metric constant across the fleet says nothing about any group, so naming ignores it. */

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { NodeLoad } from "./features";
+import { PROFILES, syntheticFleet } from "./fixtures/synthetic-fleet";
+import { findOutliers } from "./outliers";
+import { runGrouping } from "./run-grouping";
+import { DEFAULT_GROUPING_SETTINGS } from "./settings";
+
+const tightFleet = () =>
+  syntheticFleet(
+    [
+      { profile: PROFILES.normal, size: 200, jitter: 0.01 },
+      { profile: PROFILES.idle, size: 200, jitter: 0.01 },
+    ],
+    17,
+  ).nodes;
+
+test("a node far out on netIn in a tight group is an outlier, with netIn as the reason", () => {
+  const nodes = tightFleet();
+  const odd: NodeLoad = { nodeId: "odd", samples: 60, means: { ...PROFILES.normal, netIn: 9e7 } };
+  const result = runGrouping({ nodes: [...nodes, odd], settings: DEFAULT_GROUPING_SETTINGS, previous: null, seed: 1 });
+  assert.equal(result.k, 2);
+  const flagged = result.assignments.filter((a) => a.outlier);
+  assert.deepEqual(flagged.map((a) => a.nodeId), ["odd"]);
+  const [reason] = flagged[0].outlierMetrics;
+  assert.equal(reason.metric, "netIn");
+  assert.equal(flagged[0].outlierMetrics.length, 1);
+  assert.equal(reason.value, 9e7);
+  assert.ok(Math.abs(reason.centroid - 2e7) < 1e6, `centroid netIn ${reason.centroid}`);
+  assert.deepEqual(result.changes.becameOutliers, ["odd"]);
+  // Next run without the anomaly: it stops being one.
+  const next = runGrouping({ nodes: [...nodes, { ...odd, means: PROFILES.normal }], settings: DEFAULT_GROUPING_SETTINGS, previous: result.state, seed: 2 });
+  assert.deepEqual(next.changes.stoppedBeingOutliers, ["odd"]);
+  assert.deepEqual(next.state.outliers, []);
+});
+
+test("a tight group without such a node flags nothing", () => {
+  const result = runGrouping({ nodes: tightFleet(), settings: DEFAULT_GROUPING_SETTINGS, previous: null, seed: 1 });
+  assert.equal(result.k, 2);
+  assert.deepEqual(result.assignments.filter((a) => a.outlier), []);
+});
+
+test("the absolute floor keeps a very tight group from flagging relative noise", () => {
+  // 1-D group at 0 with tiny spread and one point 0.5 away: 50× the typical distance but under the floor.
+  const points = Float64Array.from([0, 0.001, -0.001, 0.002, -0.002, 0.0015, 0.5]);
+  const scan = findOutliers(points, 1, new Int32Array(7), Float64Array.from([0]), 1);
+  assert.deepEqual([...scan.outlier], [0, 0, 0, 0, 0, 0, 0]);
+  const loose = findOutliers(points, 1, new Int32Array(7), Float64Array.from([0]), 1, { minDistance: 0.1 });
+  assert.deepEqual([...loose.outlier], [0, 0, 0, 0, 0, 0, 1]);
+});
