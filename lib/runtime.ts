@@ -4,6 +4,7 @@ import type { Db } from "./store/prisma";
 import { startControlLoop } from "./control/control-loop";
 import { startGroupingJob } from "./control/grouping-job";
 import { startReplicationJob } from "./control/replication-job";
+import { startRingJob } from "./control/ring-job";
 import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
@@ -41,6 +42,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const control = startControlLoop({ config, fleet, writer, metrics, ui, rates });
   const grouping = startGroupingJob({ db, fleet, writer, ui });
   const replication = startReplicationJob({ db, fleet });
+  const ring = startRingJob({ db, fleet, agents: agents.directory });
 
   return {
     metrics,
@@ -49,6 +51,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       agents.stop();
       grouping.stop();
       replication.stop();
+      ring.stop();
       batcher.stop();
       await control.stop();
       ui?.stop();

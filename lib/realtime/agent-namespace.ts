@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from "socket.io";
+import { z } from "zod";
 import type { Config } from "../config";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { IngestBatcher } from "../ingest/ingest-batcher";
@@ -10,11 +11,17 @@ import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
 import { corkableOf } from "./write-coalescing";
-import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema } from "../protocol/agent";
+import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, type Placement, type ServerToAgentEvents } from "../protocol/agent";
 import { parseOrThrow } from "../protocol/common";
 
 type AgentSocketData = { nodeId: string; tokenId: string; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
-type AgentSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, never>, Record<string, never>, AgentSocketData>;
+type AgentSocket = Socket<Record<string, (...args: never[]) => void>, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
+
+/** Agents are untrusted: even their acknowledgements are validated. */
+const placementAckSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.object({ epoch: z.number().int().min(0) }) }),
+  z.object({ ok: z.literal(false) }),
+]);
 
 const STRIKE_WINDOW_MS = 10_000;
 const STRIKES_BEFORE_DISCONNECT = 50;
@@ -29,11 +36,21 @@ export type AgentNamespaceDeps = {
   metrics: VigilMetrics;
 };
 
+/** What other parts of the server may do with connected agents, without holding their sockets. */
+export type AgentDirectory = {
+  connectedNodeIds: () => string[];
+  /** Called after an agent's hello is acknowledged. */
+  onReady: (listener: (nodeId: string) => void) => void;
+  /** Emits an acknowledged event to one agent; `onEpoch` gets the epoch it says it holds. */
+  send: (nodeId: string, event: "placement", payload: Placement, timeoutMs: number, onEpoch: (epoch: number) => void) => void;
+};
+
 /** The agent side of the protocol: authenticate, then validate every event before ingest. */
-export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { namespace: Namespace; stop: () => void } {
+export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { namespace: Namespace; directory: AgentDirectory; stop: () => void } {
   const namespace = io.of(AGENT_NAMESPACE);
   const { config, db, fleet, batcher, writer, metrics } = deps;
   const socketsByNode = new Map<string, AgentSocket>();
+  const readyListeners: ((nodeId: string) => void)[] = [];
 
 
   namespace.use(async (rawSocket, next) => {
@@ -106,6 +123,7 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
         ok: true,
         data: { nodeId, lastHeartbeatSeq: seqs.heartbeat, lastLogSeq: seqs.log, heartbeatIntervalMs: config.detection.heartbeatIntervalMs, serverTime: now },
       });
+      for (const listener of readyListeners) listener(nodeId);
     });
 
     guard("heartbeat", (payload, reply) => {
@@ -144,5 +162,22 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     for (const socket of sockets) if (revoked.has(socket.data.tokenId)) socket.disconnect(true);
   }, REVOCATION_SWEEP_MS);
 
-  return { namespace, stop: () => clearInterval(sweep) };
+  const directory: AgentDirectory = {
+    connectedNodeIds: () => [...socketsByNode.keys()],
+    onReady: (listener) => readyListeners.push(listener),
+    send(nodeId, event, payload, timeoutMs, onEpoch) {
+      const socket = socketsByNode.get(nodeId);
+      if (!socket) return;
+      socket
+        .timeout(timeoutMs)
+        .emitWithAck(event, payload)
+        .then((response) => {
+          const ack = placementAckSchema.safeParse(response);
+          if (ack.success && ack.data.ok) onEpoch(ack.data.data.epoch);
+        })
+        .catch(() => undefined);
+    },
+  };
+
+  return { namespace, directory, stop: () => clearInterval(sweep) };
 }

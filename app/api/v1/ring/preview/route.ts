@@ -1,0 +1,5 @@
+import { apiRoute, readJson } from "@/lib/http/api-route";
+import { previewRingChange, ringChangeSchema } from "@/lib/store/ring";
+
+/** Read-only: anyone who can see the ring can ask what a change would do. */
+export const POST = apiRoute("viewer", async ({ db, request }) => previewRingChange(db, await readJson(request, ringChangeSchema, "ring change")));
