@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, LayoutDashboard, ScrollText, Server, Settings } from "lucide-react";
+import { Activity, ChartScatter, LayoutDashboard, ScrollText, Server, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ConnectionIndicator } from "@/components/live/ConnectionIndicator";
@@ -9,6 +9,7 @@ import { UserBox } from "./UserBox";
 const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/nodes", label: "Nodes", icon: Server },
+  { href: "/groups", label: "Load groups", icon: ChartScatter },
   { href: "/logs", label: "Logs", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;

@@ -4,6 +4,7 @@ import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { StateTimeline } from "@/components/charts/StateTimeline";
+import { NodeLoadGroupPanel } from "@/components/groups/NodeLoadGroupPanel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { NodeLogTail } from "@/components/logs/NodeLogTail";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -88,6 +89,8 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
           </Panel>
           <ReplicationPanel node={node} />
         </div>
+
+        <NodeLoadGroupPanel nodeId={nodeId} />
 
         <div className="flex items-center justify-between text-xs text-zinc-500">
           <span>{metrics.resolution ? RESOLUTION_LABELS[metrics.resolution] : "\u00a0"}</span>
