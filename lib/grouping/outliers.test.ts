@@ -48,3 +48,18 @@ test("the absolute floor keeps a very tight group from flagging relative noise",
   const loose = findOutliers(points, 1, new Int32Array(7), Float64Array.from([0]), 1, { minDistance: 0.1 });
   assert.deepEqual([...loose.outlier], [0, 0, 0, 0, 0, 0, 1]);
 });
+
+test("a previous outlier hovering just under the threshold stays flagged (hysteresis), a new one does not", () => {
+  const d = 1;
+  // A tight group around 0 and one point at distance 1.9 with a threshold floor of 2.
+  const values = [0, 0.05, -0.05, 0.02, -0.02, 0.03, 1.9];
+  const points = Float64Array.from(values);
+  const assignments = new Int32Array(values.length);
+  const centroids = Float64Array.from([0]);
+  const fresh = findOutliers(points, d, assignments, centroids, 1);
+  assert.equal(fresh.outlier[6], 0);
+  const previouslyOutlier = new Uint8Array(values.length);
+  previouslyOutlier[6] = 1;
+  const sticky = findOutliers(points, d, assignments, centroids, 1, { previouslyOutlier });
+  assert.equal(sticky.outlier[6], 1);
+});

@@ -12,6 +12,10 @@ export type OutlierOptions = {
   minDistance?: number;
   /** Groups smaller than this have no meaningful "typical" distance and flag nothing. */
   minGroupSize?: number;
+  /** 1 for points that were outliers in the previous run. */
+  previouslyOutlier?: Uint8Array;
+  /** A previous outlier stays one until its distance falls below this share of the threshold. */
+  releaseRatio?: number;
 };
 
 export type GroupSpread = { typicalDistance: number; threshold: number };
@@ -29,14 +33,15 @@ export type MetricContribution = { metricIndex: number; deviation: number; share
 // so for a Gaussian group in 8 isotropic dimensions median + 3 robust sd flags ~0.35% of perfectly
 // ordinary nodes (35 per 10,000) and + 4 about 0.02%. When the jitter sits in one or two metrics
 // (fewer effective dimensions) + 4 still flags ~0.2% of the synthetic fleets in the tests.
-export const OUTLIER_DEFAULTS = { madMultiplier: 4, minDistance: 2, minGroupSize: 3 } as const;
+export const OUTLIER_DEFAULTS = { madMultiplier: 4, minDistance: 2, minGroupSize: 3, releaseRatio: 0.8 } as const;
 const MAD_TO_SIGMA = 1.4826;
 /** Report the fewest metrics that explain this share of the squared distance. */
 const EXPLAINED_SHARE = 0.75;
 const MAX_REASONS = 3;
 
 export function findOutliers(points: Float64Array, d: number, assignments: Int32Array, centroids: Float64Array, k: number, options: OutlierOptions = {}): OutlierScan {
-  const { madMultiplier, minDistance, minGroupSize } = { ...OUTLIER_DEFAULTS, ...options };
+  const { madMultiplier, minDistance, minGroupSize, releaseRatio } = { ...OUTLIER_DEFAULTS, ...options };
+  const sticky = options.previouslyOutlier;
   const n = assignments.length;
   const distances = new Float64Array(n);
   const members: number[][] = Array.from({ length: k }, () => []);
@@ -54,7 +59,8 @@ export function findOutliers(points: Float64Array, d: number, assignments: Int32
     if (indices.length < minGroupSize) return { typicalDistance, threshold: Infinity };
     const spread = MAD_TO_SIGMA * medianAbsoluteDeviation(own, typicalDistance);
     const threshold = Math.max(typicalDistance + madMultiplier * spread, minDistance);
-    for (const i of indices) if (distances[i] > threshold) outlier[i] = 1;
+    // Hysteresis: a node hovering around the threshold would otherwise flip every run.
+    for (const i of indices) if (distances[i] > (sticky?.[i] ? threshold * releaseRatio : threshold)) outlier[i] = 1;
     return { typicalDistance, threshold };
   });
   return { distances, outlier, groups };

@@ -34,7 +34,9 @@ export function runGrouping(input: GroupingInput): GroupingResult {
   const features = imputeFromSimilarNodes(buildFeatures(input.nodes, { metrics: settings.metrics, minSamples: settings.minSamples }), random);
   const d = features.metrics.length;
   const fit = fitGroups(features.scaled, d, settings.k, random);
-  const scan = findOutliers(features.scaled, d, fit.assignments, fit.centroids, fit.k);
+  const wasOutlier = new Set(previous?.outliers ?? []);
+  const previouslyOutlier = Uint8Array.from(features.nodeIds, (nodeId) => (wasOutlier.has(nodeId) ? 1 : 0));
+  const scan = findOutliers(features.scaled, d, fit.assignments, fit.centroids, fit.k, { previouslyOutlier });
   const pcs = principalComponents(features.scaled, d);
   const members = membersOf(fit, features.nodeIds);
   const profiles = Array.from({ length: fit.k }, (_, c) => scaledProfile(features, fit.centroids, c));
