@@ -7,7 +7,7 @@ import {
   type RingOptions,
 } from "./membership";
 import { RingError } from "./ring-error";
-import { encodeUtf8Into, hashKey, RING_HASH_SEED, xxh32Bytes } from "./xxh32";
+import { encodeUtf8Into, HASH_OUT, hashInto, RING_HASH_SEED, xxh32BytesInto } from "./xxh32";
 
 /** One group as placed on a ring. */
 export type RingGroup = {
@@ -55,6 +55,9 @@ const HASH_SIGN = 0x23;
  * group whose id sorts first (UTF-16 code-unit order) keeps it and the other loses that vnode
  * (a group's own duplicate tokens collapse to one). Expected collisions: about
  * tokens² / 2^33, i.e. ~2 at 128,000 tokens.
+ *
+ * A heavier weight only appends tokens (`i = v_old .. v_new-1`) and a lighter one only drops the
+ * last ones, so a reweight moves keys between that group and the others in one direction only.
  */
 export function buildRing(membership: RingMembership, options?: RingOptions): Ring {
   const canonical = canonicalMembership(membership);
@@ -78,7 +81,8 @@ export function buildRing(membership: RingMembership, options?: RingOptions): Ri
     let prefix = encodeUtf8Into(id, buffer, 0);
     buffer[prefix++] = HASH_SIGN;
     for (let i = 0; i < vnodes[g]; i++) {
-      rawTokens[at] = xxh32Bytes(buffer, writeDecimal(i, buffer, prefix), RING_HASH_SEED);
+      xxh32BytesInto(buffer, writeDecimal(i, buffer, prefix), RING_HASH_SEED);
+      rawTokens[at] = HASH_OUT[0];
       rawOwners[at++] = g;
     }
   }
@@ -189,12 +193,14 @@ export function ownerOfHash(ring: Ring, hash: number): string {
 
 /** The group owning a key. Allocation-free: the hot path for routing. */
 export function ownerOf(ring: Ring, key: string): string {
-  return ring.groupIds[ring.owners[lookupPosition(ring, hashKey(key))]];
+  hashInto(key);
+  return ring.groupIds[ring.owners[lookupPosition(ring, HASH_OUT[0])]];
 }
 
 /** Where a key lands: its hash, its token and the owning group. */
 export function lookupKey(ring: Ring, key: string): RingLookup {
-  const hash = hashKey(key);
+  hashInto(key);
+  const hash = HASH_OUT[0];
   const position = lookupPosition(ring, hash);
   return { hash, token: ring.tokens[position], group: ring.groupIds[ring.owners[position]] };
 }

@@ -5,11 +5,20 @@
  * U+FFFD, exactly like `TextEncoder`), seed {@link RING_HASH_SEED}. The test checks it against
  * the `xxhash-wasm` reference implementation.
  *
- * The hot path (`hashKey`) allocates nothing: it encodes into a reused scratch buffer.
+ * The lookup path (`hashInto`, used by `ownerOf`) allocates nothing: ASCII keys are hashed
+ * straight from the string, other keys are encoded into a reused scratch buffer, and the result
+ * is handed over in a typed array rather than as a (possibly boxed) return value.
  */
 
 /** The seed of every hash on the ring (tokens and keys). Changing it reshuffles every ring. */
 export const RING_HASH_SEED = 0;
+
+/**
+ * Where the `…Into` functions leave their result. A 32-bit hash does not fit V8's small integers,
+ * so returning it from a function that is not inlined boxes it on the heap; handing it over in a
+ * typed array keeps the lookup path free of allocations. Internal to lib/ring.
+ */
+export const HASH_OUT = new Uint32Array(1);
 
 const P1 = 0x9e3779b1;
 const P2 = 0x85ebca77;
@@ -19,6 +28,12 @@ const P5 = 0x165667b1;
 
 /** XXH32 of `length` bytes of `bytes` from offset 0, as an unsigned 32-bit integer. */
 export function xxh32Bytes(bytes: Uint8Array, length: number, seed: number = RING_HASH_SEED): number {
+  xxh32BytesInto(bytes, length, seed);
+  return HASH_OUT[0];
+}
+
+/** Like {@link xxh32Bytes}, leaving the result in `HASH_OUT[0]` (allocation-free). */
+export function xxh32BytesInto(bytes: Uint8Array, length: number, seed: number): void {
   let p = 0;
   let h: number;
   if (length >= 16) {
@@ -58,7 +73,7 @@ export function xxh32Bytes(bytes: Uint8Array, length: number, seed: number = RIN
   h ^= h >>> 13;
   h = Math.imul(h, P3);
   h ^= h >>> 16;
-  return h >>> 0;
+  HASH_OUT[0] = h;
 }
 
 /**
@@ -109,7 +124,7 @@ function scratchFor(bytes: number): Uint8Array {
  * XXH32 of a string that is pure ASCII (every UTF-16 unit < 0x80), read straight from the
  * string: its UTF-8 bytes are its char codes. Same result as `xxh32Bytes` over the encoding.
  */
-function xxh32Ascii(text: string, seed: number): number {
+function xxh32AsciiInto(text: string, seed: number): void {
   const length = text.length;
   let p = 0;
   let h: number;
@@ -150,22 +165,33 @@ function xxh32Ascii(text: string, seed: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, P3);
   h ^= h >>> 16;
-  return h >>> 0;
+  HASH_OUT[0] = h;
 }
 
-/** XXH32 (seed {@link RING_HASH_SEED}) of the UTF-8 bytes of any string. */
-export function hashUtf8(text: string): number {
+/** XXH32 (seed {@link RING_HASH_SEED}) of the UTF-8 bytes of any string, into `HASH_OUT[0]`. */
+function hashUtf8Into(text: string): void {
   const buffer = scratchFor(text.length * 3);
-  return xxh32Bytes(buffer, encodeUtf8Into(text, buffer, 0), RING_HASH_SEED);
+  xxh32BytesInto(buffer, encodeUtf8Into(text, buffer, 0), RING_HASH_SEED);
+}
+
+/** Hashes a key like {@link hashKey} and leaves the result in `HASH_OUT[0]`. Allocates nothing. */
+export function hashInto(key: string): void {
+  const n = key.length;
+  for (let i = 0; i < n; i++) {
+    if (key.charCodeAt(i) > 0x7f) {
+      hashUtf8Into(key);
+      return;
+    }
+  }
+  xxh32AsciiInto(key, RING_HASH_SEED);
 }
 
 /**
- * The ring position of a key: XXH32 (seed 0) of the key's UTF-8 bytes, 0..2^32-1.
- * Allocation-free: ASCII keys are hashed straight from the string, others through a reused
- * scratch buffer (which grows only for a key longer than any before it).
+ * The ring position of a key: XXH32 (seed 0) of the key's UTF-8 bytes, 0..2^32-1. ASCII keys
+ * are hashed straight from the string, others through a reused scratch buffer (which grows only
+ * for a key longer than any before it).
  */
 export function hashKey(key: string): number {
-  const n = key.length;
-  for (let i = 0; i < n; i++) if (key.charCodeAt(i) > 0x7f) return hashUtf8(key);
-  return xxh32Ascii(key, RING_HASH_SEED);
+  hashInto(key);
+  return HASH_OUT[0];
 }
