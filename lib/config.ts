@@ -32,6 +32,7 @@ const envSchema = z.object({
   VIGIL_AGENT_EVENT_BURST: z.coerce.number().positive().default(2000),
   VIGIL_SESSION_DAYS: z.coerce.number().positive().default(14),
   VIGIL_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  VIGIL_EXTERNAL_URL: optionalText,
 });
 
 export type Config = {
@@ -51,6 +52,8 @@ export type Config = {
   ingest: { flushMs: number; maxBatch: number; eventsPerSec: number; eventBurst: number };
   sessionDays: number;
   secureCookies: "auto" | "true" | "false";
+  /** This Vigil's address as receivers should link to it. */
+  externalUrl: string;
 };
 
 const HOUR = 3_600_000;
@@ -96,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionDays: e.VIGIL_SESSION_DAYS,
     secureCookies: e.VIGIL_SECURE_COOKIES,
+    externalUrl: e.VIGIL_EXTERNAL_URL ?? `http://localhost:${e.PORT}`,
   };
 }

@@ -5,6 +5,10 @@ import { startControlLoop } from "./control/control-loop";
 import { startGroupingJob } from "./control/grouping-job";
 import { startReplicationJob } from "./control/replication-job";
 import { startRingJob } from "./control/ring-job";
+import { startAlertJob } from "./control/alert-job";
+import { openIncident } from "./store/incidents";
+import { prismaOutbox } from "./store/outbox";
+import { createDispatcher } from "./webhooks";
 import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
@@ -24,9 +28,13 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const writer = new TimeSeriesWriter(config.databaseUrl);
 
   let ui: UiFeed | null = null;
+  let alerts: ReturnType<typeof startAlertJob> | null = null;
   const batcher = new IngestBatcher(writer, fleet, config.ingest, {
     onHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
-    onLogs: (entries) => ui?.logs(entries),
+    onLogs: (entries) => {
+      ui?.logs(entries);
+      alerts?.onLogs(entries);
+    },
     onBatchWritten: (seconds, heartbeats, logs) => {
       metrics.batchSeconds.observe(seconds);
       metrics.heartbeats.inc(heartbeats);
@@ -43,6 +51,21 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const grouping = startGroupingJob({ db, fleet, writer, ui });
   const replication = startReplicationJob({ db, fleet });
   const ring = startRingJob({ db, fleet, agents: agents.directory });
+  const dispatcher = createDispatcher({
+    outbox: prismaOutbox(db),
+    onEvent: (event) => {
+      if (event.type !== "receiver-disabled") return;
+      void openIncident(db, "webhooks", {
+        key: `receiver_disabled:${event.receiverId}`,
+        kind: "receiver_disabled",
+        severity: "critical",
+        subject: event.receiverId,
+        message: `webhook receiver disabled: ${event.reason}`,
+      }, event.at).catch((error) => console.error("[webhooks] cannot open incident", error));
+    },
+  });
+  dispatcher.start();
+  alerts = startAlertJob({ db, fleet, dispatcher, externalURL: config.externalUrl });
 
   return {
     metrics,
@@ -52,6 +75,8 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       grouping.stop();
       replication.stop();
       ring.stop();
+      alerts?.stop();
+      await dispatcher.stop();
       batcher.stop();
       await control.stop();
       ui?.stop();

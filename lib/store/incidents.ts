@@ -122,6 +122,20 @@ export async function syncIncidents(
   return { opened, resolved };
 }
 
+/** Opens one incident unless the same problem is already open (for events, not continuous detection). */
+export async function openIncident(db: Db, source: string, problem: DetectedProblem, now: number): Promise<void> {
+  const key = `${source}:${problem.key}`;
+  const open = await db.incident.findFirst({ where: { key, status: { not: "resolved" } } });
+  if (open) return;
+  await db.incident.create({
+    data: {
+      key, kind: problem.kind, severity: problem.severity, subject: problem.subject, message: problem.message,
+      detail: problem.detail === undefined ? null : JSON.stringify(problem.detail), status: "open", openedAt: BigInt(now), updatedAt: BigInt(now),
+      events: { create: { at: BigInt(now), kind: "opened", message: problem.message } },
+    },
+  });
+}
+
 export const incidentQuerySchema = z.object({
   status: z.enum(INCIDENT_STATUSES).optional(),
   subject: z.string().max(200).optional(),

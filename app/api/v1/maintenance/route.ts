@@ -1,0 +1,7 @@
+import { apiRoute, readJson } from "@/lib/http/api-route";
+import { createMaintenance, listMaintenance, newMaintenanceSchema } from "@/lib/store/alerting";
+
+export const GET = apiRoute("viewer", async ({ db }) => ({ items: await listMaintenance(db, Date.now()) }));
+export const POST = apiRoute("operator", async ({ db, request, principal }) =>
+  Response.json(await createMaintenance(db, await readJson(request, newMaintenanceSchema, "maintenance window"), principal.name, Date.now()), { status: 201 }),
+);

@@ -1,0 +1,7 @@
+import { apiRoute, readJson } from "@/lib/http/api-route";
+import { createSilence, listSilences, newSilenceSchema } from "@/lib/store/alerting";
+
+export const GET = apiRoute("viewer", async ({ db }) => listSilences(db, Date.now()));
+export const POST = apiRoute("operator", async ({ db, request, principal }) =>
+  Response.json(await createSilence(db, await readJson(request, newSilenceSchema, "silence"), principal.name, Date.now()), { status: 201 }),
+);

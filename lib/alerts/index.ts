@@ -1,0 +1,26 @@
+/** Alert evaluation and routing: pure functions of (data, now); persistence and delivery live elsewhere. */
+export { ALERT_SEVERITIES, alertSeveritySchema, cleanLabels, fingerprint, firingAlert, resolveAlert, severityOf } from "./alert";
+export type { Alert, AlertSeverity, AlertStatus, Labels } from "./alert";
+export { anchoredRegex, labelNameSchema, matcherSchema, matches, matchesAll, MAX_REGEX_LENGTH } from "./matchers";
+export type { Matcher, MatcherInput } from "./matchers";
+export { alertRulesSchema, BUILTIN_RULE_NAMES, builtinRulesSchema, defaultAlertRules, logRuleSchema, metricNameSchema, metricRuleSchema, ruleNameSchema, ruleScopeSchema } from "./rules";
+export type { AlertRules, AlertRulesInput, BuiltinRuleName, BuiltinRules, LogRule, MetricRule, RuleScope } from "./rules";
+export { RECOVERY_EVENT_KINDS } from "./builtin-conditions";
+export type { AgentBehindInput, HotShareInput, LoadOutlierInput, PartitionInput, RecoveryEventInput, RecoveryEventKind } from "./builtin-conditions";
+export { inScope, metricValue } from "./custom-conditions";
+export { countLogMatches, logRuleMatcher } from "./log-rules";
+export type { LogCount, LogLine } from "./log-rules";
+export { emptyEvaluatorState, evaluateAlerts } from "./evaluate";
+export type { EvaluateInput, EvaluateResult, EvaluatorEntry, EvaluatorState, PendingAlert } from "./evaluate";
+export { isSilenced, matchersForAlert, silencedBy, silenceSchema, silenceState } from "./silences";
+export type { Silence, SilenceState } from "./silences";
+export { activeMaintenance, maintenanceActive, maintenanceMuting, maintenanceTargetSchema, maintenanceWindowSchema } from "./maintenance";
+export type { MaintenanceTarget, MaintenanceWindow, RecoveryTarget } from "./maintenance";
+export { DEFAULT_INHIBIT_RULES, inhibitedBy, inhibitRuleSchema, isInhibited } from "./inhibition";
+export type { InhibitRule, InhibitRuleInput } from "./inhibition";
+export { muteReasons } from "./muting";
+export type { MuteInfo, MuteInput } from "./muting";
+export { groupKeyFor, groupLabelsFor, receiverAccepts, receiverSchema } from "./receivers";
+export type { Receiver, ReceiverInput } from "./receivers";
+export { emptyRouterState, nextWakeAt, route } from "./routing";
+export type { Notification, NotificationReason, RouteGroup, RouteInput, RouteResult, RouterState } from "./routing";

@@ -1,0 +1,143 @@
+import type { LogLine } from "../alerts";
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { LogView } from "../protocol/views";
+import type { Db } from "../store/prisma";
+import type { WebhookDispatcher } from "../webhooks";
+import { countLogMatches, DEFAULT_INHIBIT_RULES, emptyEvaluatorState, emptyRouterState, evaluateAlerts, route, type EvaluatorState, type RouterState } from "../alerts";
+import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
+import { listIncidents } from "../store/incidents";
+import { receiverRowToWebhookReceiver } from "../store/outbox";
+import { currentRingEpoch } from "../store/ring";
+import { newDelivery, newWebhookId } from "../webhooks";
+
+const ALERT_TICK_MS = 1_000;
+const STATE_KEY = "alerts.state";
+/** Recent log lines kept for log-pattern rules; older ones fall off (rules' windows are bounded by this). */
+const LOG_BUFFER_MS = 15 * 60_000;
+const LOG_BUFFER_MAX = 100_000;
+
+type PersistedState = { evaluator: EvaluatorState; router: RouterState };
+
+/**
+ * Once a second: evaluate alert rules over the live fleet, incidents and load groups, route the
+ * alerts to receivers (grouping, silences, inhibition, maintenance), and write the alert changes,
+ * the router's state and the resulting webhooks to the outbox in ONE transaction, so a crash can
+ * neither lose a page nor send one twice. The dispatcher delivers from the outbox.
+ */
+export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: WebhookDispatcher; externalURL: string }): {
+  stop: () => void;
+  onLogs: (entries: LogView[]) => void;
+} {
+  const { db, fleet, dispatcher } = deps;
+  let state: PersistedState | null = null;
+  let running = false;
+  let logs: LogLine[] = [];
+  /** Status last written per fingerprint: only changes are written, not every firing alert every second. */
+  const written = new Map<string, string>();
+
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      state ??= await loadState(db);
+      const now = Date.now();
+      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance] = await Promise.all([
+        loadAlertRules(db),
+        listIncidents(db, { limit: 1000 }),
+        currentRingEpoch(db),
+        db.nodeGroup.findMany({ where: { outlier: true } }),
+        db.groupingRun.findFirst({ orderBy: { id: "desc" } }),
+        routingReceivers(db),
+        activeSilences(db, now),
+        listMaintenance(db, now, true),
+      ]);
+      const nodes = fleet.views();
+      const groupNames = new Map<number, string>();
+      let hotShare = null;
+      if (latestRun) {
+        const groups = JSON.parse(latestRun.groups) as { id: number; name: string; size: number; rank: number }[];
+        for (const g of groups) groupNames.set(g.id, g.name);
+        const hottest = groups.find((g) => g.rank === 0);
+        if (hottest) hotShare = { loadGroup: hottest.name, members: hottest.size, total: latestRun.nodes };
+      }
+      logs = logs.filter((line) => line.ts >= now - LOG_BUFFER_MS);
+      const evaluated = evaluateAlerts({
+        now,
+        nodes,
+        incidents: incidents.items.filter((i) => i.status !== "resolved"),
+        outliers: outlierRows.map((row) => ({
+          nodeId: row.nodeId,
+          loadGroup: groupNames.get(row.groupId) ?? String(row.groupId),
+          metrics: row.outlierMetrics ? (JSON.parse(row.outlierMetrics) as { metric: string }[]).map((m) => m.metric) : [],
+        })),
+        hotShare,
+        agentsBehind: ring
+          ? nodes.filter((n) => n.connected && (n.placementEpoch ?? 0) < ring.epoch).map((n) => ({ nodeId: n.id, agentEpoch: n.placementEpoch, ringEpoch: ring.epoch }))
+          : [],
+        recoveryEvents: [],
+        logCounts: countLogMatches(rules.log, logs, now),
+        rules,
+        previous: state.evaluator,
+      });
+      const routed = route(state.router, { now, alerts: evaluated.alerts, receivers, silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
+      const next: PersistedState = { evaluator: evaluated.state, router: routed.state };
+      const receiverRows = routed.notifications.length ? await db.receiver.findMany({ where: { id: { in: [...new Set(routed.notifications.map((n) => n.receiverId))] } } }) : [];
+      const receiverById = new Map(receiverRows.map((row) => [row.id, receiverRowToWebhookReceiver(row)]));
+      const deliveries = routed.notifications.flatMap((notification) => {
+        const receiver = receiverById.get(notification.receiverId);
+        if (!receiver) return [];
+        return [newDelivery(notification, receiver, { webhookId: newWebhookId(), now, externalURL: deps.externalURL })];
+      });
+      await db.$transaction(async (tx) => {
+        for (const alert of evaluated.alerts) {
+          if (written.get(alert.fingerprint) === alert.status) continue;
+          const data = {
+            labels: JSON.stringify(alert.labels),
+            annotations: JSON.stringify(alert.annotations),
+            status: alert.status,
+            startsAt: BigInt(alert.startsAt),
+            endsAt: alert.endsAt === null ? null : BigInt(alert.endsAt),
+            updatedAt: BigInt(now),
+          };
+          await tx.alertState.upsert({ where: { fingerprint: alert.fingerprint }, create: { fingerprint: alert.fingerprint, ...data }, update: data });
+        }
+        for (const d of deliveries) {
+          await tx.delivery.create({
+            data: { webhookId: d.webhookId, receiverId: d.receiverId, groupKey: d.groupKey, seq: d.seq, status: "pending", body: d.body, nextAttemptAt: BigInt(d.nextAttemptAt), createdAt: BigInt(d.createdAt) },
+          });
+        }
+        const value = JSON.stringify(next);
+        await tx.jobState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, value }, update: { value } });
+      });
+      state = next;
+      for (const alert of evaluated.alerts) written.set(alert.fingerprint, alert.status);
+      const current = new Set(evaluated.alerts.map((a) => a.fingerprint));
+      for (const fingerprint of written.keys()) if (!current.has(fingerprint)) written.delete(fingerprint);
+      if (deliveries.length) dispatcher.wake();
+    } catch (error) {
+      console.error("[alerts] tick failed", error);
+      state = null; // reload what was committed
+    } finally {
+      running = false;
+    }
+  };
+
+  const timer = setInterval(() => void tick(), ALERT_TICK_MS);
+  return {
+    stop: () => clearInterval(timer),
+    onLogs(entries) {
+      for (const entry of entries) logs.push({ nodeId: entry.nodeId, ts: entry.ts, level: entry.level, message: entry.message });
+      if (logs.length > LOG_BUFFER_MAX) logs = logs.slice(-LOG_BUFFER_MAX);
+    },
+  };
+}
+
+async function loadState(db: Db): Promise<PersistedState> {
+  const row = await db.jobState.findUnique({ where: { key: STATE_KEY } });
+  if (!row) return { evaluator: emptyEvaluatorState(), router: emptyRouterState() };
+  try {
+    return JSON.parse(row.value) as PersistedState;
+  } catch {
+    return { evaluator: emptyEvaluatorState(), router: emptyRouterState() };
+  }
+}

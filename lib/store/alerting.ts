@@ -1,0 +1,347 @@
+import { z } from "zod";
+import type { Alert, AlertRules, MaintenanceWindow, Receiver as RoutingReceiver, Silence } from "../alerts";
+import type { Receiver } from "../generated/prisma/client";
+import type { Db } from "./prisma";
+import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, matcherSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
+import { durationSchema } from "../alerts/duration";
+import { newId } from "../auth/secrets";
+import { AppError } from "../errors";
+import { newDelivery, newWebhookId, newWebhookSecret, WEBHOOK_FORMATS, type SigningSecret } from "../webhooks";
+import { receiverRowToWebhookReceiver } from "./outbox";
+
+const RULES_KEY = "alerts.rules";
+/** During a rotation the old secret keeps signing (a second signature) for this long. */
+const SECRET_OVERLAP_MS = 24 * 3_600_000;
+
+// ---------- receivers ----------
+
+const headerNameSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and dashes");
+const urlSchema = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((url) => /^https?:\/\//i.test(url), "only http and https URLs");
+
+export const newReceiverSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  url: urlSchema,
+  format: z.enum(WEBHOOK_FORMATS).default("vigil"),
+  groupBy: receiverSchema.shape.groupBy,
+  groupWait: durationSchema.optional(),
+  groupInterval: durationSchema.optional(),
+  repeatInterval: durationSchema.optional(),
+  sendResolved: z.boolean().optional(),
+  severities: receiverSchema.shape.severities,
+  matchers: receiverSchema.shape.matchers,
+  headers: z
+    .record(headerNameSchema, z.string().max(2000))
+    .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")
+    .optional(),
+});
+export const receiverUpdateSchema = newReceiverSchema.partial().extend({ enabled: z.boolean().optional() });
+
+type Routing = Omit<RoutingReceiver, "id" | "name">;
+
+export type ReceiverView = {
+  id: string;
+  name: string;
+  url: string;
+  format: (typeof WEBHOOK_FORMATS)[number];
+  headers: Record<string, string>;
+  groupBy: string[];
+  groupWait: number;
+  groupInterval: number;
+  repeatInterval: number;
+  sendResolved: boolean;
+  severities: string[] | null;
+  matchers: z.infer<typeof matcherSchema>[] | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  secrets: { prefix: string; createdAt: number; retiresAt: number | null }[];
+  createdAt: string;
+};
+
+function receiverView(row: Receiver): ReceiverView {
+  const routing = JSON.parse(row.routing) as Routing;
+  const secrets = JSON.parse(row.secrets) as SigningSecret[];
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    format: row.format as ReceiverView["format"],
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    groupBy: routing.groupBy,
+    groupWait: routing.groupWaitMs,
+    groupInterval: routing.groupIntervalMs,
+    repeatInterval: routing.repeatIntervalMs,
+    sendResolved: routing.sendResolved,
+    severities: routing.severities ?? null,
+    matchers: routing.matchers ?? null,
+    enabled: row.enabled,
+    disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    // Only a prefix: the secret itself is shown once, when it is created.
+    secrets: secrets.map((s) => ({ prefix: s.secret.slice(0, 12), createdAt: s.createdAt, retiresAt: s.retiresAt })),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function routingFrom(input: Partial<z.infer<typeof newReceiverSchema>>, base?: Routing): Routing {
+  const parsed = receiverSchema.parse({
+    id: "x",
+    name: "x",
+    groupBy: input.groupBy ?? base?.groupBy,
+    groupWaitMs: input.groupWait ?? base?.groupWaitMs,
+    groupIntervalMs: input.groupInterval ?? base?.groupIntervalMs,
+    repeatIntervalMs: input.repeatInterval ?? base?.repeatIntervalMs,
+    sendResolved: input.sendResolved ?? base?.sendResolved,
+    severities: input.severities ?? base?.severities,
+    matchers: input.matchers ?? base?.matchers,
+  });
+  const { id: _id, name: _name, ...routing } = parsed;
+  return routing;
+}
+
+export async function createReceiver(db: Db, input: z.infer<typeof newReceiverSchema>, now: number): Promise<ReceiverView & { secret: string }> {
+  if (await db.receiver.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `a receiver named ${input.name} exists`);
+  const secret = newWebhookSecret();
+  const row = await db.receiver.create({
+    data: {
+      id: newId(),
+      name: input.name,
+      url: input.url,
+      format: input.format,
+      headers: JSON.stringify(input.headers ?? {}),
+      secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null } satisfies SigningSecret]),
+      routing: JSON.stringify(routingFrom(input)),
+    },
+  });
+  return { ...receiverView(row), secret };
+}
+
+export async function updateReceiver(db: Db, id: string, input: z.infer<typeof receiverUpdateSchema>): Promise<ReceiverView> {
+  const row = await db.receiver.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", `no receiver ${id}`);
+  const updated = await db.receiver.update({
+    where: { id },
+    data: {
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.url ? { url: input.url } : {}),
+      ...(input.format ? { format: input.format } : {}),
+      ...(input.headers ? { headers: JSON.stringify(input.headers) } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled, ...(input.enabled ? { disabledAt: null, disabledReason: null } : {}) } : {}),
+      routing: JSON.stringify(routingFrom(input, JSON.parse(row.routing) as Routing)),
+    },
+  });
+  return receiverView(updated);
+}
+
+/** A new secret signs from now on; the old one keeps signing alongside it for a day, then retires. */
+export async function rotateReceiverSecret(db: Db, id: string, now: number): Promise<{ secret: string; receiver: ReceiverView }> {
+  const row = await db.receiver.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", `no receiver ${id}`);
+  const secret = newWebhookSecret();
+  const kept = (JSON.parse(row.secrets) as SigningSecret[])
+    .filter((s) => s.retiresAt === null || s.retiresAt > now)
+    .map((s) => ({ ...s, retiresAt: s.retiresAt ?? now + SECRET_OVERLAP_MS }));
+  const updated = await db.receiver.update({ where: { id }, data: { secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null }, ...kept]) } });
+  return { secret, receiver: receiverView(updated) };
+}
+
+export async function listReceivers(db: Db): Promise<{ items: ReceiverView[] }> {
+  return { items: (await db.receiver.findMany({ orderBy: { createdAt: "asc" } })).map(receiverView) };
+}
+
+export async function deleteReceiver(db: Db, id: string): Promise<void> {
+  const deleted = await db.receiver.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw new AppError("not_found", `no receiver ${id}`);
+  await db.delivery.updateMany({ where: { receiverId: id, status: "pending" }, data: { status: "dead", lastError: "receiver deleted" } });
+}
+
+/** Receivers as the router needs them. */
+export async function routingReceivers(db: Db): Promise<RoutingReceiver[]> {
+  const rows = await db.receiver.findMany();
+  return rows.map((row) => ({ id: row.id, name: row.name, ...(JSON.parse(row.routing) as Routing) }));
+}
+
+// ---------- silences and maintenance ----------
+
+export const newSilenceSchema = z.object({
+  matchers: z.array(matcherSchema).min(1).max(32),
+  startsAt: z.union([z.number().int(), z.string().datetime()]).optional(),
+  endsAt: z.union([z.number().int(), z.string().datetime()]),
+  comment: z.string().trim().min(1).max(1000),
+});
+
+const toMs = (value: number | string | undefined, fallback: number): number => (value === undefined ? fallback : typeof value === "number" ? value : Date.parse(value));
+
+export type SilenceView = Silence & { state: "pending" | "active" | "expired" };
+
+function silenceRowToSilence(row: { id: string; matchers: string; startsAt: bigint; endsAt: bigint; createdBy: string; comment: string }): Silence {
+  return { id: row.id, matchers: JSON.parse(row.matchers) as Silence["matchers"], startsAt: Number(row.startsAt), endsAt: Number(row.endsAt), createdBy: row.createdBy, comment: row.comment };
+}
+
+export async function createSilence(db: Db, input: z.infer<typeof newSilenceSchema>, by: string, now: number): Promise<SilenceView> {
+  const silence = silenceSchema.safeParse({ id: newId(), matchers: input.matchers, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), createdBy: by, comment: input.comment });
+  if (!silence.success) throw new AppError("bad_request", `invalid silence: ${silence.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const s = silence.data;
+  await db.silence.create({ data: { id: s.id, matchers: JSON.stringify(s.matchers), startsAt: BigInt(s.startsAt), endsAt: BigInt(s.endsAt), createdBy: s.createdBy, comment: s.comment } });
+  return { ...s, state: silenceState(s, now) };
+}
+
+export async function listSilences(db: Db, now: number): Promise<{ items: SilenceView[] }> {
+  const rows = await db.silence.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
+  return { items: rows.map(silenceRowToSilence).map((s) => ({ ...s, state: silenceState(s, now) })) };
+}
+
+/** Expiring ends a silence now; it stays listed as expired. */
+export async function expireSilence(db: Db, id: string, now: number): Promise<SilenceView> {
+  const row = await db.silence.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", `no silence ${id}`);
+  const updated = await db.silence.update({ where: { id }, data: { endsAt: BigInt(Math.min(now, Number(row.endsAt))) } });
+  const silence = silenceRowToSilence(updated);
+  return { ...silence, state: silenceState(silence, now) };
+}
+
+export async function activeSilences(db: Db, now: number): Promise<Silence[]> {
+  return (await db.silence.findMany({ where: { endsAt: { gt: BigInt(now) } } })).map(silenceRowToSilence);
+}
+
+export const newMaintenanceSchema = z.object({
+  target: z.union([z.object({ node: z.string().min(1).max(128) }), z.object({ group: z.string().min(1).max(128) })]),
+  startsAt: z.union([z.number().int(), z.string().datetime()]).optional(),
+  endsAt: z.union([z.number().int(), z.string().datetime()]),
+  comment: z.string().trim().min(1).max(1000),
+});
+
+function maintenanceRow(row: { id: string; targetKind: string; target: string; startsAt: bigint; endsAt: bigint; comment: string; createdBy: string }): MaintenanceWindow {
+  return maintenanceWindowSchema.parse({
+    id: row.id,
+    target: row.targetKind === "node" ? { node: row.target } : { group: row.target },
+    startsAt: Number(row.startsAt),
+    endsAt: Number(row.endsAt),
+    comment: row.comment,
+  });
+}
+
+export async function createMaintenance(db: Db, input: z.infer<typeof newMaintenanceSchema>, by: string, now: number): Promise<MaintenanceWindow> {
+  const parsed = maintenanceWindowSchema.safeParse({ id: newId(), target: input.target, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), comment: input.comment });
+  if (!parsed.success) throw new AppError("bad_request", `invalid maintenance window: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const w = parsed.data;
+  const [targetKind, target] = "node" in w.target ? ["node", w.target.node] : ["group", w.target.group];
+  await db.maintenanceWindow.create({ data: { id: w.id, targetKind, target: target as string, startsAt: BigInt(w.startsAt), endsAt: BigInt(w.endsAt), comment: w.comment, createdBy: by } });
+  return w;
+}
+
+export async function listMaintenance(db: Db, now: number, onlyActive = false): Promise<MaintenanceWindow[]> {
+  const rows = await db.maintenanceWindow.findMany({ where: onlyActive ? { endsAt: { gt: BigInt(now) } } : {}, orderBy: { startsAt: "desc" }, take: 500 });
+  return rows.map(maintenanceRow);
+}
+
+export async function endMaintenance(db: Db, id: string, now: number): Promise<void> {
+  const updated = await db.maintenanceWindow.updateMany({ where: { id }, data: { endsAt: BigInt(now) } });
+  if (updated.count === 0) throw new AppError("not_found", `no maintenance window ${id}`);
+}
+
+// ---------- rules ----------
+
+export async function loadAlertRules(db: Db): Promise<AlertRules> {
+  const row = await db.jobState.findUnique({ where: { key: RULES_KEY } });
+  if (!row) return defaultAlertRules();
+  const parsed = alertRulesSchema.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : defaultAlertRules();
+}
+
+export async function saveAlertRules(db: Db, rules: AlertRules): Promise<AlertRules> {
+  const value = JSON.stringify(rules);
+  await db.jobState.upsert({ where: { key: RULES_KEY }, create: { key: RULES_KEY, value }, update: { value } });
+  return rules;
+}
+
+// ---------- alerts and deliveries ----------
+
+export type AlertView = Alert & { updatedAt: number };
+
+export async function listAlerts(db: Db, query: { status?: "firing" | "resolved"; limit: number }): Promise<{ items: AlertView[] }> {
+  const rows = await db.alertState.findMany({ where: query.status ? { status: query.status } : {}, orderBy: { updatedAt: "desc" }, take: query.limit });
+  return {
+    items: rows.map((row) => ({
+      fingerprint: row.fingerprint,
+      labels: JSON.parse(row.labels) as Record<string, string>,
+      annotations: JSON.parse(row.annotations) as Record<string, string>,
+      status: row.status as Alert["status"],
+      startsAt: Number(row.startsAt),
+      endsAt: row.endsAt === null ? null : Number(row.endsAt),
+      updatedAt: Number(row.updatedAt),
+    })),
+  };
+}
+
+export const deliveryQuerySchema = z.object({
+  receiverId: z.string().max(128).optional(),
+  status: z.enum(["pending", "delivered", "dead"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export async function listDeliveries(db: Db, query: z.infer<typeof deliveryQuerySchema>) {
+  const rows = await db.delivery.findMany({
+    where: { ...(query.receiverId ? { receiverId: query.receiverId } : {}), ...(query.status ? { status: query.status } : {}) },
+    orderBy: { id: "desc" },
+    take: query.limit,
+    include: { attemptsLog: { orderBy: { id: "desc" }, take: 5 } },
+  });
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      webhookId: row.webhookId,
+      receiverId: row.receiverId,
+      groupKey: row.groupKey,
+      seq: row.seq,
+      status: row.status,
+      attempts: row.attempts,
+      createdAt: Number(row.createdAt),
+      nextAttemptAt: Number(row.nextAttemptAt),
+      deliveredAt: row.deliveredAt === null ? null : Number(row.deliveredAt),
+      lastStatus: row.lastStatus,
+      lastError: row.lastError,
+      latencyMs: row.latencyMs,
+      request: row.body.length > 4096 ? `${row.body.slice(0, 4096)}…` : row.body,
+      recentAttempts: row.attemptsLog.map((a) => ({ at: Number(a.at), status: a.status, latencyMs: a.latencyMs, error: a.error, responseBody: a.responseBody })),
+    })),
+  };
+}
+
+/** Sends a delivery again as it was (same webhook-id, so receivers that dedupe recognise it). */
+export async function redeliver(db: Db, id: number, now: number): Promise<{ id: number; status: string }> {
+  const row = await db.delivery.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", `no delivery ${id}`);
+  const updated = await db.delivery.update({ where: { id }, data: { status: "pending", nextAttemptAt: BigInt(now), leaseUntil: null, clientErrors: 0 } });
+  return { id: updated.id, status: updated.status };
+}
+
+/** A "send test" button: one synthetic notification through the real outbox, signing and retries. */
+export async function enqueueTestNotification(db: Db, receiverId: string, by: string, now: number): Promise<{ webhookId: string }> {
+  const row = await db.receiver.findUnique({ where: { id: receiverId } });
+  if (!row) throw new AppError("not_found", `no receiver ${receiverId}`);
+  const groupKey = `test:${receiverId}`;
+  const last = await db.delivery.findFirst({ where: { receiverId, groupKey }, orderBy: { seq: "desc" } });
+  const labels = { alertname: "VigilTest", severity: "info", receiver: row.name };
+  const delivery = newDelivery(
+    {
+      receiverId,
+      groupKey,
+      groupLabels: { alertname: "VigilTest" },
+      status: "firing",
+      reason: "test",
+      seq: (last?.seq ?? 0) + 1,
+      alerts: [{ fingerprint: fingerprint(labels), labels, annotations: { summary: `Test notification sent by ${by}` }, startsAt: now, endsAt: null, status: "firing" }],
+    },
+    receiverRowToWebhookReceiver(row),
+    { webhookId: newWebhookId(), now, externalURL: process.env.VIGIL_EXTERNAL_URL ?? `http://localhost:${process.env.PORT ?? 3000}` },
+  );
+  await db.delivery.create({
+    data: { webhookId: delivery.webhookId, receiverId, groupKey, seq: delivery.seq, status: "pending", body: delivery.body, nextAttemptAt: BigInt(now), createdAt: BigInt(now) },
+  });
+  return { webhookId: delivery.webhookId };
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { RESPONSE_BODY_LIMIT, sendWebhook } from "./sender";
+import { createTestReceiver, freePort } from "./test-receiver";
+
+const receiver = createTestReceiver(await freePort());
+await receiver.listen();
+after(() => receiver.close());
+
+const request = { url: receiver.url, headers: { "content-type": "application/json", "x-token": "t" }, body: '{"a":1}', timeoutMs: 2_000 };
+
+test("posts the body and headers, returns the status, latency and Retry-After", async () => {
+  receiver.respond(() => ({ status: 429, headers: { "retry-after": "7" }, body: "slow down" }));
+  const result = await sendWebhook(request);
+  assert.equal(result.status, 429);
+  assert.equal(result.retryAfter, "7");
+  assert.equal(result.responseBody, "slow down");
+  assert.equal(result.error, undefined);
+  assert.ok(result.latencyMs > 0 && result.latencyMs < 2_000);
+  const last = receiver.requests.at(-1);
+  assert.equal(last?.body, '{"a":1}');
+  assert.equal(last?.headers["x-token"], "t");
+});
+
+test("keeps only the first 2 KB of a large answer", async () => {
+  receiver.respond(() => ({ status: 400, body: "x".repeat(1_000_000) }));
+  const result = await sendWebhook(request);
+  assert.equal(result.status, 400);
+  assert.equal(result.responseBody.length, RESPONSE_BODY_LIMIT);
+});
+
+test("does not follow redirects (a POST would turn into a GET)", async () => {
+  receiver.respond(() => ({ status: 302, headers: { location: "http://127.0.0.1:1/elsewhere" } }));
+  const result = await sendWebhook(request);
+  assert.equal(result.status, 302);
+  assert.equal(result.error, undefined);
+});
+
+test("a slow receiver times out; nothing throws", async () => {
+  receiver.respond(() => ({ status: 200, delayMs: 1_000 }));
+  const result = await sendWebhook({ ...request, timeoutMs: 100 });
+  assert.equal(result.status, null);
+  assert.equal(result.error, "timeout");
+  assert.ok(result.latencyMs >= 90 && result.latencyMs < 900, String(result.latencyMs));
+});
+
+test("connection refused and a malformed URL come back as errors", async () => {
+  const refused = await sendWebhook({ ...request, url: `http://127.0.0.1:${await freePort()}/hook` });
+  assert.equal(refused.status, null);
+  assert.match(refused.error ?? "", /ECONNREFUSED/);
+  const malformed = await sendWebhook({ ...request, url: "not a url" });
+  assert.equal(malformed.status, null);
+  assert.ok(malformed.error);
+});
