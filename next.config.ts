@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "socket.io"],
   typescript: { ignoreBuildErrors: false },
   poweredByHeader: false,
+  // A separate build folder lets several checkouts' builds and test runs share a machine.
+  distDir: process.env.VIGIL_NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

@@ -143,6 +143,26 @@ test("SIGKILL of the server with a notification pending: delivered after restart
   assert.equal(ids.size, 1, "the same webhook-id before and after the restart: not a second notification");
 });
 
+test("alerts received from Prometheus' Alertmanager are routed to receivers like Vigil's own", async () => {
+  receiver.respond(() => 200);
+  const incoming = await api<{ accepted: number }>(server, "/api/v1/alertmanager", {
+    method: "POST",
+    body: JSON.stringify({
+      version: "4",
+      status: "firing",
+      receiver: "vigil",
+      alerts: [{ status: "firing", labels: { alertname: "HighRequestLatency", node: "db-9", severity: "warning" }, annotations: { summary: "p99 over 1 s" }, startsAt: new Date().toISOString(), endsAt: "0001-01-01T00:00:00Z" }],
+    }),
+  });
+  assert.equal(incoming.status, 200);
+  assert.equal(incoming.body.accepted, 1);
+  const bad = await api(server, "/api/v1/alertmanager", { method: "POST", body: JSON.stringify({ alerts: [{ labels: {} }] }) });
+  assert.equal(bad.status, 400);
+  await waitFor("forwarded webhook", async () =>
+    receiver.received.some((r) => (r.json as AlertmanagerBody | null)?.alerts?.some((a) => a.labels.alertname === "HighRequestLatency" && a.labels.source === "alertmanager")),
+  20_000, 200);
+});
+
 test("410 Gone disables the receiver and opens an incident", async () => {
   receiver.respond(() => 410);
   const test410 = await api(server, `/api/v1/receivers/${receiverId}/test`, { method: "POST" });

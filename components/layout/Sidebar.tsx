@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, ChartScatter, LayoutDashboard, ScrollText, Server, Settings } from "lucide-react";
+import { Activity, Boxes, ChartScatter, LayoutDashboard, Orbit, ScrollText, Server, Settings, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ConnectionIndicator } from "@/components/live/ConnectionIndicator";
@@ -10,6 +10,9 @@ const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/nodes", label: "Nodes", icon: Server },
   { href: "/groups", label: "Load groups", icon: ChartScatter },
+  { href: "/replica-groups", label: "Replica groups", icon: Boxes },
+  { href: "/ring", label: "Ring", icon: Orbit },
+  { href: "/incidents", label: "Incidents", icon: Siren },
   { href: "/logs", label: "Logs", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { StateTimeline } from "@/components/charts/StateTimeline";
 import { NodeLoadGroupPanel } from "@/components/groups/NodeLoadGroupPanel";
+import { NodeIncidentLinks } from "@/components/incidents/NodeIncidentLinks";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { NodeLogTail } from "@/components/logs/NodeLogTail";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -82,6 +83,7 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
       />
       <div className="flex flex-col gap-4 p-6">
         <NodeHeader node={node} />
+        <NodeIncidentLinks nodeId={nodeId} group={node.group} />
 
         <div className="grid gap-4 lg:grid-cols-3">
           <Panel title={`State over the last ${range}`} className="lg:col-span-2">

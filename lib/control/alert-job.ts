@@ -5,6 +5,7 @@ import type { Db } from "../store/prisma";
 import type { WebhookDispatcher } from "../webhooks";
 import { countLogMatches, DEFAULT_INHIBIT_RULES, emptyEvaluatorState, emptyRouterState, evaluateAlerts, route, type EvaluatorState, type RouterState } from "../alerts";
 import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
+import { firingIncomingAlerts } from "../store/incoming-alerts";
 import { listIncidents } from "../store/incidents";
 import { receiverRowToWebhookReceiver } from "../store/outbox";
 import { currentRingEpoch } from "../store/ring";
@@ -41,7 +42,7 @@ export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: Webh
     try {
       state ??= await loadState(db);
       const now = Date.now();
-      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance] = await Promise.all([
+      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming] = await Promise.all([
         loadAlertRules(db),
         listIncidents(db, { limit: 1000 }),
         currentRingEpoch(db),
@@ -50,6 +51,7 @@ export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: Webh
         routingReceivers(db),
         activeSilences(db, now),
         listMaintenance(db, now, true),
+        firingIncomingAlerts(db, now),
       ]);
       const nodes = fleet.views();
       const groupNames = new Map<number, string>();
@@ -79,7 +81,8 @@ export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: Webh
         rules,
         previous: state.evaluator,
       });
-      const routed = route(state.router, { now, alerts: evaluated.alerts, receivers, silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
+      // Alerts received from Prometheus' Alertmanager are routed like Vigil's own.
+      const routed = route(state.router, { now, alerts: [...evaluated.alerts, ...incoming], receivers, silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
       const next: PersistedState = { evaluator: evaluated.state, router: routed.state };
       const receiverRows = routed.notifications.length ? await db.receiver.findMany({ where: { id: { in: [...new Set(routed.notifications.map((n) => n.receiverId))] } } }) : [];
       const receiverById = new Map(receiverRows.map((row) => [row.id, receiverRowToWebhookReceiver(row)]));

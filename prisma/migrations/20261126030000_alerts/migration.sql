@@ -38,6 +38,7 @@ CREATE TABLE "MaintenanceWindow" (
 -- CreateTable
 CREATE TABLE "AlertState" (
     "fingerprint" TEXT NOT NULL PRIMARY KEY,
+    "source" TEXT NOT NULL DEFAULT 'vigil',
     "labels" TEXT NOT NULL,
     "annotations" TEXT NOT NULL,
     "status" TEXT NOT NULL,
@@ -89,6 +90,9 @@ CREATE INDEX "MaintenanceWindow_endsAt_idx" ON "MaintenanceWindow"("endsAt");
 
 -- CreateIndex
 CREATE INDEX "AlertState_status_idx" ON "AlertState"("status");
+
+-- CreateIndex
+CREATE INDEX "AlertState_source_status_idx" ON "AlertState"("source", "status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Delivery_webhookId_key" ON "Delivery"("webhookId");

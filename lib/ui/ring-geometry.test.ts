@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  RING_KEYSPACE,
+  RING_MAX_HASH,
+  annulusArcPath,
+  arcsForDrawing,
+  formatHash,
+  formatShare,
+  pathsByOwner,
+  pointToHash,
+  rangeShare,
+  ringSegments,
+  segmentIndexAt,
+} from "./ring-geometry";
+import type { RingSegment } from "./ring-geometry";
+
+function coverage(segments: readonly RingSegment[]): Map<string, number> {
+  const owned = new Map<string, number>();
+  for (const segment of segments) owned.set(segment.owner, (owned.get(segment.owner) ?? 0) + segment.end - segment.start + 1);
+  return owned;
+}
+
+test("segments follow the ring's rule: a token owns back to the previous token, the first one also the wrap", () => {
+  const segments = ringSegments([
+    { id: "a", tokens: [100, 300] },
+    { id: "b", tokens: [200] },
+  ]);
+  assert.deepEqual(segments, [
+    { start: 0, end: 100, owner: "a" },
+    { start: 101, end: 200, owner: "b" },
+    // Token 300 and the wrap past it both belong to a: one run up to the end.
+    { start: 201, end: RING_MAX_HASH, owner: "a" },
+  ]);
+  assert.equal(segments[segmentIndexAt(segments, 150)].owner, "b");
+  assert.equal(segments[segmentIndexAt(segments, 100)].owner, "a");
+  assert.equal(segments[segmentIndexAt(segments, RING_MAX_HASH)].owner, "a");
+});
+
+test("adjacent tokens of one owner merge into one run, and the runs cover the keyspace exactly", () => {
+  const segments = ringSegments([
+    { id: "a", tokens: [10, 20, 30] },
+    { id: "b", tokens: [40, 4_000_000_000] },
+  ]);
+  assert.deepEqual(segments, [
+    { start: 0, end: 30, owner: "a" },
+    { start: 31, end: 4_000_000_000, owner: "b" },
+    { start: 4_000_000_001, end: RING_MAX_HASH, owner: "a" },
+  ]);
+  const total = [...coverage(segments).values()].reduce((sum, size) => sum + size, 0);
+  assert.equal(total, RING_KEYSPACE);
+  assert.deepEqual(ringSegments([]), []);
+});
+
+test("a single token owns the whole ring", () => {
+  const segments = ringSegments([{ id: "only", tokens: [RING_MAX_HASH] }]);
+  assert.deepEqual(segments, [{ start: 0, end: RING_MAX_HASH, owner: "only" }]);
+  assert.equal(rangeShare(segments[0]), 1);
+  assert.ok(annulusArcPath({ cx: 0, cy: 0 }, 5, 10, 0, RING_MAX_HASH).split("M").length - 1 === 2, "drawn in two halves");
+});
+
+function pseudoRandomTokens(count: number, seed: number): number[] {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state;
+  });
+}
+
+test("100 groups × 128 tokens draw as at most maxArcs arcs in one path per group, shares kept to the bucket", () => {
+  const groups = Array.from({ length: 100 }, (_, i) => ({ id: `g${i}`, tokens: pseudoRandomTokens(128, i + 1) }));
+  const started = performance.now();
+  const segments = ringSegments(groups);
+  const arcs = arcsForDrawing(segments, 1440);
+  const paths = pathsByOwner(arcs, { cx: 200, cy: 200 }, 150, 190);
+  const elapsed = performance.now() - started;
+  assert.ok(segments.length > 5000);
+  assert.ok(arcs.length <= 1440);
+  assert.ok(paths.size <= 100);
+  assert.equal([...coverage(arcs).values()].reduce((sum, size) => sum + size, 0), RING_KEYSPACE);
+  assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
+  // Every group still shows up, with about its exact share.
+  const exact = coverage(segments);
+  const drawn = coverage(arcs);
+  for (const [owner, size] of exact) assert.ok(Math.abs((drawn.get(owner) ?? 0) - size) / RING_KEYSPACE < 0.01, owner);
+});
+
+test("small rings are drawn exactly", () => {
+  const segments = ringSegments([{ id: "a", tokens: [5] }, { id: "b", tokens: [9] }]);
+  assert.deepEqual(arcsForDrawing(segments, 1440), segments);
+});
+
+test("points map to hashes clockwise from the top", () => {
+  assert.equal(pointToHash(0, -10), 0);
+  assert.equal(pointToHash(10, 0), RING_KEYSPACE / 4);
+  assert.equal(pointToHash(0, 10), RING_KEYSPACE / 2);
+  assert.equal(pointToHash(-10, 0), (RING_KEYSPACE * 3) / 4);
+});
+
+test("hashes and shares format for people", () => {
+  assert.equal(formatHash(48_879), "0x0000beef");
+  assert.equal(formatHash(RING_MAX_HASH), "0xffffffff");
+  assert.equal(formatShare(0.25126), "25.13%");
+  assert.equal(formatShare(0.0000012), "0.0001%");
+  assert.equal(formatShare(0), "0.00%");
+  assert.equal(formatShare(null), "—");
+});

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
+import { ADMIN, api, startVigil, type VigilProcess } from "../support/vigil-server";
+
+const ARTIFACTS = "test-artifacts/e2e";
+/** Three nodes a replica group: shard-01 .. shard-04. */
+const FLEET_SIZE = 12;
+const GROUPS = ["shard-01", "shard-02", "shard-03", "shard-04"];
+const REMOVED = "shard-02";
+let server: VigilProcess;
+let simulator: SimulatorProcess;
+let browser: Browser;
+let page: Page;
+
+type RingAnswer = { epoch: number; groups: { id: string; ownership: number }[]; agentsBehind: { nodeId: string }[]; settings: { autoJoin: boolean } };
+type LookupAnswer = { key: string; hash: number; group: string; node: string | null; epoch: number };
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startVigil();
+  simulator = await startSimulator(server.url, FLEET_SIZE);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await simulator?.stop();
+  await server?.stop();
+  server?.cleanup();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+
+async function ring(): Promise<RingAnswer> {
+  const answer = await api<RingAnswer>(server, "/api/v1/ring");
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  return answer.body;
+}
+
+async function logIn(path: string): Promise<void> {
+  await page.goto(`${server.url}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
+  await page.goto(`${server.url}${path}`);
+}
+
+const tableGroupIds = () => page.locator('[data-testid="ring-ownership-table"] tr[data-group-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-group-id")));
+
+test("an operator reads the ring, looks up a key, previews and applies a removal, and watches the agents catch up", async (t) => {
+  await logIn("/ring");
+  // A reload would drop this; the router's own history updates (which Playwright also reports as navigations) don't.
+  await page.evaluate(() => Object.assign(window, { ringPageLoaded: true }));
+
+  // The simulated groups auto-join within seconds; the page fills in by polling, without a reload.
+  await waitUntil(async () => JSON.stringify((await tableGroupIds()).sort()) === JSON.stringify(GROUPS), 45_000, "every simulated group in the ownership table");
+  await page.locator('[data-testid="ring-diagram"] [data-arc-group]').first().waitFor({ timeout: 10_000 });
+  await waitUntil(async () => (await page.getAttribute('[data-testid="ring-summary"]', "data-behind")) === "0", 30_000, "every agent on the current epoch");
+  await shot("ring-01-overview");
+
+  // Key lookup: the page highlights the same owner and node as the API says.
+  const key = "user:1042";
+  await page.fill('[data-testid="ring-lookup-input"]', key);
+  await page.getByRole("button", { name: "Look up" }).click();
+  const result = page.locator('[data-testid="ring-lookup-result"]');
+  await result.waitFor({ timeout: 10_000 });
+  const expected = await api<LookupAnswer>(server, `/api/v1/ring/lookup?key=${encodeURIComponent(key)}`);
+  assert.equal(expected.status, 200);
+  assert.equal(await result.getAttribute("data-group"), expected.body.group);
+  assert.equal(await result.getAttribute("data-node"), expected.body.node ?? "");
+  assert.equal(Number(await result.getAttribute("data-hash")), expected.body.hash);
+  assert.equal(await page.getAttribute('[data-testid="ring-key-marker"]', "data-group"), expected.body.group);
+  if (expected.body.node) assert.equal(await page.locator('[data-testid="ring-lookup-node"]').textContent(), expected.body.node);
+  t.diagnostic(`${key} → ${expected.body.group} served by ${expected.body.node}`);
+  await shot("ring-02-lookup");
+
+  // Auto-join off (through the UI), or the removed group would rejoin at once.
+  const toggle = page.locator('[data-testid="ring-auto-join"]');
+  if ((await toggle.getAttribute("aria-checked")) === "true") await toggle.click();
+  await waitUntil(async () => !(await ring()).settings.autoJoin, 10_000, "auto-join off");
+  await waitUntil(async () => (await toggle.getAttribute("aria-checked")) === "false", 10_000, "the toggle showing auto-join off");
+
+  // Preview a removal: exactly the removed group's keys move.
+  const before = await ring();
+  await page.locator(`[data-remove-group="${REMOVED}"]`).click();
+  await page.locator('[data-testid="ring-preview-button"]').click();
+  const movedShare = page.locator('[data-testid="ring-moved-share"]');
+  await movedShare.waitFor({ timeout: 10_000 });
+  const ownershipText = await page.locator(`tr[data-group-id="${REMOVED}"] [data-testid="ring-ownership"]`).textContent();
+  assert.equal(await movedShare.textContent(), ownershipText);
+  const removedShare = before.groups.find((group) => group.id === REMOVED)?.ownership ?? Number.NaN;
+  const previewedShare = Number(await page.getAttribute('[data-testid="ring-preview"]', "data-moved-share"));
+  assert.ok(Math.abs(previewedShare - removedShare) < 1e-9, `moved ${previewedShare}, ${REMOVED} owned ${removedShare}`);
+  await page.locator('[data-testid="ring-moved-ranges"]').waitFor({ timeout: 5_000 });
+  t.diagnostic(`removing ${REMOVED} moves ${ownershipText}`);
+  await shot("ring-03-preview");
+
+  // Apply with a reason; the page follows the new epoch until no agent is behind.
+  await page.locator('[data-testid="ring-apply"]').click();
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor({ timeout: 5_000 });
+  await page.fill('[data-testid="ring-apply-reason"]', "e2e: take shard-02 out");
+  await dialog.getByRole("button", { name: "Apply", exact: true }).click();
+  const progress = page.locator('[data-testid="ring-apply-progress"]');
+  await progress.waitFor({ timeout: 10_000 });
+  const newEpoch = Number(await progress.getAttribute("data-epoch"));
+  assert.ok(newEpoch > before.epoch, `new epoch ${newEpoch} after ${before.epoch}`);
+  await waitUntil(async () => (await progress.getAttribute("data-done")) === "true", 45_000, `agents acknowledging epoch ${newEpoch}`);
+  assert.equal(await page.getAttribute('[data-testid="ring-summary"]', "data-epoch"), String(newEpoch));
+  assert.equal(await page.getAttribute('[data-testid="ring-summary"]', "data-behind"), "0");
+  const after = await ring();
+  assert.equal(after.epoch, newEpoch);
+  assert.deepEqual(after.agentsBehind, []);
+  await waitUntil(async () => !(await tableGroupIds()).includes(REMOVED), 10_000, `${REMOVED} gone from the table`);
+  await page.locator(`[data-pending-group="${REMOVED}"]`).waitFor({ timeout: 10_000 });
+  await page.locator(`[data-testid="ring-epochs"] tr[data-epoch="${newEpoch}"]`).getByText("e2e: take shard-02 out").waitFor({ timeout: 20_000 });
+  assert.equal(await page.evaluate(() => "ringPageLoaded" in window), true, "the page was not reloaded");
+  await shot("ring-04-applied");
+});
+
+test("a group that loses its primary shows the problem on its card and an incident an operator can acknowledge", async () => {
+  await simulator.chaos({ action: "kill", nodes: ["sim-a-001"] });
+  await page.goto(`${server.url}/replica-groups?group=shard-01`);
+  const card = page.locator('[data-replica-group="shard-01"]');
+  await card.waitFor({ timeout: 15_000 });
+  await waitUntil(async () => Number(await card.getAttribute("data-problems")) > 0, 60_000, "shard-01 showing a problem");
+  await card.locator('[data-severity="critical"]').first().waitFor({ timeout: 30_000 });
+  await shot("ring-05-replica-groups");
+
+  await page.goto(`${server.url}/incidents`);
+  const row = page.locator('[data-testid="incidents-table"] tr[data-incident-id]').first();
+  await row.waitFor({ timeout: 30_000 });
+  const incidentId = await row.getAttribute("data-incident-id");
+  await shot("ring-06-incidents");
+  await row.click();
+  const drawer = page.locator('[data-testid="incident-drawer"]');
+  await drawer.locator('[data-testid="incident-timeline"] [data-event-kind="opened"]').waitFor({ timeout: 10_000 });
+  await drawer.locator('[data-testid="incident-ack"]').click();
+  await drawer.locator('[data-testid="incident-timeline"] [data-event-kind="acknowledged"]').waitFor({ timeout: 10_000 });
+  await shot("ring-07-incident-acknowledged");
+  await page.getByRole("radio", { name: /Acknowledged/ }).click();
+  await page.locator(`[data-testid="incidents-table"] tr[data-incident-id="${incidentId}"]`).waitFor({ timeout: 10_000 });
+});
+
+/** `describe` may be a function so the failure can say what was last seen. */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      const what = typeof describe === "string" ? describe : describe();
+      await shot(`timeout-ring-${what.replace(/\W+/g, "-").slice(0, 80)}`);
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
