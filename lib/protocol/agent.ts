@@ -126,7 +126,45 @@ export const placementSchema = z.object({
 export type Placement = z.infer<typeof placementSchema>;
 export type PlacementAck = { epoch: number };
 
-/** Events the server emits to an agent, each acknowledged the same way. Commands arrive with recovery. */
+export const COMMAND_KINDS = ["restart", "promote", "follow", "run-hook"] as const;
+export const commandKindSchema = z.enum(COMMAND_KINDS);
+export type CommandKind = z.infer<typeof commandKindSchema>;
+
+/**
+ * A recovery step for the agent to carry out on its node. The server never sends a shell
+ * command: `restart` and `run-hook` name hooks the agent's own local config defines.
+ */
+export const commandSchema = z.object({
+  /** The recovery action's id: a repeated id is answered with the first outcome, never run twice. */
+  id: z.string().min(1).max(128),
+  kind: commandKindSchema,
+  /** Fencing token (the replica group's epoch): an agent refuses a command older than one it has seen. */
+  epoch: z.number().int().min(0),
+  /** follow: the new primary's address; run-hook: the hook's name in the agent config. */
+  args: z
+    .object({
+      host: z.string().min(1).max(255).optional(),
+      port: z.number().int().min(1).max(65535).optional(),
+      target: nodeIdSchema.optional(),
+      hook: z.string().min(1).max(64).optional(),
+    })
+    .default({}),
+  /** The server stops waiting after this; the agent should not start work it cannot finish by then. */
+  timeoutMs: z.number().int().min(100).max(600_000),
+});
+export type Command = z.infer<typeof commandSchema>;
+
+export const commandOutcomeSchema = z.object({
+  id: z.string(),
+  outcome: z.enum(["succeeded", "failed", "refused"]),
+  detail: z.string().max(2000),
+  /** The node's replication status right after the command, when it has one. */
+  replication: replicationSchema.optional(),
+});
+export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
+
+/** Events the server emits to an agent, each acknowledged the same way. */
 export type ServerToAgentEvents = {
   placement: (payload: Placement, ack: (response: import("./common").Ack<PlacementAck>) => void) => void;
+  command: (payload: Command, ack: (response: import("./common").Ack<CommandOutcome>) => void) => void;
 };
