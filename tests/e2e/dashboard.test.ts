@@ -1,24 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, screenshotter, waitUntil as waitUntilOrShoot } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
 import { ADMIN, startVigil, type VigilProcess } from "../support/vigil-server";
 
-const ARTIFACTS = "test-artifacts/e2e";
 let server: VigilProcess;
 let simulator: SimulatorProcess;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startVigil();
   simulator = await startSimulator(server.url, 12);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
@@ -29,7 +24,7 @@ after(async () => {
   server?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+const shot = screenshotter(() => page);
 
 test("an operator logs in, sees the fleet, and watches a killed node turn down without reloading", async () => {
   await page.goto(`${server.url}/nodes`);
@@ -84,13 +79,7 @@ test("an operator logs in, sees the fleet, and watches a killed node turn down w
   await shot("06-logs");
 });
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      await shot(`timeout-${what.replace(/\W+/g, "-")}`);
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+
+function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
+  return waitUntilOrShoot(check, timeoutMs, describe, shot);
 }

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, logIn, screenshotter, waitUntil as waitUntilOrShoot } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
-import { ADMIN, api, startVigil, type VigilProcess } from "../support/vigil-server";
+import { api, startVigil, type VigilProcess } from "../support/vigil-server";
 
-const ARTIFACTS = "test-artifacts/e2e";
 const FLEET_SIZE = 30;
 let server: VigilProcess;
 let simulator: SimulatorProcess;
@@ -15,7 +14,6 @@ let page: Page;
 type SimulatedNode = { id: string; shape: string };
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startVigil({ env: { VIGIL_GROUPING_INTERVAL: "2" } });
   // A 20 s window lets a new outlier move its mean within a few runs instead of a minute.
   const saved = await api<{ settings: { windowSeconds: number } }>(server, "/api/v1/groups/settings", {
@@ -30,10 +28,7 @@ before(async () => {
   });
   assert.equal(saved.status, 200, JSON.stringify(saved.body));
   simulator = await startSimulator(server.url, FLEET_SIZE);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
 });
 
@@ -44,7 +39,7 @@ after(async () => {
   server?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+const shot = screenshotter(() => page);
 
 async function simulatedNodes(): Promise<SimulatedNode[]> {
   const body = (await (await fetch(`${simulator.controlUrl}/nodes`)).json()) as { nodes: SimulatedNode[] };
@@ -71,13 +66,7 @@ async function highestCpuCentroid(): Promise<number> {
 }
 
 test("an operator sees the fleet's load groups, the hot nodes grouped as the hottest, and a new outlier ringed live", async (t) => {
-  await page.goto(`${server.url}/groups`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
-  await page.goto(`${server.url}/groups`);
+  await logIn(page, server.url, "/groups");
 
   // The page is opened before any run exists and must fill in by itself, without a reload.
   const navigations: string[] = [];
@@ -121,15 +110,7 @@ test("an operator sees the fleet's load groups, the hot nodes grouped as the hot
   await shot("groups-04-node-load-group");
 });
 
-/** `describe` may be a function so the failure can say what was last seen. */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      const what = typeof describe === "string" ? describe : describe();
-      await shot(`timeout-${what.replace(/\W+/g, "-").slice(0, 80)}`);
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+
+function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
+  return waitUntilOrShoot(check, timeoutMs, describe, shot);
 }

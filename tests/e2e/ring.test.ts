@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, logIn, screenshotter, waitUntil as waitUntilOrShoot } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
-import { ADMIN, api, startVigil, type VigilProcess } from "../support/vigil-server";
+import { api, startVigil, type VigilProcess } from "../support/vigil-server";
 
-const ARTIFACTS = "test-artifacts/e2e";
 /** Three nodes a replica group: shard-01 .. shard-04. */
 const FLEET_SIZE = 12;
 const GROUPS = ["shard-01", "shard-02", "shard-03", "shard-04"];
@@ -19,13 +18,9 @@ type RingAnswer = { epoch: number; groups: { id: string; ownership: number }[]; 
 type LookupAnswer = { key: string; hash: number; group: string; node: string | null; epoch: number };
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startVigil();
   simulator = await startSimulator(server.url, FLEET_SIZE);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
 });
 
@@ -36,7 +31,7 @@ after(async () => {
   server?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+const shot = screenshotter(() => page);
 
 async function ring(): Promise<RingAnswer> {
   const answer = await api<RingAnswer>(server, "/api/v1/ring");
@@ -44,20 +39,11 @@ async function ring(): Promise<RingAnswer> {
   return answer.body;
 }
 
-async function logIn(path: string): Promise<void> {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
-  await page.goto(`${server.url}${path}`);
-}
 
 const tableGroupIds = () => page.locator('[data-testid="ring-ownership-table"] tr[data-group-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-group-id")));
 
 test("an operator reads the ring, looks up a key, previews and applies a removal, and watches the agents catch up", async (t) => {
-  await logIn("/ring");
+  await logIn(page, server.url, "/ring");
   // A reload would drop this; the router's own history updates (which Playwright also reports as navigations) don't.
   await page.evaluate(() => Object.assign(window, { ringPageLoaded: true }));
 
@@ -151,15 +137,7 @@ test("a group that loses its primary shows the problem on its card and an incide
   await page.locator(`[data-testid="incidents-table"] tr[data-incident-id="${incidentId}"]`).waitFor({ timeout: 10_000 });
 });
 
-/** `describe` may be a function so the failure can say what was last seen. */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      const what = typeof describe === "string" ? describe : describe();
-      await shot(`timeout-ring-${what.replace(/\W+/g, "-").slice(0, 80)}`);
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+
+function waitUntil(check: () => Promise<boolean>, timeoutMs: number, describe: string | (() => string)): Promise<void> {
+  return waitUntilOrShoot(check, timeoutMs, describe, shot);
 }
