@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, screenshotter, waitUntil as waitUntilOrShoot } from "../support/browser";
+import { launchChromium, screenshotter, waitUntil as waitUntilOrShoot, watchForReload } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
 import { ADMIN, startVigil, type VigilProcess } from "../support/vigil-server";
 
@@ -50,13 +50,10 @@ test("an operator logs in, sees the fleet, and watches a killed node turn down w
   const [victim] = (await simulator.nodeIds()).sort();
   assert.ok(victim, "the simulator lists its nodes");
   const victimRow = page.locator('[role="row"]', { hasText: victim });
-  const navigations: string[] = [];
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) navigations.push(frame.url());
-  });
+  let reload = await watchForReload(page);
   await simulator.chaos({ action: "kill", nodes: [victim] });
   await waitUntil(async () => /down/i.test(await victimRow.first().innerText()), 15_000, `${victim} shown down`);
-  assert.deepEqual(navigations, [], "the page was not reloaded");
+  assert.equal(await reload.wasReloaded(), false, "the page was not reloaded");
   await shot("03-node-down-live");
 
   await page.goto(`${server.url}/nodes/${victim}`);
@@ -68,10 +65,10 @@ test("an operator logs in, sees the fleet, and watches a killed node turn down w
   const [, watched] = (await simulator.nodeIds()).sort();
   await page.goto(`${server.url}/nodes/${watched}`);
   await page.getByText(/heartbeats arriving/i).first().waitFor({ timeout: 10_000 });
-  navigations.length = 0;
+  reload = await watchForReload(page);
   await simulator.chaos({ action: "hang", nodes: [watched] });
   await page.getByText(/no heartbeat for/i).first().waitFor({ timeout: 15_000 });
-  assert.deepEqual(navigations, [], "the node page was not reloaded");
+  assert.equal(await reload.wasReloaded(), false, "the node page was not reloaded");
   await shot("05-node-detail-hung-live");
 
   await page.goto(`${server.url}/logs`);

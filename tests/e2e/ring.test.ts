@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, logIn, screenshotter, waitUntil as waitUntilOrShoot } from "../support/browser";
+import { launchChromium, logIn, screenshotter, waitUntil as waitUntilOrShoot, watchForReload } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
 import { api, startVigil, type VigilProcess } from "../support/vigil-server";
 
@@ -44,8 +44,7 @@ const tableGroupIds = () => page.locator('[data-testid="ring-ownership-table"] t
 
 test("an operator reads the ring, looks up a key, previews and applies a removal, and watches the agents catch up", async (t) => {
   await logIn(page, server.url, "/ring");
-  // A reload would drop this; the router's own history updates (which Playwright also reports as navigations) don't.
-  await page.evaluate(() => Object.assign(window, { ringPageLoaded: true }));
+  const reload = await watchForReload(page);
 
   // The simulated groups auto-join within seconds; the page fills in by polling, without a reload.
   await waitUntil(async () => JSON.stringify((await tableGroupIds()).sort()) === JSON.stringify(GROUPS), 45_000, "every simulated group in the ownership table");
@@ -109,7 +108,7 @@ test("an operator reads the ring, looks up a key, previews and applies a removal
   await waitUntil(async () => !(await tableGroupIds()).includes(REMOVED), 10_000, `${REMOVED} gone from the table`);
   await page.locator(`[data-pending-group="${REMOVED}"]`).waitFor({ timeout: 10_000 });
   await page.locator(`[data-testid="ring-epochs"] tr[data-epoch="${newEpoch}"]`).getByText("e2e: take shard-02 out").waitFor({ timeout: 20_000 });
-  assert.equal(await page.evaluate(() => "ringPageLoaded" in window), true, "the page was not reloaded");
+  assert.equal(await reload.wasReloaded(), false, "the page was not reloaded");
   await shot("ring-04-applied");
 });
 

@@ -46,3 +46,12 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * Marks the loaded document; `wasReloaded()` tells whether it was replaced since. Counting
+ * navigation events would not do: the Next.js router's own history updates are reported too.
+ */
+export async function watchForReload(page: Page): Promise<{ wasReloaded: () => Promise<boolean> }> {
+  await page.evaluate(() => Object.assign(window, { vigilTestMarker: true }));
+  return { wasReloaded: async () => !(await page.evaluate(() => "vigilTestMarker" in window)) };
+}
