@@ -6,6 +6,7 @@ import { startGroupingJob } from "./control/grouping-job";
 import { startReplicationJob } from "./control/replication-job";
 import { startRingJob } from "./control/ring-job";
 import { startAlertJob } from "./control/alert-job";
+import { startRecoveryJob } from "./control/recovery-job";
 import { openIncident } from "./store/incidents";
 import { prismaOutbox } from "./store/outbox";
 import { createDispatcher } from "./webhooks";
@@ -65,7 +66,15 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     },
   });
   dispatcher.start();
-  alerts = startAlertJob({ db, fleet, dispatcher, externalURL: config.externalUrl });
+  const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.latest, distrust: control.distrust });
+  alerts = startAlertJob({
+    db,
+    fleet,
+    dispatcher,
+    externalURL: config.externalUrl,
+    recoveryEvents: () =>
+      recovery.events().map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
+  });
 
   return {
     metrics,
@@ -76,6 +85,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       replication.stop();
       ring.stop();
       alerts?.stop();
+      recovery.stop();
       await dispatcher.stop();
       batcher.stop();
       await control.stop();

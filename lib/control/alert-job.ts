@@ -1,4 +1,4 @@
-import type { LogLine } from "../alerts";
+import type { LogLine, RecoveryEventInput } from "../alerts";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { LogView } from "../protocol/views";
 import type { Db } from "../store/prisma";
@@ -25,7 +25,13 @@ type PersistedState = { evaluator: EvaluatorState; router: RouterState };
  * the router's state and the resulting webhooks to the outbox in ONE transaction, so a crash can
  * neither lose a page nor send one twice. The dispatcher delivers from the outbox.
  */
-export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: WebhookDispatcher; externalURL: string }): {
+export function startAlertJob(deps: {
+  db: Db;
+  fleet: LiveFleet;
+  dispatcher: WebhookDispatcher;
+  externalURL: string;
+  recoveryEvents: () => RecoveryEventInput[];
+}): {
   stop: () => void;
   onLogs: (entries: LogView[]) => void;
 } {
@@ -76,7 +82,7 @@ export function startAlertJob(deps: { db: Db; fleet: LiveFleet; dispatcher: Webh
         agentsBehind: ring
           ? nodes.filter((n) => n.connected && (n.placementEpoch ?? 0) < ring.epoch).map((n) => ({ nodeId: n.id, agentEpoch: n.placementEpoch, ringEpoch: ring.epoch }))
           : [],
-        recoveryEvents: [],
+        recoveryEvents: deps.recoveryEvents(),
         logCounts: countLogMatches(rules.log, logs, now),
         rules,
         previous: state.evaluator,

@@ -28,7 +28,11 @@ export type ControlLoopDeps = {
  * Background work that must run once per fleet: detection verdicts, node snapshots, rollups and
  * retention. With one instance it always leads; several instances come with a lease later.
  */
-export function startControlLoop(deps: ControlLoopDeps): { stop: () => Promise<void> } {
+export function startControlLoop(deps: ControlLoopDeps): {
+  stop: () => Promise<void>;
+  /** Until when this process distrusts its own view (startup, event-loop stall, clock jump). */
+  distrust: () => { frozenUntil: number | null; reason: string | null };
+} {
   const { config, fleet, writer, metrics, ui } = deps;
   const selfCheck = newSelfCheck(Date.now(), performance.now(), config.detection.startupGraceMs);
   const selfCheckConfig = { expectedTickMs: DETECT_TICK_MS, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, graceMs: 3000 };
@@ -80,6 +84,7 @@ export function startControlLoop(deps: ControlLoopDeps): { stop: () => Promise<v
   setTimeout(() => guarded("retention", retention), 5_000).unref();
 
   return {
+    distrust: () => (inGrace(selfCheck, Date.now()) ? { frozenUntil: selfCheck.graceUntil, reason: selfCheck.lastReason } : { frozenUntil: null, reason: null }),
     async stop() {
       clearInterval(detect);
       clearInterval(snapshotTimer);

@@ -1,6 +1,6 @@
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Db } from "../store/prisma";
-import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus, type GroupMemory } from "../replication";
+import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus, type GroupMemory, type ReplicaGroupStatus } from "../replication";
 import { syncIncidents } from "../store/incidents";
 import { loadGroupMemory, saveGroupMemory } from "../store/replication";
 
@@ -10,11 +10,16 @@ const REPLICATION_CHECK_MS = 2_000;
  * Judges every replica group from the live fleet (recognised primary, epoch, lag, followers) and
  * keeps the replication incidents in step: opened when a problem appears, resolved when it clears.
  */
-export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncidents?: (opened: number, resolved: number) => void }): { stop: () => void } {
+export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncidents?: (opened: number, resolved: number) => void }): {
+  stop: () => void;
+  /** The latest judgement of every replica group (empty until the first check). */
+  latest: () => readonly ReplicaGroupStatus[];
+} {
   const { db, fleet } = deps;
   let memory: GroupMemory | null = null;
   let savedMemory = "";
   let running = false;
+  let latest: readonly ReplicaGroupStatus[] = [];
 
   const check = async () => {
     if (running) return;
@@ -24,6 +29,7 @@ export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncident
       const now = Date.now();
       const status = replicaGroupStatus(fleet.views(), memory, now, DEFAULT_REPLICATION_SETTINGS);
       memory = status.memory;
+      latest = status.groups;
       const serialized = JSON.stringify({ ...status.memory, groups: Object.fromEntries(Object.entries(status.memory.groups).map(([k, v]) => [k, { ...v, lastSeenAt: 0 }])) });
       // lastSeenAt moves every tick; persist only when a primary or an epoch changed (or hourly via restart).
       if (serialized !== savedMemory) {
@@ -39,5 +45,5 @@ export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncident
     }
   };
   const timer = setInterval(() => void check(), REPLICATION_CHECK_MS);
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), latest: () => latest };
 }

@@ -11,7 +11,7 @@ import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
 import { corkableOf } from "./write-coalescing";
-import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, type Placement, type ServerToAgentEvents } from "../protocol/agent";
+import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type Placement, type ServerToAgentEvents } from "../protocol/agent";
 import { parseOrThrow } from "../protocol/common";
 
 type AgentSocketData = { nodeId: string; tokenId: string; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
@@ -21,6 +21,11 @@ type AgentSocket = Socket<Record<string, (...args: never[]) => void>, ServerToAg
 const placementAckSchema = z.union([
   z.object({ ok: z.literal(true), data: z.object({ epoch: z.number().int().min(0) }) }),
   z.object({ ok: z.literal(false) }),
+]);
+
+const commandAckSchema = z.union([
+  z.object({ ok: z.literal(true), data: commandOutcomeSchema }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
 const STRIKE_WINDOW_MS = 10_000;
@@ -43,7 +48,11 @@ export type AgentDirectory = {
   onReady: (listener: (nodeId: string) => void) => void;
   /** Emits an acknowledged event to one agent; `onEpoch` gets the epoch it says it holds. */
   send: (nodeId: string, event: "placement", payload: Placement, timeoutMs: number, onEpoch: (epoch: number) => void) => void;
+  /** Sends a recovery command and waits for its outcome; never throws. */
+  command: (nodeId: string, command: Command) => Promise<CommandResult>;
 };
+
+export type CommandResult = { delivered: true; outcome: CommandOutcome } | { delivered: false; error: string };
 
 /** The agent side of the protocol: authenticate, then validate every event before ingest. */
 export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { namespace: Namespace; directory: AgentDirectory; stop: () => void } {
@@ -163,6 +172,19 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   }, REVOCATION_SWEEP_MS);
 
   const directory: AgentDirectory = {
+    async command(nodeId, command) {
+      const socket = socketsByNode.get(nodeId);
+      if (!socket) return { delivered: false, error: `agent ${nodeId} is not connected` };
+      try {
+        const response = await socket.timeout(command.timeoutMs).emitWithAck("command", command);
+        const ack = commandAckSchema.safeParse(response);
+        if (!ack.success) return { delivered: false, error: "agent answered with an invalid outcome" };
+        if (!ack.data.ok) return { delivered: false, error: `agent refused: ${ack.data.error.message}` };
+        return { delivered: true, outcome: ack.data.data };
+      } catch {
+        return { delivered: false, error: `no answer from ${nodeId} within ${command.timeoutMs} ms` };
+      }
+    },
     connectedNodeIds: () => [...socketsByNode.keys()],
     onReady: (listener) => readyListeners.push(listener),
     send(nodeId, event, payload, timeoutMs, onEpoch) {
@@ -178,6 +200,7 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
         .catch(() => undefined);
     },
   };
+
 
   return { namespace, directory, stop: () => clearInterval(sweep) };
 }

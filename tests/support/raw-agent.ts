@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import type { Ack, Replication } from "../../lib/protocol";
+import type { Ack, Command, CommandOutcome, Replication } from "../../lib/protocol";
 import { AGENT_TOKEN } from "./vigil-server";
 
 export type RawAgent = {
@@ -8,6 +8,8 @@ export type RawAgent = {
   /** Sends heartbeats every `intervalMs` with the replication report `report()` gives at that moment. */
   beat: (report: () => Replication | undefined) => void;
   stop: () => void;
+  /** Answers the server's recovery commands (the default refuses them). */
+  onCommand: (handler: (command: Command) => CommandOutcome) => void;
 };
 
 const metrics = { cpu: 0.3, mem: 0.4, disk: 0.2, netIn: 1000, netOut: 1000, load1: 0.5 };
@@ -24,6 +26,8 @@ export async function connectRawAgent(url: string, nodeId: string, hello: Record
   let seq = ack.data.lastHeartbeatSeq;
   let timer: NodeJS.Timeout | undefined;
   socket.on("placement", (payload: { epoch: number }, reply: (response: Ack<{ epoch: number }>) => void) => reply({ ok: true, data: { epoch: payload.epoch } }));
+  let handleCommand: (command: Command) => CommandOutcome = (command) => ({ id: command.id, outcome: "refused", detail: "this test agent runs no commands" });
+  socket.on("command", (command: Command, reply: (response: Ack<CommandOutcome>) => void) => reply({ ok: true, data: handleCommand(command) }));
   return {
     nodeId,
     socket,
@@ -35,6 +39,9 @@ export async function connectRawAgent(url: string, nodeId: string, hello: Record
       };
       send();
       timer = setInterval(send, intervalMs);
+    },
+    onCommand(handler) {
+      handleCommand = handler;
     },
     stop() {
       if (timer) clearInterval(timer);

@@ -1,0 +1,347 @@
+import type { NodeView } from "../protocol/views";
+import type { ReplicaGroupMember, ReplicaGroupStatus } from "../replication";
+import { actionId, failoverPlanId } from "./action-id";
+import { rankCandidates } from "./failover-candidates";
+import { emptyLadderResult, seconds, type LadderResult, type Proposal } from "./ladder";
+import type { RecoveryPolicy } from "./policy";
+import { isLive } from "./service-health";
+import type { FailoverMemory, PlannerState } from "./state";
+import type { FailoverCandidate, KnownAction } from "./types";
+
+export type FailoverLadderInput = {
+  group: ReplicaGroupStatus;
+  nodesById: ReadonlyMap<string, NodeView>;
+  policy: RecoveryPolicy;
+  now: number;
+  memory: FailoverMemory | undefined;
+  linkSeenAt: Readonly<Record<string, number>>;
+  knownActions: ReadonlyMap<string, KnownAction>;
+  acknowledgements: ReadonlySet<string>;
+  maintenanceNodeIds: ReadonlySet<string>;
+};
+
+export type FailoverLadderResult = LadderResult & {
+  /** The group's failover memory for the new state (issued promotes are added by their `onIssued`). */
+  memory: FailoverMemory | undefined;
+  /** The ranking when one was made this round (for the UI). */
+  candidates: FailoverCandidate[] | null;
+};
+
+const FAILED_ACTION_STATES: ReadonlySet<string> = new Set(["failed", "timed_out", "cancelled", "blocked"]);
+
+export function antiFlapBlockId(groupId: string, memory: Pick<FailoverMemory, "newEpoch">): string {
+  return `anti-flap:${groupId}:e${memory.newEpoch}`;
+}
+
+export function failoverEscalatedBlockId(groupId: string, memory: Pick<FailoverMemory, "fromEpoch">): string {
+  return `failover-escalated:${groupId}:e${memory.fromEpoch}`;
+}
+
+/** A completed failover blocks another one for `antiFlapMs`, unless a human acknowledged it. */
+export function antiFlapActive(memory: FailoverMemory | undefined, policy: RecoveryPolicy, now: number): boolean {
+  if (!memory || memory.phase !== "completed" || memory.completedAt === null) return false;
+  return !memory.antiFlapAcknowledged && now < memory.completedAt + policy.failover.antiFlapMs;
+}
+
+/**
+ * Primary down → confirm → rank → promote (epoch + 1) → verify → follow; a failed verification
+ * tries the next candidate, none left escalates; a returning old primary is told to follow.
+ */
+export function failoverLadder(input: FailoverLadderInput): FailoverLadderResult {
+  const result: FailoverLadderResult = { ...emptyLadderResult(), memory: input.memory ? structuredClone(input.memory) : undefined, candidates: null };
+  if (input.group.implicit || input.group.memberCount < 2) return result;
+  let memory = result.memory;
+  if (memory?.phase === "escalated") {
+    if (!primaryServing(input) && !input.acknowledgements.has(failoverEscalatedBlockId(input.group.id, memory))) {
+      pushEscalatedBlock(input, memory, result);
+      return result;
+    }
+    memory = undefined;
+  }
+  if (memory?.phase === "promoting") {
+    continuePromotion(input, memory, result);
+    return result;
+  }
+  if (memory?.phase === "completed") {
+    if (input.acknowledgements.has(antiFlapBlockId(input.group.id, memory))) memory.antiFlapAcknowledged = true;
+    followNewPrimary(input, memory, result);
+  }
+  result.memory = memory;
+  const confirmed = confirmPrimaryFailure(input, result);
+  const holding = antiFlapActive(memory, input.policy, input.now);
+  if (memory && holding) pushAntiFlapBlock(input, memory, result, confirmed !== null);
+  if (!confirmed) return result;
+  const candidates = rankFor(input, confirmed.primaryId, confirmed.downSince, new Set());
+  result.candidates = candidates;
+  if (holding) return result;
+  const best = candidates.find((candidate) => candidate.eligible);
+  if (!best) {
+    result.blocks.push({
+      id: `no-candidate:${input.group.id}:e${input.group.epoch}`,
+      kind: "no-candidate",
+      groupId: input.group.id,
+      nodeId: confirmed.primaryId,
+      actionKind: "promote",
+      actionId: null,
+      reason: `Primary ${confirmed.primaryId} of ${input.group.id} is down (${confirmed.how}) but no replica is eligible for promotion; a human must decide. ${summariseExclusions(candidates)}`,
+      acknowledgeable: false,
+      raises: "escalated",
+      until: null,
+      candidates,
+    });
+    return result;
+  }
+  const plan = { planId: failoverPlanId(input.group.id, input.group.epoch), oldPrimaryId: confirmed.primaryId, primaryDownSince: confirmed.downSince, fromEpoch: input.group.epoch, newEpoch: input.group.epoch + 1 };
+  const why = `primary ${confirmed.primaryId} is down since ${seconds(input.now - confirmed.downSince)} ago, ${confirmed.how}`;
+  result.proposals.push(promoteProposal(input, plan, best.nodeId, 1, why, candidates));
+  return result;
+}
+
+type FailoverPlan = Pick<FailoverMemory, "planId" | "oldPrimaryId" | "primaryDownSince" | "fromEpoch" | "newEpoch">;
+type Confirmation = { primaryId: string; downSince: number; how: string };
+
+/**
+ * The recognised primary is down AND either every healthy replica reports its link lost, or the
+ * confirmation window has passed with no replica still linked. A replica that still sees the
+ * link means the data plane is fine and only the agent is cut off: never a failover.
+ */
+function confirmPrimaryFailure(input: FailoverLadderInput, result: LadderResult): Confirmation | null {
+  const { group, now } = input;
+  const primary = group.members.find((member) => member.isRecognisedPrimary);
+  if (!primary || primary.state !== "down") return null;
+  const downSince = input.nodesById.get(primary.nodeId)?.stateSince ?? now;
+  const replicas = group.members.filter((member) => member.nodeId !== primary.nodeId && member.state === "healthy" && member.role === "replica");
+  const stillLinked = replicas.filter((member) => member.linkUp === true && (member.following === null || member.following === primary.nodeId));
+  if (stillLinked.length > 0) {
+    const ids = stillLinked.map((member) => member.nodeId).join(", ");
+    result.blocks.push({
+      id: `primary-still-linked:${group.id}:${primary.nodeId}:${downSince}`,
+      kind: "primary-still-linked",
+      groupId: group.id,
+      nodeId: primary.nodeId,
+      actionKind: "promote",
+      actionId: null,
+      reason: `No failover of ${group.id}: Vigil lost ${primary.nodeId}'s agent (down for ${seconds(now - downSince)}), but ${ids} still report a live replication link to it, so the primary itself is most likely serving. Promoting a replica now would make two primaries. Check the agent or the network path between Vigil and ${primary.nodeId}.`,
+      acknowledgeable: false,
+      raises: "blocked",
+      until: null,
+    });
+    return null;
+  }
+  const reporting = replicas.filter((member) => member.linkUp !== null);
+  if (reporting.length > 0 && reporting.length === replicas.length) {
+    return { primaryId: primary.nodeId, downSince, how: `confirmed by its replicas (${replicas.map((m) => m.nodeId).join(", ")} lost their link to it)` };
+  }
+  const windowEnd = downSince + input.policy.failover.confirmWindowMs;
+  if (now >= windowEnd) {
+    return { primaryId: primary.nodeId, downSince, how: `confirmed by the ${seconds(input.policy.failover.confirmWindowMs)} confirmation window (no replica reports a link to it)` };
+  }
+  result.blocks.push({
+    id: `confirming:${group.id}:${primary.nodeId}:${downSince}`,
+    kind: "confirming",
+    groupId: group.id,
+    nodeId: primary.nodeId,
+    actionKind: "promote",
+    actionId: null,
+    reason: `Primary ${primary.nodeId} of ${group.id} looks down; waiting up to ${seconds(windowEnd - now)} more for confirmation before a failover.`,
+    acknowledgeable: false,
+    raises: null,
+    until: windowEnd,
+  });
+  return null;
+}
+
+function continuePromotion(input: FailoverLadderInput, memory: FailoverMemory, result: FailoverLadderResult): void {
+  const { now } = input;
+  result.memory = memory;
+  const attempt = memory.attempts.find((entry) => entry.outcome === "pending");
+  if (attempt) {
+    const known = input.knownActions.get(attempt.actionId);
+    if (attempt.startedAt === null) {
+      if (known && known.state !== "planned" && !known.dryRun) attempt.startedAt = now;
+      else if (primaryServing(input) && input.group.primaryId === memory.oldPrimaryId) {
+        // The old primary came back before the promote ran: nothing to do, the pending promote is cancelled.
+        result.memory = undefined;
+        return;
+      } else {
+        result.proposals.push(promoteProposal(input, memory, attempt.nodeId, memory.attempts.indexOf(attempt) + 1, "re-planned: awaiting execution", null));
+        return;
+      }
+    }
+    const member = memberOf(input.group, attempt.nodeId);
+    if (member && member.reportedRole === "primary" && isLive(member.state)) {
+      completeFailover(input, memory, attempt.nodeId, result);
+      return;
+    }
+    const failedOutcome = known !== undefined && FAILED_ACTION_STATES.has(known.state);
+    const timedOut = now - (attempt.startedAt ?? now) >= input.policy.failover.verifyTimeoutMs;
+    if (!failedOutcome && !timedOut) return;
+    attempt.outcome = "failed";
+    result.events.push({
+      id: `promote-failed:${attempt.actionId}`,
+      kind: "failed",
+      at: now,
+      groupId: input.group.id,
+      nodeId: attempt.nodeId,
+      summary: failedOutcome
+        ? `Promotion of ${attempt.nodeId} in ${input.group.id} ${known?.state.replace("_", " ")}; trying the next candidate.`
+        : `${attempt.nodeId} did not report role primary within ${seconds(input.policy.failover.verifyTimeoutMs)} of its promotion in ${input.group.id}; trying the next candidate.`,
+    });
+  }
+  const tried = new Set(memory.attempts.map((entry) => entry.nodeId));
+  const candidates = rankFor(input, memory.oldPrimaryId, memory.primaryDownSince, tried);
+  result.candidates = candidates;
+  const next = candidates.find((candidate) => candidate.eligible);
+  if (next) {
+    const why = `${memory.attempts.length} earlier promotion(s) in this failover were not verified`;
+    result.proposals.push(promoteProposal(input, memory, next.nodeId, memory.attempts.length + 1, why, candidates));
+    return;
+  }
+  memory.phase = "escalated";
+  pushEscalatedBlock(input, memory, result);
+}
+
+function completeFailover(input: FailoverLadderInput, memory: FailoverMemory, promotedId: string, result: FailoverLadderResult): void {
+  for (const attempt of memory.attempts) if (attempt.nodeId === promotedId) attempt.outcome = "verified";
+  memory.phase = "completed";
+  memory.promotedId = promotedId;
+  memory.completedAt = input.now;
+  result.events.push({
+    id: `failover-completed:${memory.planId}`,
+    kind: "failover_completed",
+    at: input.now,
+    groupId: input.group.id,
+    nodeId: promotedId,
+    summary: `Failover of ${input.group.id} completed: ${promotedId} is primary at epoch ${memory.newEpoch} (was ${memory.oldPrimaryId}). Further failovers of the group are blocked for ${seconds(input.policy.failover.antiFlapMs)} unless acknowledged.`,
+  });
+  followNewPrimary(input, memory, result);
+  pushAntiFlapBlock(input, memory, result, false);
+}
+
+/**
+ * After a completed failover, every live member not following the new primary is told to
+ * follow it, fenced by the new epoch; a returning old primary still reporting role primary gets
+ * it before it can act as primary. Nothing is sent while the new primary is not serving.
+ */
+function followNewPrimary(input: FailoverLadderInput, memory: FailoverMemory, result: LadderResult): void {
+  const promotedId = memory.promotedId;
+  if (promotedId === null) return;
+  const promoted = memberOf(input.group, promotedId);
+  if (!promoted || !isLive(promoted.state) || promoted.reportedRole !== "primary") return;
+  for (const member of input.group.members) {
+    if (member.nodeId === promotedId || memory.followed.includes(member.nodeId)) continue;
+    if (!member.connected || !isLive(member.state)) continue;
+    const actsAsPrimary = member.reportedRole === "primary";
+    if (!actsAsPrimary && member.following === promotedId) continue;
+    const step = actsAsPrimary ? "fence" : "repoint";
+    const reason = actsAsPrimary
+      ? `${member.nodeId} reports role primary but ${promotedId} is primary of ${input.group.id} since the failover at epoch ${memory.newEpoch}: it is told to follow ${promotedId} (fenced by epoch ${memory.newEpoch}) before it can act as primary.`
+      : `${member.nodeId} must follow the new primary ${promotedId} of ${input.group.id} (epoch ${memory.newEpoch}); it follows ${member.following ?? "nothing"}.`;
+    const id = actionId({ groupId: input.group.id, kind: "follow", target: member.nodeId, epoch: memory.newEpoch, step });
+    const nodeId = member.nodeId;
+    result.proposals.push({
+      rateCost: 0,
+      action: { id, planId: memory.planId, kind: "follow", groupId: input.group.id, target: nodeId, epoch: memory.newEpoch, step, args: { target: promotedId }, reason, timeoutMs: input.policy.failover.verifyTimeoutMs },
+      onIssued: (state) => {
+        const stored = state.failovers[input.group.id];
+        if (stored && stored.planId === memory.planId && !stored.followed.includes(nodeId)) stored.followed.push(nodeId);
+      },
+    });
+  }
+}
+
+function promoteProposal(input: FailoverLadderInput, plan: FailoverPlan, nodeId: string, attemptNumber: number, why: string, candidates: FailoverCandidate[] | null): Proposal {
+  const groupId = input.group.id;
+  const step = `attempt ${attemptNumber}`;
+  const id = actionId({ groupId, kind: "promote", target: nodeId, epoch: plan.newEpoch, step });
+  const chosen = candidates?.find((candidate) => candidate.nodeId === nodeId)?.reasons.join("; ") ?? "chosen earlier";
+  return {
+    rateCost: attemptNumber === 1 ? 1 : 0,
+    action: {
+      id,
+      planId: plan.planId,
+      kind: "promote",
+      groupId,
+      target: nodeId,
+      epoch: plan.newEpoch,
+      step,
+      args: {},
+      reason: `Promote ${nodeId} to primary of ${groupId} at epoch ${plan.newEpoch} (failover attempt ${attemptNumber}): ${why}; ${nodeId} ${chosen}.`,
+      timeoutMs: input.policy.failover.verifyTimeoutMs,
+      ...(candidates ? { candidates } : {}),
+    },
+    onIssued: (state, running, now) => recordPromote(state, groupId, plan, nodeId, id, running, now),
+  };
+}
+
+function recordPromote(state: PlannerState, groupId: string, plan: FailoverPlan, nodeId: string, id: string, running: boolean, now: number): void {
+  let memory = state.failovers[groupId];
+  if (!memory || memory.planId !== plan.planId || memory.phase !== "promoting") {
+    memory = { ...plan, phase: "promoting", startedAt: now, attempts: [], promotedId: null, completedAt: null, followed: [], antiFlapAcknowledged: false };
+    state.failovers[groupId] = memory;
+  }
+  const attempt = memory.attempts.find((entry) => entry.actionId === id);
+  if (!attempt) memory.attempts.push({ nodeId, actionId: id, issuedAt: now, startedAt: running ? now : null, outcome: "pending" });
+  else if (running && attempt.startedAt === null) attempt.startedAt = now;
+}
+
+function pushAntiFlapBlock(input: FailoverLadderInput, memory: FailoverMemory, result: LadderResult, holdingFailover: boolean): void {
+  const until = (memory.completedAt ?? input.now) + input.policy.failover.antiFlapMs;
+  const base = `Anti-flap: ${input.group.id} failed over to ${memory.promotedId} at epoch ${memory.newEpoch}; no other automatic failover until ${new Date(until).toISOString()} or until a human acknowledges this block.`;
+  result.blocks.push({
+    id: antiFlapBlockId(input.group.id, memory),
+    kind: "anti-flap",
+    groupId: input.group.id,
+    nodeId: memory.promotedId,
+    actionKind: "promote",
+    actionId: null,
+    reason: holdingFailover ? `${base} Its primary is down again and a failover is being held back.` : base,
+    acknowledgeable: true,
+    raises: holdingFailover ? "blocked" : null,
+    until,
+  });
+}
+
+function pushEscalatedBlock(input: FailoverLadderInput, memory: FailoverMemory, result: FailoverLadderResult): void {
+  result.memory = memory;
+  const tried = memory.attempts.map((attempt) => attempt.nodeId).join(", ") || "none";
+  result.blocks.push({
+    id: failoverEscalatedBlockId(input.group.id, memory),
+    kind: "failover-escalated",
+    groupId: input.group.id,
+    nodeId: memory.oldPrimaryId,
+    actionKind: "promote",
+    actionId: null,
+    reason: `Failover of ${input.group.id} escalated: no promoted candidate reported role primary in time (tried: ${tried}) and no eligible candidate is left. A human must decide; acknowledge this block to let Vigil try again.`,
+    acknowledgeable: true,
+    raises: "escalated",
+    until: null,
+    ...(result.candidates ? { candidates: result.candidates } : {}),
+  });
+}
+
+function rankFor(input: FailoverLadderInput, failedPrimaryId: string, primaryDownSince: number, tried: ReadonlySet<string>): FailoverCandidate[] {
+  return rankCandidates({
+    group: input.group,
+    nodesById: input.nodesById,
+    failedPrimaryId,
+    primaryDownSince,
+    linkSeenAt: input.linkSeenAt,
+    policy: input.policy.failover,
+    tried,
+    maintenanceNodeIds: input.maintenanceNodeIds,
+  });
+}
+
+function primaryServing(input: FailoverLadderInput): boolean {
+  const primary = input.group.members.find((member) => member.isRecognisedPrimary);
+  return primary !== undefined && primary.state === "healthy";
+}
+
+function memberOf(group: ReplicaGroupStatus, nodeId: string): ReplicaGroupMember | undefined {
+  return group.members.find((member) => member.nodeId === nodeId);
+}
+
+function summariseExclusions(candidates: readonly FailoverCandidate[]): string {
+  return candidates.map((candidate) => `${candidate.nodeId}: ${candidate.reasons.join(", ")}`).join("; ");
+}

@@ -1,0 +1,56 @@
+/**
+ * Recovery planning: pure TypeScript, no I/O and no clock. The caller gathers the fleet, replica
+ * groups, ring, known actions, policies and the previous state; `plan` returns decisions.
+ */
+export { plan, type PlannerOutput } from "./planner";
+export {
+  RECOVERY_MODES,
+  builtInPolicy,
+  defaultPolicyDocument,
+  mergePolicy,
+  parsePolicyDocument,
+  policyDocumentInputSchema,
+  policyForGroup,
+  recoveryModeFromEnv,
+  recoveryModeSchema,
+  recoveryPolicyOverrideSchema,
+  recoveryPolicySchema,
+  type PolicyDocument,
+  type PolicyDocumentInput,
+  type PolicyParseResult,
+  type RecoveryMode,
+  type RecoveryPolicy,
+  type RecoveryPolicyOverride,
+} from "./policy";
+export { emptyPlannerState, parsePlannerState, plannerStateSchema, type PlannerState } from "./state";
+export { actionId, failoverPlanId, type ActionIdParts } from "./action-id";
+export { restartBackoffMs, RESTART_CONFIRM_MS } from "./restart-ladder";
+export { DEFAULT_PRIORITY, nodePriority, rankCandidates, type RankingInput } from "./failover-candidates";
+export { antiFlapBlockId } from "./failover-ladder";
+export { BLAST_RADIUS_MIN_DOWN, BLAST_RADIUS_SHARE, blastRadiusBreaches, type OutageShare } from "./guards";
+export { SERVICE_ERROR_RATE_THRESHOLD, SERVICE_UP_GAUGE, serviceProblem } from "./service-health";
+export { failoverTimeBreakdown, worstCaseFailoverMs, type DetectorSettings, type FailoverTimeBreakdown } from "./worst-case";
+export {
+  ACTION_STATES,
+  BLOCK_KINDS,
+  DEFAULT_RATE_LIMIT,
+  DESTRUCTIVE_ACTION_KINDS,
+  RECOVERY_ACTION_KINDS,
+  RECOVERY_EVENT_KINDS,
+  type ActionState,
+  type Block,
+  type BlockKind,
+  type Cancellation,
+  type FailoverCandidate,
+  type Freeze,
+  type FreezeKind,
+  type KnownAction,
+  type PlannedAction,
+  type PlannerInput,
+  type RateLimitSettings,
+  type RecoveryActionKind,
+  type RecoveryEvent,
+  type RecoveryEventKind,
+  type RingInput,
+  type SelfCheckInput,
+} from "./types";

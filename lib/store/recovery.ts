@@ -1,0 +1,238 @@
+import { z } from "zod";
+import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, RecoveryMode } from "../recovery";
+import type { RecoveryAction } from "../generated/prisma/client";
+import type { Db } from "./prisma";
+import { AppError } from "../errors";
+import { defaultPolicyDocument, parsePlannerState, parsePolicyDocument, RECOVERY_ACTION_KINDS } from "../recovery";
+
+const POLICIES_KEY = "recovery.policies";
+const KILL_SWITCH_KEY = "recovery.killSwitch";
+const ACKS_KEY = "recovery.acknowledgements";
+const STATE_KEY = "recovery.plannerState";
+/** Terminal actions the planner still needs to see (so it never re-proposes them). */
+const KNOWN_ACTIONS_WINDOW_MS = 24 * 3_600_000;
+
+async function readJob(db: Db, key: string): Promise<unknown> {
+  const row = await db.jobState.findUnique({ where: { key } });
+  return row ? (JSON.parse(row.value) as unknown) : null;
+}
+
+async function writeJob(db: Db, key: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  await db.jobState.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
+}
+
+export function recoveryModeDefault(): RecoveryMode {
+  const mode = process.env.VIGIL_RECOVERY_MODE;
+  return mode === "off" || mode === "dry-run" || mode === "approval" || mode === "auto" ? mode : "auto";
+}
+
+export async function loadPolicies(db: Db): Promise<PolicyDocument> {
+  const stored = await readJob(db, POLICIES_KEY);
+  if (stored === null) return defaultPolicyDocument(recoveryModeDefault());
+  const parsed = parsePolicyDocument(stored, recoveryModeDefault());
+  return parsed.ok ? parsed.document : defaultPolicyDocument(recoveryModeDefault());
+}
+
+export async function savePolicies(db: Db, input: unknown, by: string, now: number): Promise<PolicyDocument> {
+  const parsed = parsePolicyDocument(input, recoveryModeDefault());
+  if (!parsed.ok) throw new AppError("bad_request", `invalid policies: ${parsed.error}`);
+  await writeJob(db, POLICIES_KEY, parsed.document);
+  await audit(db, { at: now, actor: by, action: "policies.update", target: "policies", outcome: "saved", detail: JSON.stringify(parsed.document) });
+  return parsed.document;
+}
+
+export type KillSwitch = { frozen: boolean; by: string | null; at: number | null; reason: string | null };
+
+export async function loadKillSwitch(db: Db): Promise<KillSwitch> {
+  const stored = (await readJob(db, KILL_SWITCH_KEY)) as KillSwitch | null;
+  return stored ?? { frozen: false, by: null, at: null, reason: null };
+}
+
+export async function setKillSwitch(db: Db, frozen: boolean, by: string, reason: string | null, now: number): Promise<KillSwitch> {
+  const value: KillSwitch = { frozen, by, at: now, reason };
+  await writeJob(db, KILL_SWITCH_KEY, value);
+  await audit(db, { at: now, actor: by, action: frozen ? "recovery.freeze" : "recovery.unfreeze", target: "fleet", outcome: "ok", detail: reason });
+  return value;
+}
+
+export async function loadAcknowledgements(db: Db): Promise<string[]> {
+  return ((await readJob(db, ACKS_KEY)) as string[] | null) ?? [];
+}
+
+export async function acknowledgeBlock(db: Db, blockId: string, by: string, now: number): Promise<void> {
+  const acks = new Set(await loadAcknowledgements(db));
+  acks.add(blockId);
+  await writeJob(db, ACKS_KEY, [...acks].slice(-1000));
+  await audit(db, { at: now, actor: by, action: "recovery.acknowledge", target: blockId, outcome: "ok" });
+}
+
+export async function loadPlannerState(db: Db): Promise<PlannerState> {
+  return parsePlannerState(await readJob(db, STATE_KEY));
+}
+
+function knownAction(row: RecoveryAction): KnownAction {
+  return {
+    id: row.id,
+    planId: row.planId,
+    kind: row.kind as KnownAction["kind"],
+    target: row.target,
+    groupId: row.groupId,
+    state: row.state as KnownAction["state"],
+    createdAt: Number(row.createdAt),
+    finishedAt: row.finishedAt === null ? null : Number(row.finishedAt),
+    epoch: row.epoch,
+    dryRun: row.dryRun,
+    source: row.source === "operator" ? "operator" : "planner",
+  };
+}
+
+/** The actions the planner must know: everything active, and what finished recently. */
+export async function knownActions(db: Db, now: number): Promise<{ actions: KnownAction[]; approvals: string[] }> {
+  const rows = await db.recoveryAction.findMany({
+    where: { OR: [{ state: { in: ["planned", "running"] } }, { createdAt: { gte: BigInt(now - KNOWN_ACTIONS_WINDOW_MS) } }] },
+  });
+  return { actions: rows.map(knownAction), approvals: rows.filter((r) => r.state === "planned" && r.approvedBy).map((r) => r.id) };
+}
+
+/**
+ * Stores a planning round in one transaction: new actions (an existing id is updated, never
+ * doubled: a restarted server re-plans the same ids), plans with their one-active-per-group
+ * constraint, cancellations, the planner state and the audit trail.
+ */
+export async function recordPlanningRound(
+  db: Db,
+  round: { actions: PlannedAction[]; cancellations: { actionId: string; reason: string }[]; state: PlannerState; fence: number },
+  now: number,
+): Promise<PlannedAction[]> {
+  const toRun: PlannedAction[] = [];
+  await db.$transaction(async (tx) => {
+    for (const action of round.actions) {
+      const existing = await tx.recoveryAction.findUnique({ where: { id: action.id } });
+      if (existing && existing.state !== "planned") continue;
+      if (!existing) {
+        const plan = await tx.recoveryPlan.findUnique({ where: { id: action.planId } });
+        if (!plan) {
+          const busy = await tx.recoveryPlan.findUnique({ where: { activeGroup: action.groupId } });
+          if (busy) continue;
+          await tx.recoveryPlan.create({
+            data: {
+              id: action.planId, groupId: action.groupId, kind: action.kind, state: "active", reason: action.reason,
+              detail: JSON.stringify({ candidates: action.candidates ?? null }), createdAt: BigInt(now), activeGroup: action.groupId, fence: round.fence,
+            },
+          });
+        }
+        await tx.recoveryAction.create({
+          data: {
+            id: action.id, planId: action.planId, kind: action.kind, target: action.target, groupId: action.groupId, state: action.state,
+            reason: action.reason, epoch: action.epoch, args: JSON.stringify(action.args), dryRun: action.dryRun, source: "planner",
+            step: action.step, timeoutMs: action.timeoutMs, createdAt: BigInt(now), startedAt: action.state === "running" ? BigInt(now) : null, fence: round.fence,
+          },
+        });
+        await tx.auditLog.create({
+          data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: action.dryRun ? "dry-run" : action.awaitingApproval ? "awaiting approval" : action.state, detail: action.reason },
+        });
+      } else {
+        await tx.recoveryAction.update({ where: { id: action.id }, data: { state: action.state, startedAt: action.state === "running" ? BigInt(now) : null } });
+      }
+      if (action.state === "running" && !action.dryRun) toRun.push(action);
+    }
+    for (const cancel of round.cancellations) {
+      await tx.recoveryAction.updateMany({ where: { id: cancel.actionId, state: "planned" }, data: { state: "cancelled", outcome: cancel.reason, finishedAt: BigInt(now) } });
+    }
+    const text = JSON.stringify(round.state);
+    await tx.jobState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, value: text }, update: { value: text } });
+  });
+  return toRun;
+}
+
+export async function finishAction(db: Db, id: string, state: "succeeded" | "failed" | "timed_out", outcome: string, now: number): Promise<void> {
+  const action = await db.recoveryAction.update({ where: { id }, data: { state, outcome, finishedAt: BigInt(now) } });
+  await db.auditLog.create({ data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: state, detail: outcome } });
+  if (!action.planId) return;
+  const open = await db.recoveryAction.count({ where: { planId: action.planId, state: { in: ["planned", "running"] } } });
+  if (open > 0 && state === "succeeded") return;
+  await db.recoveryPlan.updateMany({
+    where: { id: action.planId, state: "active" },
+    data: { state: state === "succeeded" ? "completed" : "failed", finishedAt: BigInt(now), activeGroup: null },
+  });
+}
+
+/** Plans whose actions all ended are closed, so the group can get a new one. */
+export async function closeFinishedPlans(db: Db, now: number): Promise<void> {
+  const active = await db.recoveryPlan.findMany({ where: { state: "active" }, include: { actions: true } });
+  for (const plan of active) {
+    if (plan.actions.some((a) => a.state === "planned" || a.state === "running")) continue;
+    const failed = plan.actions.some((a) => a.state === "failed" || a.state === "timed_out");
+    await db.recoveryPlan.update({ where: { id: plan.id }, data: { state: failed ? "failed" : "completed", finishedAt: BigInt(now), activeGroup: null } });
+  }
+}
+
+export type AuditEntry = { at: number; actor: string; action: string; target: string; epoch?: number | null; outcome: string; detail?: string | null };
+
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({ data: { ...entry, at: BigInt(entry.at), epoch: entry.epoch ?? null, detail: entry.detail ?? null } });
+}
+
+export async function listAudit(db: Db, limit: number) {
+  const rows = await db.auditLog.findMany({ orderBy: { id: "desc" }, take: limit });
+  return { items: rows.map((r) => ({ ...r, at: Number(r.at) })) };
+}
+
+export const actionQuerySchema = z.object({
+  state: z.string().max(32).optional(),
+  groupId: z.string().max(128).optional(),
+  target: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export async function listActions(db: Db, query: z.infer<typeof actionQuerySchema>) {
+  const rows = await db.recoveryAction.findMany({
+    where: { ...(query.state ? { state: query.state } : {}), ...(query.groupId ? { groupId: query.groupId } : {}), ...(query.target ? { target: query.target } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: query.limit,
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id, kind: r.kind, target: r.target, state: r.state, reason: r.reason, epoch: r.epoch, createdAt: Number(r.createdAt),
+      finishedAt: r.finishedAt === null ? null : Number(r.finishedAt), groupId: r.groupId, planId: r.planId, dryRun: r.dryRun, source: r.source,
+      approvedBy: r.approvedBy, outcome: r.outcome, args: JSON.parse(r.args) as Record<string, unknown>, step: r.step,
+    })),
+  };
+}
+
+export async function approveAction(db: Db, id: string, by: string, now: number): Promise<void> {
+  const updated = await db.recoveryAction.updateMany({ where: { id, state: "planned", dryRun: false }, data: { approvedBy: by } });
+  if (updated.count === 0) throw new AppError("conflict", `action ${id} is not waiting for approval`);
+  await audit(db, { at: now, actor: by, action: "action.approve", target: id, outcome: "approved" });
+}
+
+export async function cancelAction(db: Db, id: string, by: string, now: number): Promise<void> {
+  const updated = await db.recoveryAction.updateMany({ where: { id, state: "planned" }, data: { state: "cancelled", finishedAt: BigInt(now), outcome: `cancelled by ${by}` } });
+  if (updated.count === 0) throw new AppError("conflict", `action ${id} cannot be cancelled (only planned actions can)`);
+  await audit(db, { at: now, actor: by, action: "action.cancel", target: id, outcome: "cancelled" });
+}
+
+export const manualActionSchema = z.object({
+  kind: z.enum(["restart", "promote", "follow", "run-hook"]),
+  target: z.string().min(1).max(128),
+  args: z.object({ target: z.string().max(128).optional(), hook: z.string().max(64).optional() }).default({}),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** A manual action: recorded like the planner's and executed by the recovery loop. */
+export async function createManualAction(db: Db, input: z.infer<typeof manualActionSchema>, by: string, now: number): Promise<{ id: string }> {
+  const node = await db.node.findUnique({ where: { id: input.target } });
+  if (!node) throw new AppError("not_found", `no node ${input.target}`);
+  const id = `manual-${input.kind}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  await db.recoveryAction.create({
+    data: {
+      id, kind: input.kind, target: input.target, groupId: node.group ?? node.id, state: "running", reason: `${input.reason} (by ${by})`,
+      epoch: 0, args: JSON.stringify(input.args), source: "operator", step: "manual", createdAt: BigInt(now), startedAt: BigInt(now),
+    },
+  });
+  await audit(db, { at: now, actor: by, action: `action.${input.kind}`, target: input.target, outcome: "requested", detail: input.reason });
+  return { id };
+}
+
+export { RECOVERY_ACTION_KINDS };
