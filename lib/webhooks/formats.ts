@@ -13,8 +13,8 @@
  *   "status": "firing",             // "firing" if any alert in the group fires, else "resolved"
  *   "reason": "new-alerts",         // why Vigil sent this notification
  *   "groupKey": "…",                // identifies the alert group for this receiver
- *   "seq": 7,                       // increases by one per notification of (receiver, group):
- *                                   // deliveries of a group arrive in seq order
+ *   "seq": 7,                       // increases with every notification Vigil emits;
+ *                                   // within a (receiver, group), deliveries arrive in seq order
  *   "groupLabels": { … },           // the labels the group is keyed by
  *   "commonLabels": { … },          // label pairs shared by every alert of the group
  *   "commonAnnotations": { … },     // annotation pairs shared by every alert of the group

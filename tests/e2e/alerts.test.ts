@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
+import { launchChromium, logIn, screenshotter, watchForReload } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
 import { ADMIN, api, startVigil, waitFor, type VigilProcess } from "../support/vigil-server";
 import { startWebhookReceiver, type ReceivedWebhook } from "../support/webhook-receiver";
@@ -14,7 +14,6 @@ type VigilBody = {
   alerts: { status: string; labels: Record<string, string> }[];
 };
 
-const ARTIFACTS = "test-artifacts/e2e";
 let server: VigilProcess;
 let simulator: SimulatorProcess;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -23,7 +22,6 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startVigil({ env: { VIGIL_STARTUP_GRACE_MS: "0" } });
   receiver = await startWebhookReceiver();
   const created = await api<{ id: string; secret: string }>(server, "/api/v1/receivers", {
@@ -33,10 +31,7 @@ before(async () => {
   assert.equal(created.status, 201, JSON.stringify(created.body));
   secret = created.body.secret;
   simulator = await startSimulator(server.url, 12);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 });
 
@@ -48,7 +43,8 @@ after(async () => {
   await receiver?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/alerts-${name}.png`, fullPage: true });
+const screenshot = screenshotter(() => page);
+const shot = (name: string) => screenshot(`alerts-${name}`);
 
 /** Accepted NodeDown notifications about one node, with the given group status. */
 function nodeDownWebhooks(nodeId: string, status: "firing" | "resolved"): ReceivedWebhook[] {
@@ -62,28 +58,15 @@ async function nodeHealthy(nodeId: string): Promise<void> {
   await waitFor(`${nodeId} healthy`, async () => (await api<{ node?: { state: string } }>(server, `/api/v1/nodes/${nodeId}`)).body?.node?.state === "healthy", 30_000, 250);
 }
 
-async function logIn(): Promise<void> {
-  await page.goto(`${server.url}/alerts`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
-}
-
 const alertRow = (nodeId: string, status: "firing" | "resolved") => page.locator(`[data-alert-group="NodeDown"] [data-alert-node="${nodeId}"][data-alert-status="${status}"]`);
 
 test("a killed node sends one grouped, signed webhook and a resolved one when revived, and the Alerts page follows without a reload", async () => {
   const [victim] = (await simulator.nodeIds()).sort();
   assert.ok(victim, "the simulator lists its nodes");
   await nodeHealthy(victim);
-  await logIn();
-  await page.goto(`${server.url}/alerts`);
+  await logIn(page, server.url, "/alerts");
   await page.getByRole("heading", { name: "Alerts" }).waitFor();
-  const navigations: string[] = [];
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) navigations.push(frame.url());
-  });
+  const reload = await watchForReload(page);
 
   await simulator.chaos({ action: "kill", nodes: [victim] });
   const [firing] = await waitFor("the NodeDown webhook", async () => {
@@ -117,7 +100,7 @@ test("a killed node sends one grouped, signed webhook and a resolved one when re
   await waitFor("the resolved webhook", async () => nodeDownWebhooks(victim, "resolved").length > 0, 30_000, 200);
   assert.equal(nodeDownWebhooks(victim, "firing").length, 1, "one firing notification, not one per evaluation");
   await alertRow(victim, "resolved").waitFor({ timeout: 10_000 });
-  assert.deepEqual(navigations, [], "the page was not reloaded");
+  assert.equal(await reload.wasReloaded(), false, "the page was not reloaded");
   await shot("03-resolved");
 });
 

@@ -1,0 +1,90 @@
+"use client";
+
+import { BellOff } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/Button";
+import { alertDurationMs, chipLabels } from "@/lib/ui/alert-groups";
+import { formatClock, formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
+import { severityStyle } from "@/lib/ui/incident-severity";
+import type { AlertView } from "./alert-types";
+import { LabelChip } from "./LabelChip";
+
+type AlertRowProps = {
+  alert: AlertView;
+  now: number;
+  /** Active silences muting it: shown, so nobody waits for a page that will not come. */
+  silencedBy: readonly { id: string; comment: string; createdBy: string }[];
+  canSilence: boolean;
+  onSilence: (alert: AlertView) => void;
+};
+
+const LINKED_LABELS: Record<string, (value: string) => string> = {
+  node: (value) => `/nodes/${encodeURIComponent(value)}`,
+  group: (value) => `/replica-groups?group=${encodeURIComponent(value)}`,
+  zone: (value) => `/nodes?zone=${encodeURIComponent(value)}`,
+};
+
+export function AlertRow({ alert, now, silencedBy, canSilence, onSilence }: AlertRowProps) {
+  const firing = alert.status === "firing";
+  const style = severityStyle(alert.labels.severity ?? "info");
+  const summary = alert.annotations.summary ?? alert.labels.alertname;
+  const description = alert.annotations.description;
+  const duration = formatDuration(alertDurationMs(alert, now));
+  return (
+    <li
+      className={`flex flex-wrap items-start gap-x-4 gap-y-2 border-l-2 px-4 py-2.5 ${firing ? style.border : "border-transparent opacity-70"}`}
+      data-alert-fingerprint={alert.fingerprint}
+      data-alert-status={alert.status}
+      data-alert-node={alert.labels.node}
+    >
+      <div className="min-w-0 flex-1 space-y-1.5">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className={`text-sm ${firing ? "font-medium text-zinc-100" : "text-zinc-400"}`}>{summary}</span>
+          {!firing && <span className="rounded bg-green-500/15 px-1.5 text-[11px] font-medium text-green-300">resolved</span>}
+          {silencedBy.length > 0 && (
+            <span
+              className="inline-flex items-center gap-1 rounded bg-zinc-700/60 px-1.5 text-[11px] font-medium text-zinc-300"
+              title={silencedBy.map((silence) => `${silence.createdBy}: ${silence.comment}`).join("\n")}
+              data-testid="alert-silenced"
+            >
+              <BellOff className="size-3" aria-hidden />
+              silenced
+            </span>
+          )}
+        </div>
+        {description && description !== summary && <p className="text-xs text-zinc-500">{description}</p>}
+        <div className="flex flex-wrap gap-1">
+          {chipLabels(alert.labels).map(([name, value]) => {
+            const href = LINKED_LABELS[name]?.(value);
+            const chip = <LabelChip name={name} value={value} />;
+            return href ? (
+              <Link key={name} prefetch={false} href={href} className="rounded hover:ring-1 hover:ring-sky-500/60" title={`Open ${name} ${value}`}>
+                {chip}
+              </Link>
+            ) : (
+              <span key={name}>{chip}</span>
+            );
+          })}
+        </div>
+      </div>
+      <div className="flex shrink-0 items-center gap-4">
+        <div className="text-right text-xs tabular">
+          <div className="text-zinc-300" title={`Started ${formatDateTime(alert.startsAt)}`}>
+            {firing ? `firing for ${duration}` : `fired for ${duration}`}
+          </div>
+          <div className="text-zinc-500" title={alert.endsAt ? `Resolved ${formatDateTime(alert.endsAt)}` : `Started ${formatDateTime(alert.startsAt)}`}>
+            {firing ? `since ${formatClock(alert.startsAt)}` : `resolved ${formatRelativeTime(alert.endsAt, now)}`}
+          </div>
+        </div>
+        {canSilence && firing && silencedBy.length === 0 ? (
+          <Button size="sm" variant="ghost" onClick={() => onSilence(alert)} aria-label={`Silence ${alert.labels.alertname} ${alert.labels.node ?? ""}`.trim()}>
+            <BellOff className="size-3.5" aria-hidden />
+            Silence…
+          </Button>
+        ) : (
+          <span className="w-[5.5rem]" aria-hidden />
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,190 @@
+"use client";
+
+import { useState } from "react";
+import type { FormEvent, ReactNode } from "react";
+import { FormError } from "@/components/auth/FormError";
+import { Button } from "@/components/ui/Button";
+import { Modal } from "@/components/ui/Modal";
+import { INPUT_CLASS, LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
+import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import {
+  NEW_RECEIVER_FIELDS,
+  RECEIVER_FORMATS,
+  RECEIVER_SEVERITIES,
+  fieldsFromReceiver,
+  receiverBodyFromFields,
+  type ReceiverFieldErrors,
+  type ReceiverFields,
+} from "@/lib/ui/receiver-form";
+import type { ReceiverView } from "./alert-types";
+
+export type ReceiverFormTarget = { mode: "create" } | { mode: "edit"; receiver: ReceiverView };
+
+type ReceiverFormModalProps = {
+  target: ReceiverFormTarget | null;
+  onClose: () => void;
+  /** Create answers the signing secret, once. */
+  onSaved: (saved: ReceiverView & { secret?: string }) => void;
+};
+
+const FORMAT_HINTS: Record<ReceiverFields["format"], string> = {
+  vigil: "Vigil's JSON body (documented, versioned).",
+  alertmanager: "Alertmanager's webhook payload (version 4), for existing consumers.",
+  slack: "A Slack incoming-webhook message.",
+};
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className={`block ${LABEL_CLASS}`}>
+        {label}
+      </label>
+      {children}
+      {error ? (
+        <p className="text-xs text-red-300" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        hint && <p className="text-xs text-zinc-500">{hint}</p>
+      )}
+    </div>
+  );
+}
+
+function ReceiverForm({ target, onClose, onSaved }: { target: ReceiverFormTarget; onClose: () => void; onSaved: ReceiverFormModalProps["onSaved"] }) {
+  const [fields, setFields] = useState<ReceiverFields>(() => (target.mode === "edit" ? fieldsFromReceiver(target.receiver) : NEW_RECEIVER_FIELDS));
+  const [errors, setErrors] = useState<ReceiverFieldErrors>({});
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const set = <Key extends keyof ReceiverFields>(key: Key, value: ReceiverFields[Key]) => setFields((current) => ({ ...current, [key]: value }));
+  const input = (key: "name" | "url" | "groupBy" | "groupWait" | "groupInterval" | "repeatInterval") => ({
+    id: `receiver-${key}`,
+    name: key,
+    value: fields[key],
+    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby": errors[key] ? `receiver-${key}-error` : undefined,
+    autoComplete: "off",
+    spellCheck: false,
+  });
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const result = receiverBodyFromFields(fields);
+    if ("errors" in result) {
+      setErrors(result.errors);
+      setFailure("Fix the fields marked in red.");
+      return;
+    }
+    setErrors({});
+    setFailure(null);
+    setPending(true);
+    try {
+      const saved =
+        target.mode === "create"
+          ? await apiFetch<ReceiverView & { secret: string }>("/api/v1/receivers", { method: "POST", body: result.body })
+          : await apiFetch<ReceiverView>(`/api/v1/receivers/${encodeURIComponent(target.receiver.id)}`, { method: "PATCH", body: result.body });
+      onSaved(saved);
+      onClose();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const timing = (["groupWait", "groupInterval", "repeatInterval"] as const).map((key) => ({
+    key,
+    label: key === "groupWait" ? "Group wait" : key === "groupInterval" ? "Group interval" : "Repeat",
+  }));
+
+  return (
+    <form onSubmit={submit} className="space-y-3" aria-label={target.mode === "create" ? "New receiver" : `Edit ${target.receiver.name}`}>
+      <fieldset disabled={pending} className="space-y-3">
+        <Field id="receiver-name" label="Name" error={errors.name}>
+          <input {...input("name")} placeholder="e.g. ops-pager" maxLength={200} className={`${INPUT_CLASS} w-full`} />
+        </Field>
+        <Field id="receiver-url" label="URL" error={errors.url}>
+          <input {...input("url")} type="url" placeholder="https://hooks.example.com/vigil" className={`${INPUT_CLASS} w-full font-mono text-xs`} />
+        </Field>
+        <Field id="receiver-format" label="Format" hint={FORMAT_HINTS[fields.format]}>
+          <select
+            id="receiver-format"
+            value={fields.format}
+            onChange={(event) => {
+              const format = RECEIVER_FORMATS.find((candidate) => candidate === event.target.value);
+              if (format) set("format", format);
+            }}
+            className={`${SELECT_CLASS} w-48`}
+          >
+            {RECEIVER_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {format}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="receiver-groupBy" label="Group by" error={errors.groupBy} hint='Labels that batch alerts into one notification, e.g. "alertname, node"; "..." for one per alert.'>
+          <input {...input("groupBy")} className={`${INPUT_CLASS} w-full font-mono text-xs`} />
+        </Field>
+        <div className="grid grid-cols-3 gap-2">
+          {timing.map(({ key, label }) => (
+            <Field key={key} id={`receiver-${key}`} label={label} error={errors[key]}>
+              <input {...input(key)} className={`${INPUT_CLASS} w-full font-mono text-xs`} />
+            </Field>
+          ))}
+        </div>
+        <p className="-mt-1 text-xs text-zinc-500">Wait before a new group&apos;s first notification · between updates of a group · before repeating an unchanged one.</p>
+        <div className="space-y-1">
+          <span className={LABEL_CLASS}>Severities</span>
+          <div className="flex flex-wrap items-center gap-4 text-sm text-zinc-300">
+            {RECEIVER_SEVERITIES.map((severity) => (
+              <label key={severity} className="flex items-center gap-1.5">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-sky-500"
+                  checked={fields.severities.includes(severity)}
+                  onChange={(event) => set("severities", event.target.checked ? [...fields.severities, severity] : fields.severities.filter((s) => s !== severity))}
+                />
+                {severity}
+              </label>
+            ))}
+            <label className="ml-auto flex items-center gap-1.5">
+              <input type="checkbox" className="size-4 accent-sky-500" checked={fields.sendResolved} onChange={(event) => set("sendResolved", event.target.checked)} />
+              send resolved
+            </label>
+          </div>
+          <p className="text-xs text-zinc-500">None ticked: every severity.</p>
+        </div>
+        <Field id="receiver-headers" label="Extra headers" error={errors.headers} hint="One “Name: value” a line, e.g. an auth token the receiver expects.">
+          <textarea
+            id="receiver-headers"
+            value={fields.headers}
+            onChange={(event) => set("headers", event.target.value)}
+            rows={2}
+            spellCheck={false}
+            className={`${INPUT_CLASS} h-auto w-full py-2 font-mono text-xs`}
+          />
+        </Field>
+      </fieldset>
+      <FormError message={failure} />
+      <div className="flex justify-end gap-2 border-t border-zinc-800 pt-3">
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? "Saving…" : target.mode === "create" ? "Create receiver" : "Save"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ReceiverFormModal({ target, onClose, onSaved }: ReceiverFormModalProps) {
+  const title = target?.mode === "edit" ? `Edit ${target.receiver.name}` : "New receiver";
+  return (
+    <Modal open={target !== null} title={title} onClose={onClose}>
+      {target && <ReceiverForm target={target} onClose={onClose} onSaved={onSaved} />}
+    </Modal>
+  );
+}
