@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError } from "commander";
-import type { Metrics } from "../lib/protocol/agent";
+import type { Metrics, Replication } from "../lib/protocol/agent";
 import { AgentClient } from "./client";
+import { CommandExecutor, createFileCommandStore } from "./commands";
 import { HostMetricsCollector } from "./collectors/host-metrics";
 import { LatencyProbe } from "./collectors/latency-probe";
 import { ConfigError, readConfigFile, resolveAgentConfig, type AgentConfig, type PartialAgentConfig } from "./config";
 import { createDiskSpool } from "./disk-spool";
+import { createHookIntegration } from "./hooks";
+import { createRedisIntegration } from "./integrations/redis";
 import { LogTailer } from "./log-tail";
 import { createConsoleLogger } from "./logger";
 import { AGENT_VERSION } from "./version";
@@ -29,6 +32,8 @@ type CliOptions = {
   diskPath?: string;
   spoolDir?: string;
   spoolMaxBytes?: number;
+  redis?: string;
+  peer: string[];
 };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -64,7 +69,9 @@ const program = new Command()
   .option("--interval <ms>", "heartbeat interval until the server says otherwise", integer)
   .option("--disk-path <path>", "filesystem whose usage is reported (default /)")
   .option("--spool-dir <dir>", "offline spool directory (default ./data/agent-spool/<node-id>)")
-  .option("--spool-max-bytes <n>", "offline spool bound (default 64 MiB)", integer);
+  .option("--spool-max-bytes <n>", "offline spool bound (default 64 MiB)", integer)
+  .option("--redis <host:port>", "report on and run recovery commands against this local redis-server (env VIGIL_REDIS)")
+  .option("--peer <nodeId=host:port>", "another member's redis-server address, repeatable (for `following` and follow targets)", collect, []);
 
 function flagsToConfig(options: CliOptions): PartialAgentConfig {
   const labels = options.label.length
@@ -72,6 +79,15 @@ function flagsToConfig(options: CliOptions): PartialAgentConfig {
         options.label.map((pair) => {
           const index = pair.indexOf("=");
           if (index <= 0) throw new ConfigError(`--label expects key=value, got "${pair}"`);
+          return [pair.slice(0, index), pair.slice(index + 1)];
+        }),
+      )
+    : undefined;
+  const peers = options.peer.length
+    ? Object.fromEntries(
+        options.peer.map((pair) => {
+          const index = pair.indexOf("=");
+          if (index <= 0) throw new ConfigError(`--peer expects nodeId=host:port, got "${pair}"`);
           return [pair.slice(0, index), pair.slice(index + 1)];
         }),
       )
@@ -96,6 +112,8 @@ function flagsToConfig(options: CliOptions): PartialAgentConfig {
     diskPath: options.diskPath,
     spoolDir: options.spoolDir,
     spoolMaxBytes: options.spoolMaxBytes,
+    redis: options.redis,
+    peers,
   };
   return flags as PartialAgentConfig; // validated by resolveAgentConfig
 }
@@ -113,6 +131,21 @@ async function run(config: AgentConfig): Promise<void> {
   const spool = createDiskSpool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
   const collector = new HostMetricsCollector({ diskPath: config.diskPath });
   const probe = config.probe ? new LatencyProbe({ target: config.probe }) : undefined;
+  const redis = config.redis
+    ? createRedisIntegration({ address: config.redis, peers: config.peers, hooks: config.hooks, selfNodeId: config.nodeId, logger })
+    : undefined;
+  let commands: CommandExecutor;
+  try {
+    // Fencing epoch and recent command outcomes live next to the spool and survive restarts.
+    commands = new CommandExecutor({
+      integration: redis ?? createHookIntegration(config.hooks),
+      store: createFileCommandStore(config.spoolDir),
+      logger,
+    });
+  } catch (error) {
+    logger.error(`cannot load command state: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
   let stopping = false;
 
   const client = new AgentClient({
@@ -121,6 +154,7 @@ async function run(config: AgentConfig): Promise<void> {
     nodeId: config.nodeId,
     spool,
     logger,
+    commands,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     hello: {
       hostname: config.hostname,
@@ -153,7 +187,16 @@ async function run(config: AgentConfig): Promise<void> {
     try {
       const metrics: Metrics = await collector.collect();
       if (probe) Object.assign(metrics, await probe.probe());
-      if (!stopping) client.pushHeartbeat(metrics);
+      let replication: Replication | undefined;
+      if (redis) {
+        const sample = await redis.sample();
+        if (sample.latencyMs !== undefined) metrics.latencyMs = sample.latencyMs;
+        metrics.custom = { ...metrics.custom, ...sample.custom };
+        replication = sample.replication;
+        // The role Redis has now, for the hello of the next connect.
+        if (replication) client.updateHello({ role: replication.role });
+      }
+      if (!stopping) client.pushHeartbeat(metrics, replication);
     } catch (error) {
       logger.error(`collecting metrics failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -167,6 +210,7 @@ async function run(config: AgentConfig): Promise<void> {
     if (timer) clearTimeout(timer);
     for (const tailer of tailers) tailer.stop();
     await client.stop(5000);
+    await redis?.close();
     await spool.close();
     const { heartbeats, logs, awaitingHello } = client.stats();
     if (heartbeats.queued + logs.queued > 0) {
@@ -181,7 +225,10 @@ async function run(config: AgentConfig): Promise<void> {
   process.once("SIGTERM", () => void shutdown(0));
   process.once("SIGINT", () => void shutdown(0));
 
-  logger.info(`starting: server ${config.server}, spool ${config.spoolDir}, ${tailers.length} log file(s)`);
+  logger.info(
+    `starting: server ${config.server}, spool ${config.spoolDir}, ${tailers.length} log file(s)` +
+      `${config.redis ? `, redis ${config.redis}` : ""}, hooks: ${Object.keys(config.hooks).join(", ") || "none"}`,
+  );
   client.start();
   for (const tailer of tailers) tailer.start();
   timer = setTimeout(tick, Math.min(1000, client.heartbeatIntervalMs));

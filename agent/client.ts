@@ -11,12 +11,14 @@ import {
   type HelloAck,
   type LogEntryInput,
   type Metrics,
+  type CommandOutcome,
   type Placement,
   type PlacementAck,
   type Replication,
   type ServerToAgentEvents,
   placementSchema,
 } from "../lib/protocol/agent";
+import { CommandExecutor } from "./commands";
 import { classifyConnectError, classifyErrorAck, describeError } from "./connect-errors";
 import { silentLogger, type AgentLogger } from "./logger";
 import type { Spool, StreamName } from "./spool";
@@ -48,6 +50,11 @@ export type AgentClientOptions = {
   onFatal?: (error: Error) => void;
   /** Called after each successful hello. */
   onReady?: (ack: HelloAck) => void;
+  /**
+   * Runs the server's `command` events (fencing, idempotency, deadline). Without one, every
+   * command is refused: this agent has nothing to run it with.
+   */
+  commands?: CommandExecutor;
 };
 
 export type ClientState = "idle" | "connecting" | "ready" | "stopped" | "killed";
@@ -93,10 +100,15 @@ export class AgentClient {
   private readonly pendingLogs: Pending<LogEntryInput> = { items: [], dropped: 0 };
   private readonly heartbeats: StreamSender<Heartbeat>;
   private readonly logs: StreamSender<LogEntryInput>;
+  private readonly commands: CommandExecutor;
+  private hello: Hello;
 
   constructor(options: AgentClientOptions) {
     this.options = options;
     this.logger = options.logger ?? silentLogger;
+    this.hello = { ...options.hello };
+    this.commands =
+      options.commands ?? new CommandExecutor({ integration: { name: "empty", handlers: {} }, logger: this.logger });
     this.intervalMs = options.heartbeatIntervalMs ?? 1000;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     const { spool } = options;
@@ -169,6 +181,11 @@ export class AgentClient {
     else socket.disconnect();
     this.heartbeats.disconnected();
     this.logs.disconnected();
+  }
+
+  /** Changes what the next hello says (e.g. the role after a promotion); sent on the next connect. */
+  updateHello(patch: Partial<Hello>): void {
+    this.hello = { ...this.hello, ...patch };
   }
 
   pause(): void {
@@ -255,9 +272,9 @@ export class AgentClient {
     });
     socket.on("connect", () => this.sayHello(socket));
     socket.on("placement", (payload, ack) => this.onPlacement(payload, ack));
+    socket.on("command", (payload, ack) => this.onCommand(payload, ack));
     socket.on("connect_error", (error) => this.onConnectError(error));
     socket.on("disconnect", (reason) => this.onDisconnect(reason));
-    // Server→agent events (command, placement) are not acted on yet: no listeners on purpose.
     this.socket = socket;
     return socket;
   }
@@ -267,7 +284,7 @@ export class AgentClient {
   }
 
   private sayHello(socket: AgentSocket): void {
-    socket.timeout(this.ackTimeoutMs).emit("hello", this.options.hello, (error: Error | null, response: Ack<HelloAck>) => {
+    socket.timeout(this.ackTimeoutMs).emit("hello", this.hello, (error: Error | null, response: Ack<HelloAck>) => {
       if (this.state !== "connecting" || socket !== this.socket) return;
       if (error) {
         this.logger.warn(`hello not acknowledged within ${this.ackTimeoutMs} ms; reconnecting`);
@@ -374,6 +391,18 @@ export class AgentClient {
     }
     if (!this.heldPlacement || parsed.data.epoch >= this.heldPlacement.epoch) this.heldPlacement = parsed.data;
     reply({ ok: true, data: { epoch: this.heldPlacement.epoch } });
+  }
+
+  /**
+   * Answered even while paused (a hung service, not a dead agent) and whatever the connection
+   * does meanwhile: the ack goes out on the socket the command came in on, if it still stands.
+   */
+  private onCommand(payload: unknown, ack: unknown): void {
+    const reply = typeof ack === "function" ? (ack as (response: Ack<CommandOutcome>) => void) : () => undefined;
+    void this.commands.handle(payload).then(reply, (error: unknown) => {
+      this.logger.error(`command handling failed: ${error instanceof Error ? error.message : String(error)}`);
+      reply({ ok: false, error: { code: "internal", message: "the agent failed to handle the command" } });
+    });
   }
 
   private scheduleReconnect(): void {

@@ -49,4 +49,25 @@ describe("agent config", () => {
     assert.throws(() => resolveAgentConfig({ flags: { server: "http://x:1" } }), /token/);
     assert.throws(() => resolveAgentConfig({ file: [] }), ConfigError);
   });
+
+  it("takes the redis address, peers and hooks, hooks from the file only as argv arrays", () => {
+    const config = resolveAgentConfig({
+      file: { ...file, redis: "127.0.0.1:6380", hooks: { restart: ["systemctl", "restart", "redis"], "rotate-logs": ["logrotate", "-f", "/etc/logrotate.d/redis"] } },
+      env: { VIGIL_REDIS: "127.0.0.1:6381" },
+      flags: { peers: { "db-2": "10.0.0.2:6379", "db-3": "[::1]:6379" } },
+    });
+    assert.equal(config.redis, "127.0.0.1:6381");
+    assert.deepEqual(config.peers, { "db-2": "10.0.0.2:6379", "db-3": "[::1]:6379" });
+    assert.deepEqual(config.hooks.restart, ["systemctl", "restart", "redis"]);
+    const bare = resolveAgentConfig({ flags: { server: "http://localhost:3000", token: "t", nodeId: "n-1" } });
+    assert.deepEqual([bare.redis, bare.peers, bare.hooks], [undefined, {}, {}]);
+
+    assert.throws(() => resolveAgentConfig({ file: { ...file, redis: "localhost" } }), /redis: must be host:port/);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, peers: { "bad id!": "h:1" } } }), ConfigError);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, peers: { ok: "no-port" } } }), ConfigError);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { restart: "systemctl restart redis" } } }), /hooks/, "a string would need a shell");
+    assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { restart: [] } } }), /hooks/);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { restart: ["", "x"] } } }), /program/);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { "../x": ["true"] } } }), /hooks/);
+  });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { labelsSchema, nodeIdSchema, replicaRoleSchema } from "../lib/protocol/common";
 import { parseHostPort } from "./collectors/latency-probe";
+import { HOOK_NAME_PATTERN } from "./hooks";
 
 const probeSchema = z.union([
   z.object({ http: z.url() }).strict(),
@@ -12,6 +13,16 @@ const probeSchema = z.union([
     .strict()
     .refine((value) => canParseHostPort(value.tcp), "tcp probe must be host:port"),
 ]);
+
+const hostPortSchema = z.string().refine(canParseHostPort, "must be host:port");
+
+/** argv arrays run without a shell; the server can only name them. */
+const hooksSchema = z
+  .record(
+    z.string().regex(HOOK_NAME_PATTERN, "hook names use letters, digits and . _ - and start with a letter or digit").max(64),
+    z.array(z.string().max(4096)).min(1).max(256).refine((argv) => argv.length === 0 || argv[0].length > 0, "the program (first element) must not be empty"),
+  )
+  .refine((hooks) => Object.keys(hooks).length <= 64, "at most 64 hooks");
 
 /** Everything but the defaults that depend on other fields (spoolDir needs nodeId). */
 const fileConfigSchema = z
@@ -34,6 +45,11 @@ const fileConfigSchema = z
     probe: probeSchema,
     spoolDir: z.string().min(1),
     spoolMaxBytes: z.number().int().min(64 * 1024),
+    /** host:port of the local redis-server this agent reports on and commands. */
+    redis: hostPortSchema,
+    /** nodeId → host:port of the other members' data-store servers. */
+    peers: z.record(nodeIdSchema, hostPortSchema),
+    hooks: hooksSchema,
   })
   .partial()
   .strict();
@@ -42,8 +58,8 @@ export type PartialAgentConfig = z.infer<typeof fileConfigSchema>;
 
 export const agentConfigSchema = fileConfigSchema.required({ server: true, token: true, nodeId: true });
 
-export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "logFromStart" | "diskPath" | "spoolDir" | "spoolMaxBytes">> &
-  Pick<PartialAgentConfig, "address" | "zone" | "weight" | "group" | "role" | "probe">;
+export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "logFromStart" | "diskPath" | "spoolDir" | "spoolMaxBytes" | "peers" | "hooks">> &
+  Pick<PartialAgentConfig, "address" | "zone" | "weight" | "group" | "role" | "probe" | "redis">;
 
 export type ConfigSources = {
   /** Parsed JSON of the --config file, untrusted. */
@@ -60,6 +76,7 @@ const ENV_KEYS: [string, keyof PartialAgentConfig][] = [
   ["VIGIL_ZONE", "zone"],
   ["VIGIL_GROUP", "group"],
   ["VIGIL_ROLE", "role"],
+  ["VIGIL_REDIS", "redis"],
 ];
 
 export class ConfigError extends Error {}
@@ -85,6 +102,8 @@ export function resolveAgentConfig(sources: ConfigSources): AgentConfig {
     diskPath: merged.diskPath ?? "/",
     spoolDir: merged.spoolDir ?? path.join("data", "agent-spool", merged.nodeId),
     spoolMaxBytes: merged.spoolMaxBytes ?? 64 * 1024 * 1024,
+    peers: merged.peers ?? {},
+    hooks: merged.hooks ?? {},
   };
 }
 

@@ -65,6 +65,8 @@ export class LoadModel {
 export class ReplicationModel {
   private offset = 0;
   private lostSince: number | undefined;
+  private lastLagMs = 0;
+  private resync: { until: number } | undefined;
 
   constructor(
     private readonly spec: SimulatedNodeSpec,
@@ -78,15 +80,44 @@ export class ReplicationModel {
 
   replicaReport(primaryOffset: number, primaryReachable: boolean, load: number, now: number): Replication {
     const following = this.spec.following;
-    if (!primaryReachable) {
+    const syncing = this.resync !== undefined && now < this.resync.until;
+    if (!primaryReachable || syncing) {
       this.lostSince ??= now;
       return { role: "replica", offset: this.offset, lagMs: now - this.lostSince, linkUp: false, following };
     }
     this.lostSince = undefined;
     const lagMs = Math.max(0, 2 + 6 * this.spec.rank + 150 * load ** 3 + this.random.noise(2));
+    this.lastLagMs = lagMs;
     const behind = Math.round(lagMs * 1500);
-    this.offset = Math.max(this.offset, primaryOffset - behind);
+    // After a full resync the replica takes the new primary's offset, even a lower one.
+    this.offset = this.resync ? Math.max(0, primaryOffset - behind) : Math.max(this.offset, primaryOffset - behind);
+    this.resync = undefined;
     return { role: "replica", offset: this.offset, lagMs, linkUp: true, following };
+  }
+
+  /** Re-pointed at another primary: the link is down during a full resync of `syncMs`. */
+  startResync(now: number, syncMs: number): void {
+    this.resync = { until: now + syncMs };
+    this.lostSince = now;
+  }
+
+  /** Promoted: writes now grow its own offset, from where replication left it. */
+  promoted(): void {
+    this.resync = undefined;
+    this.lostSince = undefined;
+  }
+
+  /** The status as of now, without advancing the model (for a command's outcome). */
+  snapshot(now: number): Replication {
+    if (this.spec.role === "primary") return { role: "primary", offset: this.offset, lagMs: 0, linkUp: true };
+    const down = this.lostSince !== undefined;
+    return {
+      role: "replica",
+      offset: this.offset,
+      lagMs: down ? now - (this.lostSince ?? now) : this.lastLagMs,
+      linkUp: !down,
+      following: this.spec.following,
+    };
   }
 
   get currentOffset(): number {

@@ -13,6 +13,8 @@ export type SimulatedNodeView = {
   group: string;
   role: SimulatedNodeSpec["role"];
   following?: string;
+  /** Highest group epoch a command has brought it (0 until the first promote/follow). */
+  epoch: number;
   shape: SimulatedNodeSpec["shape"];
   status: NodeStatus;
   connected: boolean;
@@ -33,6 +35,8 @@ export class SimulatedNode {
   slowJitterMs = 0;
   /** A load outlier: traffic and latency far beyond its peers while the rest looks ordinary. */
   outlier = false;
+  /** The group epoch of the last promote/follow it carried out. */
+  epoch = 0;
   flapTimer: NodeJS.Timeout | undefined;
   nextDueAt: number;
   private lastBeatAt: number | undefined;
@@ -124,6 +128,7 @@ export class SimulatedNode {
       group: spec.group,
       role: spec.role,
       following: spec.following,
+      epoch: this.epoch,
       shape: spec.shape,
       status: this.status,
       connected: this.client.connected,

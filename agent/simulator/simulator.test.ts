@@ -29,7 +29,15 @@ describe("simulator", () => {
 
   before(async () => {
     server = await startFakeAgentServer();
-    simulator = createSimulator({ serverUrl: server.url, token: "test-token", nodes: 9, zones: 3, intervalMs: 100, seed: 1 });
+    simulator = createSimulator({
+      serverUrl: server.url,
+      token: "test-token",
+      nodes: 9,
+      zones: 3,
+      intervalMs: 100,
+      seed: 1,
+      commands: { restartMs: 500, resyncMs: 300 },
+    });
     await simulator.start();
     await simulator.waitUntilConnected(5000);
     control = await startControlServer(simulator, 0);
@@ -82,5 +90,51 @@ describe("simulator", () => {
     assert.equal((await post({ action: "kill", nodes: ["nope"] })).status, 400);
     assert.equal((await post({ action: "unhang" })).status, 200);
     assert.equal((await fetch(`http://127.0.0.1:${control.port}/chaos`, { method: "POST", body: "{" })).status, 400);
+  });
+
+  it("carries out promote, follow and restart commands through the agent client", async () => {
+    await simulator.waitUntilConnected(5000);
+    const lastBeat = (id: string) => [...server.node(id).heartbeats.values()].sort((a, b) => a.seq - b.seq).at(-1);
+    const view = (id: string) => simulator.nodes().find((node) => node.id === id);
+    const outcome = async (id: string, payload: unknown) => {
+      const ack = await server.sendCommand(id, payload);
+      assert.ok(ack.ok, JSON.stringify(ack));
+      return ack.data;
+    };
+
+    simulator.chaos({ action: "kill", nodes: ["sim-a-001"] });
+    const promoted = await outcome("sim-b-002", { id: "failover-1", kind: "promote", epoch: 4, args: {}, timeoutMs: 5000 });
+    assert.equal(promoted.outcome, "succeeded", promoted.detail);
+    assert.deepEqual(promoted.replication && { role: promoted.replication.role, linkUp: promoted.replication.linkUp }, { role: "primary", linkUp: true });
+    assert.equal(view("sim-b-002")?.role, "primary");
+    assert.equal(view("sim-b-002")?.epoch, 4);
+    await waitFor(() => lastBeat("sim-b-002")?.replication?.role === "primary", "heartbeats of the new primary");
+
+    const followed = await outcome("sim-c-003", { id: "failover-2", kind: "follow", epoch: 4, args: { target: "sim-b-002" }, timeoutMs: 5000 });
+    assert.equal(followed.outcome, "succeeded", followed.detail);
+    assert.equal(followed.replication?.following, "sim-b-002");
+    assert.equal(followed.replication?.linkUp, false, "resyncing right after the follow");
+    await waitFor(
+      () => lastBeat("sim-c-003")?.replication?.following === "sim-b-002" && lastBeat("sim-c-003")?.replication?.linkUp === true,
+      "the replica follows its new primary",
+    );
+    const newPrimaryOffset = lastBeat("sim-b-002")?.replication?.offset ?? 0;
+    await waitFor(() => (lastBeat("sim-c-003")?.replication?.offset ?? 0) >= newPrimaryOffset * 0.9, "offsets track the new primary");
+
+    const stale = await outcome("sim-c-003", { id: "stale", kind: "promote", epoch: 3, args: {}, timeoutMs: 5000 });
+    assert.equal(stale.outcome, "refused");
+    const again = await outcome("sim-b-002", { id: "failover-1", kind: "promote", epoch: 4, args: {}, timeoutMs: 5000 });
+    assert.deepEqual(again, promoted, "a repeated id gets the first outcome");
+    const unknown = await outcome("sim-c-003", { id: "f-3", kind: "follow", epoch: 4, args: { target: "sim-z-999" }, timeoutMs: 5000 });
+    assert.equal(unknown.outcome, "refused");
+
+    const beatsBefore = server.node("sim-c-006").heartbeats.size;
+    const restart = server.sendCommand("sim-c-006", { id: "r-1", kind: "restart", epoch: 0, args: {}, timeoutMs: 5000 });
+    await waitFor(() => view("sim-c-006")?.status === "hung", "the node hangs while it restarts");
+    const restarted = await restart;
+    assert.ok(restarted.ok && restarted.data.outcome === "succeeded", JSON.stringify(restarted));
+    assert.equal(view("sim-c-006")?.status, "running");
+    await waitFor(() => server.node("sim-c-006").heartbeats.size > beatsBefore + 3, "heartbeats after the restart");
+    simulator.chaos({ action: "revive", nodes: ["sim-a-001"] });
   });
 });

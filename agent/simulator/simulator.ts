@@ -1,10 +1,12 @@
 import { AgentClient, type AgentClientStats, type SocketFactory } from "../client";
+import { CommandExecutor } from "../commands";
 import { silentLogger, type AgentLogger } from "../logger";
 import { createMemorySpool } from "../spool";
 import { AGENT_VERSION } from "../version";
 import { RECOVERY_ACTIONS, chaosRequestSchema, type ChaosRequest, type ChaosResult } from "./chaos-request";
 import { buildFleetLayout, zoneName } from "./fleet-layout";
 import { createRandom } from "./seeded-random";
+import { createSimulatedIntegration, type SimulatedCommandOptions, type SimulatedFleet } from "./simulated-commands";
 import { SimulatedNode, type SimulatedNodeView } from "./simulated-node";
 
 export type SimulatorOptions = {
@@ -23,6 +25,8 @@ export type SimulatorOptions = {
   spoolMaxItems?: number;
   /** The server speaks another protocol version: nothing the simulator does can help. */
   onFatal?: (error: Error) => void;
+  /** How long a simulated restart hangs and a re-pointed replica resyncs. */
+  commands?: SimulatedCommandOptions;
 };
 
 export type FleetStats = {
@@ -58,7 +62,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   let fatalReported = false;
 
   const byId = new Map<string, SimulatedNode>();
+  const byAddress = new Map<string, SimulatedNode>();
+  const fleet: SimulatedFleet = { node: (id) => byId.get(id), nodeAt: (address) => byAddress.get(address) };
   for (const spec of specs) {
+    const address = `10.${spec.zone.charCodeAt(5) - 96}.${Math.floor(byId.size / 250)}.${(byId.size % 250) + 1}`;
     const client = new AgentClient({
       serverUrl: options.serverUrl,
       token: options.token,
@@ -70,7 +77,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       ackTimeoutMs: options.ackTimeoutMs,
       hello: {
         hostname: `${spec.id}.sim.local`,
-        address: `10.${spec.zone.charCodeAt(5) - 96}.${Math.floor(byId.size / 250)}.${(byId.size % 250) + 1}`,
+        address,
         zone: spec.zone,
         labels: spec.labels,
         weight: spec.cores / 8,
@@ -84,15 +91,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         logger.error(error.message);
         options.onFatal?.(error);
       },
+      // Fencing and idempotency state in memory: a simulated agent never restarts.
+      commands: new CommandExecutor({ integration: createSimulatedIntegration(spec.id, fleet, options.commands), logger: fleetLogger }),
     });
-    byId.set(spec.id, new SimulatedNode(spec, client, random, intervalMs));
+    const node = new SimulatedNode(spec, client, random, intervalMs);
+    byId.set(spec.id, node);
+    byAddress.set(address, node);
   }
   const all = [...byId.values()];
-  const primaryOf = new Map<string, SimulatedNode>();
-  for (const node of all) {
-    const primary = node.spec.following ? byId.get(node.spec.following) : undefined;
-    if (primary) primaryOf.set(node.spec.id, primary);
-  }
+  // Looked up per beat: promote and follow commands re-point replicas.
+  const primaryOf = (node: SimulatedNode) => (node.spec.following ? byId.get(node.spec.following) : undefined);
 
   let scheduler: NodeJS.Timeout | undefined;
   const tick = () => {
@@ -101,7 +109,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     for (const node of all) {
       if (now < node.nextDueAt) continue;
       node.nextDueAt = Math.max(node.nextDueAt + intervalMs, now - intervalMs);
-      if (node.producing) node.beat(now, primaryOf.get(node.spec.id));
+      if (node.producing) node.beat(now, primaryOf(node));
     }
   };
 

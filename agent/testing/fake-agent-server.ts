@@ -7,6 +7,7 @@ import {
   AGENT_PROTOCOL_VERSION,
   heartbeatSchema,
   logsSchema,
+  type CommandOutcome,
   type Heartbeat,
   type HeartbeatAck,
   type HelloAck,
@@ -39,6 +40,8 @@ export type FakeAgentServer = {
   /** Drops every agent connection from the server side (like a server restart). */
   dropAll(): void;
   connectedCount(): number;
+  /** Emits a `command` to a connected agent and resolves with its ack (rejects on ack timeout). */
+  sendCommand(nodeId: string, payload: unknown, ackTimeoutMs?: number): Promise<Ack<CommandOutcome>>;
   close(): Promise<void>;
 };
 
@@ -69,8 +72,13 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
     next();
   });
 
+  const sockets = new Map<string, Socket>();
   namespace.on("connection", (socket: Socket) => {
     const nodeId = String(socket.data.nodeId);
+    sockets.set(nodeId, socket);
+    socket.on("disconnect", () => {
+      if (sockets.get(nodeId) === socket) sockets.delete(nodeId);
+    });
     socket.on("hello", (_hello: unknown, ack: (response: Ack<HelloAck>) => void) => {
       const stored = node(nodeId);
       stored.hellos++;
@@ -125,6 +133,11 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
       namespace.disconnectSockets(true);
     },
     connectedCount: () => namespace.sockets.size,
+    sendCommand: async (nodeId, payload, ackTimeoutMs = 10_000) => {
+      const socket = sockets.get(nodeId);
+      if (!socket) throw new Error(`${nodeId} is not connected`);
+      return (await socket.timeout(ackTimeoutMs).emitWithAck("command", payload)) as Ack<CommandOutcome>;
+    },
     close: async () => {
       namespace.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -60,6 +60,14 @@ function ReplicaGroupCardImpl({ group, lagSamples, lagWindowMs, now, focused }: 
         <span className={`text-xs tabular ${group.healthyCount < group.memberCount ? "text-amber-300" : "text-zinc-400"}`}>
           {group.healthyCount}/{group.memberCount} healthy
         </span>
+        <Link
+          prefetch={false}
+          href={`/recovery?group=${encodeURIComponent(group.id)}`}
+          className="text-xs text-sky-300 hover:underline"
+          data-testid="replica-group-recovery"
+        >
+          recovery actions
+        </Link>
         <span className="ml-auto flex flex-wrap gap-1">
           {group.zones.map((zone) => (
             <span key={zone} className="rounded border border-zinc-700 px-1.5 text-[11px] text-zinc-400">
