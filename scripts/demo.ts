@@ -13,7 +13,7 @@ const adminPassword = process.env.VIGIL_ADMIN_PASSWORD ?? "vigil-demo";
 const agentToken = process.env.VIGIL_AGENT_TOKEN ?? `vat_demo_${randomBytes(12).toString("hex")}`;
 const env = { ...process.env, PORT: port, VIGIL_ADMIN_EMAIL: adminEmail, VIGIL_ADMIN_PASSWORD: adminPassword, VIGIL_AGENT_TOKEN: agentToken, NODE_ENV: "production" as const };
 
-if (!existsSync(".next/BUILD_ID") || process.env.VIGIL_DEMO_REBUILD === "1") {
+if (!existsSync(`${process.env.VIGIL_NEXT_DIST_DIR || ".next"}/BUILD_ID`) || process.env.VIGIL_DEMO_REBUILD === "1") {
   console.log("Building Vigil (first run only)…");
   const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Boxes, ChartScatter, LayoutDashboard, Orbit, ScrollText, Server, Settings, Siren } from "lucide-react";
+import { Activity, BellOff, BellRing, Boxes, ChartScatter, LayoutDashboard, LifeBuoy, ListChecks, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ConnectionIndicator } from "@/components/live/ConnectionIndicator";
@@ -13,6 +13,11 @@ const NAV_ITEMS = [
   { href: "/replica-groups", label: "Replica groups", icon: Boxes },
   { href: "/ring", label: "Ring", icon: Orbit },
   { href: "/incidents", label: "Incidents", icon: Siren },
+  { href: "/recovery", label: "Recovery", icon: LifeBuoy },
+  { href: "/alerts", label: "Alerts", icon: BellRing },
+  { href: "/silences", label: "Silences", icon: BellOff },
+  { href: "/receivers", label: "Receivers", icon: Send },
+  { href: "/rules", label: "Rules", icon: ListChecks },
   { href: "/logs", label: "Logs", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;

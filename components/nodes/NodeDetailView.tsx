@@ -6,6 +6,7 @@ import { useState } from "react";
 import { StateTimeline } from "@/components/charts/StateTimeline";
 import { NodeLoadGroupPanel } from "@/components/groups/NodeLoadGroupPanel";
 import { NodeIncidentLinks } from "@/components/incidents/NodeIncidentLinks";
+import { NodeRecoveryLink } from "@/components/recovery/NodeRecoveryLink";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { NodeLogTail } from "@/components/logs/NodeLogTail";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -83,7 +84,10 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
       />
       <div className="flex flex-col gap-4 p-6">
         <NodeHeader node={node} />
-        <NodeIncidentLinks nodeId={nodeId} group={node.group} />
+        <div className="flex flex-wrap items-center gap-2">
+          <NodeIncidentLinks nodeId={nodeId} group={node.group} />
+          <NodeRecoveryLink nodeId={nodeId} />
+        </div>
 
         <div className="grid gap-4 lg:grid-cols-3">
           <Panel title={`State over the last ${range}`} className="lg:col-span-2">

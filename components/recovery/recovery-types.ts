@@ -1,0 +1,25 @@
+import type { PolicyDocument, RecoveryMode, RecoveryPolicyOverride } from "@/lib/recovery";
+import type { listActions, listAudit } from "@/lib/store/recovery";
+import type { recoveryStatus } from "@/lib/store/recovery-status";
+
+export type RecoveryStatus = Awaited<ReturnType<typeof recoveryStatus>>;
+export type RecoveryPlan = RecoveryStatus["plans"][number];
+export type PlanAction = RecoveryPlan["actions"][number];
+export type RecoveryBlock = RecoveryStatus["blocks"][number];
+export type RecoveryFreeze = RecoveryStatus["freezes"][number];
+export type KillSwitchState = RecoveryStatus["killSwitch"];
+export type FailoverBreakdown = RecoveryStatus["worstCaseFailover"];
+
+export type ActionsResponse = Awaited<ReturnType<typeof listActions>>;
+export type RecoveryAction = ActionsResponse["items"][number];
+
+export type AuditResponse = Awaited<ReturnType<typeof listAudit>>;
+export type AuditItem = AuditResponse["items"][number];
+
+export type { PolicyDocument, RecoveryMode, RecoveryPolicyOverride };
+
+/** Kept here (not imported at run time from lib/recovery) so no server code reaches the browser. */
+export const MODES: readonly RecoveryMode[] = ["off", "dry-run", "approval", "auto"];
+
+export const MANUAL_ACTION_KINDS = ["restart", "promote", "follow", "run-hook"] as const;
+export type ManualActionKind = (typeof MANUAL_ACTION_KINDS)[number];
