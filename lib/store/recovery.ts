@@ -11,6 +11,8 @@ const ACKS_KEY = "recovery.acknowledgements";
 const STATE_KEY = "recovery.plannerState";
 /** Terminal actions the planner still needs to see (so it never re-proposes them). */
 const KNOWN_ACTIONS_WINDOW_MS = 24 * 3_600_000;
+/** Promotions already refused and audited (so a planner repeating itself is audited once). */
+const refusedPromotions = new Set<string>();
 
 async function readJob(db: Db, key: string): Promise<unknown> {
   const row = await db.jobState.findUnique({ where: { key } });
@@ -110,6 +112,22 @@ export async function recordPlanningRound(
     for (const action of round.actions) {
       const existing = await tx.recoveryAction.findUnique({ where: { id: action.id } });
       if (existing && existing.state !== "planned") continue;
+      if (!existing && action.kind === "promote") {
+        // Fencing in the database itself: one promotion per group and epoch, whatever the planner
+        // believes (its memory can be stale after a crash). A retry is allowed only after a failure.
+        const rival = await tx.recoveryAction.findFirst({
+          where: { groupId: action.groupId, kind: "promote", epoch: action.epoch, target: { not: action.target }, state: { in: ["running", "succeeded"] } },
+        });
+        if (rival) {
+          if (!refusedPromotions.has(action.id)) {
+            refusedPromotions.add(action.id);
+            await tx.auditLog.create({
+              data: { at: BigInt(now), actor: "vigil", action: "action.promote", target: action.target, epoch: action.epoch, outcome: "refused", detail: `${rival.target} was already promoted for ${action.groupId} at epoch ${action.epoch} (${rival.state})` },
+            });
+          }
+          continue;
+        }
+      }
       if (!existing) {
         const plan = await tx.recoveryPlan.findUnique({ where: { id: action.planId } });
         if (!plan) {
