@@ -3,7 +3,7 @@
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
 import type { AlertsResponse } from "./alert-types";
-import { usePageVisible } from "./use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 
 /** There is no alert push yet: poll this often while the page is visible so it is never stale. */
 export const ALERTS_POLL_MS = 2_000;

@@ -3,7 +3,7 @@
 import { useApiResource } from "@/components/live/use-api-resource";
 import { buildQuery } from "@/lib/ui/api-client";
 import type { DeliveriesResponse, ReceiversResponse } from "./alert-types";
-import { usePageVisible } from "./use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 
 /** A receiver can be disabled by the dispatcher (410 Gone) at any time; deliveries move every retry. */
 const RECEIVERS_POLL_MS = 5_000;

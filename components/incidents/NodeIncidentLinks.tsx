@@ -3,7 +3,7 @@
 import { Boxes, Siren } from "lucide-react";
 import Link from "next/link";
 import { useApiResource } from "@/components/live/use-api-resource";
-import { usePageVisible } from "@/components/ring/use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 import { buildQuery } from "@/lib/ui/api-client";
 import { severityStyle, worstSeverity } from "@/lib/ui/incident-severity";
 import type { IncidentsResponse } from "./incident-types";

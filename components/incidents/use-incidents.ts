@@ -2,7 +2,7 @@
 
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
-import { usePageVisible } from "@/components/ring/use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 import { buildQuery } from "@/lib/ui/api-client";
 import type { IncidentStatus, IncidentsResponse } from "./incident-types";
 

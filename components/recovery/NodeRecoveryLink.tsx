@@ -3,7 +3,7 @@
 import { LifeBuoy } from "lucide-react";
 import Link from "next/link";
 import { useApiResource } from "@/components/live/use-api-resource";
-import { usePageVisible } from "@/components/ring/use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 import { buildQuery } from "@/lib/ui/api-client";
 import type { ActionsResponse } from "./recovery-types";
 

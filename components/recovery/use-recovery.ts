@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { useApiResource } from "@/components/live/use-api-resource";
-import { usePageVisible } from "@/components/ring/use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 import type { ActionsResponse, AuditResponse, PolicyDocument, RecoveryStatus } from "./recovery-types";
 
 /** No push carries recovery yet: status and actions poll fast while the page is visible. */

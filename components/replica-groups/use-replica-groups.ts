@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
-import { usePageVisible } from "@/components/ring/use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 import { appendLagSamples } from "@/lib/ui/lag-history";
 import type { LagHistory } from "@/lib/ui/lag-history";
 import type { ReplicaGroupsResponse } from "./replica-types";

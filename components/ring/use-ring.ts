@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { useApiResource } from "@/components/live/use-api-resource";
 import type { RingEpochsResponse, RingResponse, RingWithTokens } from "./ring-types";
-import { usePageVisible } from "./use-page-visible";
+import { usePageVisible } from "@/components/live/use-page-visible";
 
 /** No push carries ring changes yet: poll cheaply (no tokens) while the page is visible. */
 const POLL_MS = 2_500;
