@@ -44,6 +44,8 @@ before(async () => {
   }, 30_000, 250).catch((error) => {
     throw new Error(`${(error as Error).message}\n--- kv-a\n${agents.get("kv-a")?.output().slice(-2000)}`);
   });
+  // min-replicas-to-write: the primary takes writes once its replicas have synced.
+  await waitFor("replicas synced", async () => ((await writer.info("replication")).match(/state=online/g) ?? []).length === 2, 30_000, 100);
   for (let i = 0; i < 200; i++) await writer.set(`key:${i}`, String(i));
   watcher = setInterval(async () => {
     const g = await group().catch(() => undefined);
