@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { tmpdir } from "node:os";
 import { Redis } from "ioredis";
 import { freePort } from "./vigil-server";
 
@@ -7,7 +8,8 @@ export type RedisProcess = { port: number; process: ChildProcess; client: () => 
 /** A real redis-server on a loopback port, persistence off; never the machine's shared 6379. */
 export async function startRedis(options: { port?: number; replicaOf?: number; extraArgs?: string[] } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await freePort());
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  // Replicas write the RDB of a full sync into their working directory: keep it out of the repo.
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
   if (options.replicaOf) args.push("--replicaof", "127.0.0.1", String(options.replicaOf));
   args.push(...(options.extraArgs ?? []));
   const child = spawn("redis-server", args, { stdio: "ignore" });
