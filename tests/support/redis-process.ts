@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./vigil-server";
 
@@ -8,8 +10,9 @@ export type RedisProcess = { port: number; process: ChildProcess; client: () => 
 /** A real redis-server on a loopback port, persistence off; never the machine's shared 6379. */
 export async function startRedis(options: { port?: number; replicaOf?: number; extraArgs?: string[] } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await freePort());
-  // Replicas write the RDB of a full sync into their working directory: keep it out of the repo.
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
+  // Replicas write the RDB of a full sync into their working directory: one of its own, out of the repo.
+  const dir = mkdtempSync(join(tmpdir(), "vigil-redis-"));
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
   if (options.replicaOf) args.push("--replicaof", "127.0.0.1", String(options.replicaOf));
   args.push(...(options.extraArgs ?? []));
   const child = spawn("redis-server", args, { stdio: "ignore" });
@@ -41,6 +44,7 @@ export async function startRedis(options: { port?: number; replicaOf?: number; e
       for (const client of clients) client.disconnect();
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
+      rmSync(dir, { recursive: true, force: true });
     },
     restart: () => startRedis({ port, extraArgs: options.extraArgs }),
   };
