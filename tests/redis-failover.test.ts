@@ -47,6 +47,11 @@ before(async () => {
   // min-replicas-to-write: the primary takes writes once its replicas have synced.
   await waitFor("replicas synced", async () => ((await writer.info("replication")).match(/state=online/g) ?? []).length === 2, 30_000, 100);
   for (let i = 0; i < 200; i++) await writer.set(`key:${i}`, String(i));
+  // Vigil only promotes a replica it has seen linked to the primary: wait until it has.
+  await waitFor("Vigil sees both replicas linked", async () => {
+    const g = await group();
+    return g?.members.filter((m) => m.nodeId !== "kv-a" && (m as unknown as { linkUp: boolean | null }).linkUp === true).length === 2;
+  }, 30_000, 250);
   watcher = setInterval(async () => {
     const g = await group().catch(() => undefined);
     if (g) recognised.push(g.primaryId);
