@@ -11,18 +11,23 @@ import { LoadingState } from "@/components/ui/LoadingState";
 import { logKey } from "@/lib/ui/log-entries";
 import { LogLine } from "./LogLine";
 
-type LogListProps = {
+/** What the list needs of a log stream (see use-log-stream.ts). */
+export type LogListStream = {
   entries: readonly LogView[];
-  showNode: boolean;
   loading: boolean;
   error: string | null;
-  onRetry: () => void;
+  reload: () => void;
   hasOlder: boolean;
   loadingOlder: boolean;
-  onLoadOlder: () => void;
+  loadOlder: () => void;
   pendingCount: number;
-  onShowPending: () => void;
-  onHoldingChange: (holding: boolean) => void;
+  showPending: () => void;
+  setHolding: (holding: boolean) => void;
+};
+
+type LogListProps = {
+  stream: LogListStream;
+  showNode: boolean;
   emptyTitle: string;
   emptyHint?: string;
   /** Height of the scroll area, e.g. "h-[420px]" or "flex-1 min-h-0". */
@@ -35,7 +40,8 @@ const HOLD_THRESHOLD_PX = 8;
 
 /** Newest line on top; lines wrap, so rows are measured rather than fixed. */
 export function LogList(props: LogListProps) {
-  const { entries, showNode, loading, error, onRetry, hasOlder, loadingOlder, onLoadOlder, pendingCount, onShowPending, onHoldingChange } = props;
+  const { showNode } = props;
+  const { entries, loading, error, reload: onRetry, hasOlder, loadingOlder, loadOlder: onLoadOlder, pendingCount, showPending: onShowPending, setHolding: onHoldingChange } = props.stream;
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({

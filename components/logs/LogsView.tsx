@@ -48,17 +48,8 @@ export function LogsView({ initialDraft }: { initialDraft: LogFilterDraft }) {
         {stream.error && stream.entries.length > 0 && <p className="mt-2 text-xs text-amber-300">Last request failed: {stream.error}</p>}
       </div>
       <LogList
-        entries={stream.entries}
+        stream={stream}
         showNode
-        loading={stream.loading}
-        error={stream.error}
-        onRetry={stream.reload}
-        hasOlder={stream.hasOlder}
-        loadingOlder={stream.loadingOlder}
-        onLoadOlder={stream.loadOlder}
-        pendingCount={stream.pendingCount}
-        onShowPending={stream.showPending}
-        onHoldingChange={stream.setHolding}
         emptyTitle="No log lines match"
         emptyHint="Widen the time range, lower the minimum level or clear the search."
         className="min-h-0 flex-1"

@@ -48,17 +48,8 @@ export function NodeLogTail({ nodeId }: { nodeId: string }) {
       bodyClassName="p-0"
     >
       <LogList
-        entries={stream.entries}
+        stream={stream}
         showNode={false}
-        loading={stream.loading}
-        error={stream.error}
-        onRetry={stream.reload}
-        hasOlder={stream.hasOlder}
-        loadingOlder={stream.loadingOlder}
-        onLoadOlder={stream.loadOlder}
-        pendingCount={stream.pendingCount}
-        onShowPending={stream.showPending}
-        onHoldingChange={stream.setHolding}
         emptyTitle="No log lines match"
         emptyHint={level || query ? "Lower the level or clear the search." : "This node has not sent any log lines yet."}
         className="h-[420px]"
