@@ -63,3 +63,26 @@ test("a previous outlier hovering just under the threshold stays flagged (hyster
   const sticky = findOutliers(points, d, assignments, centroids, 1, { previouslyOutlier });
   assert.equal(sticky.outlier[6], 1);
 });
+
+test("a far node lumped into a small, loose group is still flagged: it is judged against the others alone", () => {
+  const d = 3;
+  // 20 tight nodes at the origin; a loose group of two busy and two hot nodes along x; one node
+  // far out on y and z that k-means (which never leaves a group of one) puts with those four.
+  const tight = Array.from({ length: 20 }, (_, i) => [0.01 * (i % 5), -0.01 * (i % 3), 0]);
+  const loose = [[2, 0, 0], [2.4, 0.3, 0], [5, 0.2, 0], [5.4, 0, 0.3]];
+  const far = [3.7, 3, 3];
+  const rows = [...tight, ...loose, far];
+  const points = Float64Array.from(rows.flat());
+  const assignments = Int32Array.from(rows.map((_, i) => (i < tight.length ? 0 : 1)));
+  const centroids = new Float64Array(2 * d);
+  for (let g = 0; g < 2; g++) {
+    const members = rows.filter((_, i) => assignments[i] === g);
+    for (let j = 0; j < d; j++) centroids[g * d + j] = members.reduce((sum, row) => sum + row[j], 0) / members.length;
+  }
+  const scan = findOutliers(points, d, assignments, centroids, 2);
+  const farIndex = rows.length - 1;
+  // Against its own group's centroid and spread it hides under the threshold…
+  assert.ok(scan.distances[farIndex] < scan.groups[1].threshold, `distance ${scan.distances[farIndex]} threshold ${scan.groups[1].threshold}`);
+  // …but not against the four others.
+  assert.deepEqual([...scan.outlier].flatMap((flag, i) => (flag ? [i] : [])), [farIndex]);
+});

@@ -34,6 +34,13 @@ export type MetricContribution = { metricIndex: number; deviation: number; share
 // ordinary nodes (35 per 10,000) and + 4 about 0.02%. When the jitter sits in one or two metrics
 // (fewer effective dimensions) + 4 still flags ~0.2% of the synthetic fleets in the tests.
 export const OUTLIER_DEFAULTS = { madMultiplier: 4, minDistance: 2, minGroupSize: 3, releaseRatio: 0.8 } as const;
+/**
+ * In a group this small one far node drags the centroid and widens the spread it is measured
+ * against (auto-k never leaves it a group of its own), so there it is also judged against the
+ * others alone: distance to their centroid, threshold from their distances to it. In larger
+ * groups one member's pull is negligible and the scan stays O(n·d).
+ */
+const LEAVE_ONE_OUT_MAX_GROUP = 24;
 const MAD_TO_SIGMA = 1.4826;
 /** Report the fewest metrics that explain this share of the squared distance. */
 const EXPLAINED_SHARE = 0.75;
@@ -60,10 +67,34 @@ export function findOutliers(points: Float64Array, d: number, assignments: Int32
     const spread = MAD_TO_SIGMA * medianAbsoluteDeviation(own, typicalDistance);
     const threshold = Math.max(typicalDistance + madMultiplier * spread, minDistance);
     // Hysteresis: a node hovering around the threshold would otherwise flip every run.
-    for (const i of indices) if (distances[i] > (sticky?.[i] ? threshold * releaseRatio : threshold)) outlier[i] = 1;
+    const beyond = (distance: number, limit: number, i: number) => distance > (sticky?.[i] ? limit * releaseRatio : limit);
+    for (const i of indices) if (beyond(distances[i], threshold, i)) outlier[i] = 1;
+    if (indices.length > minGroupSize && indices.length <= LEAVE_ONE_OUT_MAX_GROUP) {
+      for (const i of indices) {
+        if (outlier[i]) continue;
+        const judged = againstTheOthers(points, d, indices, i, madMultiplier, minDistance);
+        if (beyond(judged.distance, judged.threshold, i)) outlier[i] = 1;
+      }
+    }
     return { typicalDistance, threshold };
   });
   return { distances, outlier, groups };
+}
+
+/** Point `i` measured against the other members only: their centroid, their spread. */
+function againstTheOthers(points: Float64Array, d: number, indices: readonly number[], i: number, madMultiplier: number, minDistance: number): { distance: number; threshold: number } {
+  const others = indices.filter((index) => index !== i);
+  const centroid = new Float64Array(d);
+  for (const index of others) for (let j = 0; j < d; j++) centroid[j] += points[index * d + j] / others.length;
+  const distanceTo = (index: number) => {
+    let sum = 0;
+    for (let j = 0; j < d; j++) sum += (points[index * d + j] - centroid[j]) ** 2;
+    return Math.sqrt(sum);
+  };
+  const own = Float64Array.from(others, distanceTo);
+  const typical = medianOf(own);
+  const threshold = Math.max(typical + madMultiplier * MAD_TO_SIGMA * medianAbsoluteDeviation(own, typical), minDistance);
+  return { distance: distanceTo(i), threshold };
 }
 
 /** The metrics that make a point far from its centroid, largest squared deviation first. */
