@@ -9,7 +9,8 @@ import type { SimulatedNode } from "./simulated-node";
  * - promote: becomes the primary of its group (the command's epoch is its new epoch);
  * - follow: re-points at args.target (or the node whose address is args.host), resyncing for a
  *   moment (link down) and then taking that primary's offset;
- * - restart: the node hangs briefly (no heartbeats), then comes back un-hung;
+ * - restart: the node hangs briefly (no heartbeats), then comes back un-hung; a crash-looping
+ *   service (chaos "crashloop") keeps crash-looping, which is what makes restarts escalate;
  * - run-hook: the simulated config defines "restart" (same as restart) and a few no-op hooks.
  */
 export type SimulatedFleet = {

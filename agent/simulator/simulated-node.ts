@@ -1,9 +1,12 @@
-import type { Replication } from "../../lib/protocol/agent";
+import type { Metrics, Replication } from "../../lib/protocol/agent";
 import type { AgentClient, AgentClientStats } from "../client";
 import type { SimulatedNodeSpec } from "./fleet-layout";
 import { LoadModel, ReplicationModel } from "./load-model";
 import { simulatedLogEntry } from "./log-messages";
 import type { Random } from "./seeded-random";
+
+/** The gauge Vigil's recovery reads as "service down" when 0 (lib/recovery/service-health.ts). */
+export const SERVICE_UP_GAUGE = "service_up";
 
 export type NodeStatus = "running" | "killed" | "hung" | "partitioned";
 
@@ -21,6 +24,10 @@ export type SimulatedNodeView = {
   slowJitterMs: number;
   outlier: boolean;
   flapping: boolean;
+  /** Its service crash-loops (chaos "crashloop") while the agent stays connected. */
+  crashLooping: boolean;
+  /** Whether the service is up right now (always, unless crash-looping). */
+  serviceUp: boolean;
   stats: AgentClientStats;
 };
 
@@ -38,6 +45,13 @@ export class SimulatedNode {
   /** The group epoch of the last promote/follow it carried out. */
   epoch = 0;
   flapTimer: NodeJS.Timeout | undefined;
+  /**
+   * A crash-looping service: down for periodMs, up for periodMs, in turns from startedAt. Derived
+   * from the clock rather than toggled by a timer, so nothing the agent does (a restart) resets it.
+   */
+  crashLoop: { periodMs: number; startedAt: number } | undefined;
+  /** Once a node has shown its service gauge it keeps reporting it, as a real integration would. */
+  private reportsServiceUp = false;
   nextDueAt: number;
   private lastBeatAt: number | undefined;
   private logCredit: number;
@@ -84,15 +98,32 @@ export class SimulatedNode {
     else this.client.resume();
   }
 
+  serviceUp(now: number): boolean {
+    if (!this.crashLoop) return true;
+    const turn = Math.floor((now - this.crashLoop.startedAt) / this.crashLoop.periodMs);
+    return turn % 2 === 1;
+  }
+
+  /** Starts down at once: the chaos is visible on the next heartbeat. */
+  startCrashLoop(periodMs: number, now: number): void {
+    this.crashLoop = { periodMs, startedAt: now };
+    this.reportsServiceUp = true;
+  }
+
+  stopCrashLoop(): void {
+    this.crashLoop = undefined;
+  }
+
   beat(now: number, primary: SimulatedNode | undefined): void {
     const elapsed = this.lastBeatAt === undefined ? 1000 : now - this.lastBeatAt;
     this.lastBeatAt = now;
     const load = this.load.load(now);
     const extraLatency = this.slowJitterMs > 0 ? this.random.between(0, this.slowJitterMs) : 0;
     const ordinary = this.load.metrics(load, extraLatency / 10);
-    const metrics = this.outlier
+    const loaded = this.outlier
       ? { ...ordinary, netIn: ordinary.netIn * 25 + 50e6, netOut: ordinary.netOut * 25 + 50e6, latencyMs: (ordinary.latencyMs ?? 0) + 400 }
       : ordinary;
+    const metrics = this.withService(loaded, now);
     const replication: Replication =
       this.spec.role === "primary" || !primary
         ? this.replication.primaryReport(load, elapsed)
@@ -115,6 +146,13 @@ export class SimulatedNode {
     else send();
   }
 
+  /** A down service: the gauge at 0 and most requests failing (either alone marks it unhealthy). */
+  private withService(metrics: Metrics, now: number): Metrics {
+    if (!this.reportsServiceUp) return metrics;
+    if (this.serviceUp(now)) return { ...metrics, custom: { ...metrics.custom, [SERVICE_UP_GAUGE]: 1 } };
+    return { ...metrics, errorRate: this.random.between(0.6, 0.95), custom: { ...metrics.custom, [SERVICE_UP_GAUGE]: 0 } };
+  }
+
   stopFlapping(): void {
     if (this.flapTimer) clearInterval(this.flapTimer);
     this.flapTimer = undefined;
@@ -135,6 +173,8 @@ export class SimulatedNode {
       slowJitterMs: this.slowJitterMs,
       outlier: this.outlier,
       flapping: this.flapTimer !== undefined,
+      crashLooping: this.crashLoop !== undefined,
+      serviceUp: this.serviceUp(Date.now()),
       stats: this.client.stats(),
     };
   }

@@ -137,4 +137,34 @@ describe("simulator", () => {
     await waitFor(() => server.node("sim-c-006").heartbeats.size > beatsBefore + 3, "heartbeats after the restart");
     simulator.chaos({ action: "revive", nodes: ["sim-a-001"] });
   });
+
+  it("crash-loops a node's service while its agent stays connected, through restarts, until told stable", async () => {
+    await simulator.waitUntilConnected(5000);
+    const id = "sim-a-007";
+    const beats = () => [...server.node(id).heartbeats.values()].sort((a, b) => a.seq - b.seq);
+    const lastSeq = () => beats().at(-1)?.seq ?? 0;
+    const gaugesAfter = (seq: number) => beats().filter((beat) => beat.seq > seq).map((beat) => beat.metrics.custom?.service_up);
+    const connected = server.connectedCount();
+
+    const start = lastSeq();
+    assert.deepEqual(simulator.chaos({ action: "crashloop", nodes: [id], periodMs: 500 }), { action: "crashloop", affected: [id] });
+    await waitFor(() => beats().some((beat) => beat.seq > start && beat.metrics.custom?.service_up === 0 && (beat.metrics.errorRate ?? 0) >= 0.5), "a beat reporting the service down");
+    await waitFor(() => gaugesAfter(start).includes(0) && gaugesAfter(start).includes(1), "the service down, then up again");
+    assert.equal(server.connectedCount(), connected, "the agent stays connected while its service crash-loops");
+    assert.deepEqual(simulator.nodes().filter((node) => node.crashLooping).map((node) => node.id), [id]);
+    assert.equal(simulator.nodes().find((node) => node.id === id)?.status, "running");
+
+    const restarted = await server.sendCommand(id, { id: "r-crashloop", kind: "restart", epoch: 0, args: {}, timeoutMs: 5000 });
+    assert.ok(restarted.ok && restarted.data.outcome === "succeeded", JSON.stringify(restarted));
+    const afterRestart = lastSeq();
+    await waitFor(() => gaugesAfter(afterRestart).includes(0) && gaugesAfter(afterRestart).includes(1), "still crash-looping after a restart");
+
+    assert.ok(simulator.chaos({ action: "stable" }).affected.includes(id), "stable may target the whole fleet");
+    const stable = lastSeq();
+    await waitFor(() => gaugesAfter(stable).length >= 8, "heartbeats after stable");
+    assert.deepEqual(new Set(gaugesAfter(stable)), new Set([1]), "the service stays up (and keeps reporting its gauge)");
+    assert.equal(simulator.nodes().find((node) => node.id === id)?.crashLooping, false);
+    const other = [...server.node("sim-b-008").heartbeats.values()].at(-1);
+    assert.equal(other?.metrics.custom?.service_up, undefined, "nodes that never crash-looped report no service gauge");
+  });
 });

@@ -165,6 +165,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       case "normal":
         node.outlier = false;
         break;
+      case "crashloop":
+        // Only the service flips; the agent stays connected and heartbeating (unlike "flap").
+        node.startCrashLoop(request.periodMs ?? 5_000, Date.now());
+        break;
+      case "stable":
+        node.stopCrashLoop();
+        break;
       case "flap": {
         node.stopFlapping();
         const periodMs = request.periodMs ?? 10_000;
