@@ -155,6 +155,7 @@ async function run(config: AgentConfig): Promise<void> {
     spool,
     logger,
     commands,
+    afterCommand: () => sendHeartbeat(),
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     hello: {
       hostname: config.hostname,
@@ -183,7 +184,7 @@ async function run(config: AgentConfig): Promise<void> {
   );
 
   let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
+  const sendHeartbeat = async () => {
     try {
       const metrics: Metrics = await collector.collect();
       if (probe) Object.assign(metrics, await probe.probe());
@@ -200,6 +201,9 @@ async function run(config: AgentConfig): Promise<void> {
     } catch (error) {
       logger.error(`collecting metrics failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  };
+  const tick = async () => {
+    await sendHeartbeat();
     // Re-read the interval each time: the server may change it in the hello ack.
     if (!stopping) timer = setTimeout(tick, client.heartbeatIntervalMs);
   };

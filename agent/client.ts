@@ -55,6 +55,12 @@ export type AgentClientOptions = {
    * command is refused: this agent has nothing to run it with.
    */
   commands?: CommandExecutor;
+  /**
+   * Awaited after a command ran and before its outcome is acknowledged: the agent sends a fresh
+   * heartbeat here, so the server sees the new state (a promoted role, say) no later than the
+   * outcome and can verify it at once instead of a heartbeat interval later.
+   */
+  afterCommand?: () => Promise<void>;
 };
 
 export type ClientState = "idle" | "connecting" | "ready" | "stopped" | "killed";
@@ -399,10 +405,23 @@ export class AgentClient {
    */
   private onCommand(payload: unknown, ack: unknown): void {
     const reply = typeof ack === "function" ? (ack as (response: Ack<CommandOutcome>) => void) : () => undefined;
-    void this.commands.handle(payload).then(reply, (error: unknown) => {
-      this.logger.error(`command handling failed: ${error instanceof Error ? error.message : String(error)}`);
-      reply({ ok: false, error: { code: "internal", message: "the agent failed to handle the command" } });
-    });
+    const reportState = async () => {
+      try {
+        await this.options.afterCommand?.();
+      } catch (error) {
+        this.logger.warn(`reporting state after a command failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    void this.commands.handle(payload).then(
+      async (outcome) => {
+        await reportState();
+        reply(outcome);
+      },
+      (error: unknown) => {
+        this.logger.error(`command handling failed: ${error instanceof Error ? error.message : String(error)}`);
+        reply({ ok: false, error: { code: "internal", message: "the agent failed to handle the command" } });
+      },
+    );
   }
 
   private scheduleReconnect(): void {

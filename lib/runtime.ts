@@ -30,6 +30,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
 
   let ui: UiFeed | null = null;
   let alerts: ReturnType<typeof startAlertJob> | null = null;
+  let recovery: ReturnType<typeof startRecoveryJob> | null = null;
   const batcher = new IngestBatcher(writer, fleet, config.ingest, {
     onHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
     onLogs: (entries) => {
@@ -48,7 +49,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   };
   ui = attachUiNamespace(io, { config, db, fleet, rates });
   const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
-  const control = startControlLoop({ config, fleet, writer, metrics, ui, rates });
+  const control = startControlLoop({ config, fleet, writer, metrics, ui, rates, onStateChanges: () => recovery?.nudge() });
   const grouping = startGroupingJob({ db, fleet, writer, ui });
   const replication = startReplicationJob({ db, fleet });
   const ring = startRingJob({ db, fleet, agents: agents.directory });
@@ -66,14 +67,14 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     },
   });
   dispatcher.start();
-  const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.latest, distrust: control.distrust });
+  recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust });
   alerts = startAlertJob({
     db,
     fleet,
     dispatcher,
     externalURL: config.externalUrl,
     recoveryEvents: () =>
-      recovery.events().map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
+      (recovery?.events() ?? []).map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
   });
 
   return {
@@ -85,7 +86,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       replication.stop();
       ring.stop();
       alerts?.stop();
-      recovery.stop();
+      recovery?.stop();
       await dispatcher.stop();
       batcher.stop();
       await control.stop();

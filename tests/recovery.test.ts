@@ -77,6 +77,14 @@ test("when the primary is really gone, Vigil promotes the replica with the highe
     return g?.primaryId === "rg1-r2" ? g : null;
   }, 20_000, 250);
   assert.equal(group.epoch, promote.epoch);
+  // One plan holds the whole failover, and it closes only once its follows ran.
+  const plan = await waitFor("the failover plan closed", async () => {
+    const { body } = await api<{ plans: { id: string; state: string; finishedAt: number | null; actions: { id: string; kind: string }[] }[] }>(server, "/api/v1/recovery/status");
+    const found = body.plans.find((p) => p.actions.some((a) => a.id === promote.id));
+    return found && found.state !== "active" ? found : null;
+  }, 20_000, 250);
+  assert.equal(plan.state, "completed");
+  assert.deepEqual(plan.actions.map((a) => a.kind).sort(), ["follow", "promote"]);
   const promotions = commandsSeen.filter((c) => c.kind === "promote");
   assert.equal(new Set(promotions.map((c) => c.nodeId)).size, 1, "only one node was ever promoted");
   const audit = await api<{ items: { action: string; target: string; outcome: string }[] }>(server, "/api/v1/audit");
@@ -93,5 +101,12 @@ test("the kill switch stops every action; viewers cannot touch it", async () => 
     return body.freezes.some((f) => f.kind === "kill-switch") ? body : null;
   }, 10_000, 250);
   assert.equal(status.killSwitch.frozen, true);
+  const manual = await api<{ error: { code: string; message: string } }>(server, "/api/v1/actions", {
+    method: "POST",
+    body: JSON.stringify({ kind: "restart", target: "rg2-r1", reason: "try it anyway" }),
+  });
+  assert.equal(manual.status, 409, "an operator's manual action is held by the kill switch too");
+  assert.match(manual.body.error.message, /frozen.*maintenance of the monitor/);
+  assert.ok(!commandsSeen.some((c) => c.kind === "restart"), "nothing was sent");
   await api(server, "/api/v1/recovery/unfreeze", { method: "POST", body: "{}" });
 });

@@ -13,6 +13,8 @@ import type { ManualActionKind } from "./recovery-types";
 
 type ManualActionFormProps = {
   initialNode: string | null;
+  /** The kill switch is on: the server refuses manual actions too, so the form says so up front. */
+  frozen: boolean;
   onRequested: () => void;
 };
 
@@ -27,7 +29,7 @@ const KIND_HELP: Record<ManualActionKind, string> = {
 };
 
 /** An operator's own action, executed by the recovery loop like a planned one (and audited). */
-export function ManualActionForm({ initialNode, onRequested }: ManualActionFormProps) {
+export function ManualActionForm({ initialNode, frozen, onRequested }: ManualActionFormProps) {
   const nodes = useApiResource<NodesPage>("/api/v1/nodes?limit=10000");
   const [node, setNode] = useState(initialNode ?? "");
   const [kind, setKind] = useState<ManualActionKind>("restart");
@@ -39,7 +41,7 @@ export function ManualActionForm({ initialNode, onRequested }: ManualActionFormP
 
   const nodeIds = (nodes.data?.items ?? []).map((item) => item.id).sort();
   const missingArg = (kind === "follow" && !followTarget.trim()) || (kind === "run-hook" && !hook.trim());
-  const ready = node.trim() !== "" && reason.trim() !== "" && !missingArg;
+  const ready = !frozen && node.trim() !== "" && reason.trim() !== "" && !missingArg;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -99,6 +101,7 @@ export function ManualActionForm({ initialNode, onRequested }: ManualActionFormP
         <Button type="submit" variant="primary" disabled={!ready}>
           Request action…
         </Button>
+        {frozen && <span className="text-xs text-amber-300">Recovery is frozen: unfreeze it to run an action.</span>}
         {requested && <span className="text-xs text-green-300">{requested}</span>}
       </div>
       <ConfirmDialog open={request !== null} title={request ? `${request.kind} ${request.target}?` : "Run action?"} confirmLabel="Run it" onConfirm={send} onClose={() => setRequest(null)}>
@@ -118,7 +121,7 @@ export function ManualActionForm({ initialNode, onRequested }: ManualActionFormP
                   hook <span className="font-mono text-zinc-100">{request.args.hook}</span>
                 </>
               )}
-              . It runs now, whatever the mode, and even while recovery is frozen.
+              . It runs now, whatever the mode (unless the kill switch goes on first).
             </p>
             <p className="text-xs text-zinc-500">Reason: {request.reason}</p>
           </div>

@@ -18,6 +18,7 @@ import { ActiveFreezes } from "./ActiveFreezes";
 import { ApprovalsPanel } from "./ApprovalsPanel";
 import { AuditTable } from "./AuditTable";
 import { BlocksPanel } from "./BlocksPanel";
+import { HooksPanel } from "./HooksPanel";
 import { KillSwitchBanner } from "./KillSwitchBanner";
 import { ManualActionForm } from "./ManualActionForm";
 import { ModeControl } from "./ModeControl";
@@ -120,7 +121,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
           <div className="flex min-w-0 flex-col gap-4">
             {canOperate && (
               <Panel title="Manual action">
-                <ManualActionForm initialNode={subjectKind === "node" ? subject : null} onRequested={refreshAll} />
+                <ManualActionForm initialNode={subjectKind === "node" ? subject : null} frozen={data?.killSwitch.frozen ?? false} onRequested={refreshAll} />
               </Panel>
             )}
             {policies.data ? (
@@ -128,6 +129,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
             ) : (
               <Panel title="Policy overrides">{policies.error ? <ErrorState message={policies.error} onRetry={policies.reload} className="h-24" /> : <LoadingState className="h-24" />}</Panel>
             )}
+            <HooksPanel canOperate={canOperate} />
           </div>
         </div>
 

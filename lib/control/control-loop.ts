@@ -22,6 +22,8 @@ export type ControlLoopDeps = {
   metrics: VigilMetrics;
   ui: UiFeed;
   rates: () => { heartbeatsPerSec: number; logsPerSec: number };
+  /** Some node changed state: recovery re-plans at once rather than on its next tick. */
+  onStateChanges?: () => void;
 };
 
 /**
@@ -53,6 +55,7 @@ export function startControlLoop(deps: ControlLoopDeps): {
       writer.writeBatch([], [], fleet.takeSnapshotDirty(false));
       ui.events(writer.insertNodeEvents(events));
     });
+    deps.onStateChanges?.();
   }, DETECT_TICK_MS);
 
   let snapshots = 0;

@@ -3,17 +3,34 @@ import type { AgentDirectory } from "../realtime/agent-namespace";
 import type { ReplicaGroupStatus } from "../replication";
 import type { Db } from "../store/prisma";
 import type { RecoveryEvent } from "../recovery";
-import { plan, type PlannerState } from "../recovery";
+import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
 import { listMaintenance } from "../store/alerting";
 import { saveRecoveryView } from "../store/recovery-status";
-import { closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound } from "../store/recovery";
+import { cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound } from "../store/recovery";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
+import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
+import { askPreHooks, runExecuteHook } from "./recovery-hooks";
 
 const RECOVERY_TICK_MS = 1_000;
 /** Recovery events stay visible to the alerting side this long. */
 const EVENT_MEMORY_MS = 3_600_000;
 
-type ExecutableAction = { id: string; kind: string; target: string; groupId: string; epoch: number; args: { target?: string; weight?: number; hook?: string }; timeoutMs: number };
+type ExecutableAction = {
+  id: string;
+  kind: string;
+  target: string;
+  groupId: string;
+  epoch: number;
+  args: { target?: string; weight?: number; hook?: string };
+  timeoutMs: number;
+  /** Both planned actions and stored rows carry these; recovery hooks show them to the receiver. */
+  reason?: string;
+  step?: string;
+};
+
+function hookActionOf(action: ExecutableAction): HookAction {
+  return { id: action.id, kind: action.kind, target: action.target, groupId: action.groupId, epoch: action.epoch, args: action.args, reason: action.reason ?? "", ...(action.step ? { step: action.step } : {}) };
+}
 
 /**
  * The recovery loop: plans from the live fleet and the replica groups under every guard
@@ -24,12 +41,20 @@ export function startRecoveryJob(deps: {
   db: Db;
   fleet: LiveFleet;
   agents: AgentDirectory;
-  replicaGroups: () => readonly ReplicaGroupStatus[];
+  /** Judges the replica groups now (see replication-job's refresh). */
+  replicaGroups: () => Promise<readonly ReplicaGroupStatus[]>;
   distrust: () => { frozenUntil: number | null; reason: string | null };
-}): { stop: () => void; events: () => RecoveryEvent[] } {
+}): {
+  stop: () => void;
+  events: () => RecoveryEvent[];
+  /** Plan again as soon as possible: a node changed state or an action finished. */
+  nudge: () => void;
+} {
   const { db, fleet, agents } = deps;
   let state: PlannerState | null = null;
   let running = false;
+  let nudged = false;
+  let stopped = false;
   let resumed = false;
   const executing = new Set<string>();
   let events: RecoveryEvent[] = [];
@@ -41,10 +66,29 @@ export function startRecoveryJob(deps: {
     void run(action)
       .catch((error) => finishAction(db, action.id, "failed", error instanceof Error ? error.message : String(error), Date.now()))
       .catch((error) => console.error("[recovery] cannot record outcome", error))
-      .finally(() => executing.delete(action.id));
+      .finally(() => {
+        executing.delete(action.id);
+        // A verified promote is what lets the follows go out: do not leave them to the next tick.
+        nudge();
+      });
   };
 
   const run = async (action: ExecutableAction): Promise<void> => {
+    // Hooks are read for every action (not cached) so a veto hook an operator just added applies at once.
+    const hooks = await loadEnabledRecoveryHooks(db);
+    const preHooks = matchingHooks(hooks, "pre", action);
+    const decision = preHooks.length ? await askPreHooks(preHooks, hookActionOf(action)) : { allowed: true as const, notes: [] };
+    if (!decision.allowed) {
+      await cancelRunningAction(db, action.id, "vetoed", decision.message, Date.now());
+      return;
+    }
+    if (preHooks.length && (await loadKillSwitch(db)).frozen) {
+      // Pre hooks may take seconds to answer; an operator who froze recovery meanwhile wins.
+      await cancelRunningAction(db, action.id, "frozen", "the kill switch was turned on while pre hooks were asked", Date.now());
+      return;
+    }
+    // A pre hook that could not answer but whose onError allowed the action stays on record.
+    const notes = decision.notes.length ? ` (${decision.notes.join("; ")})` : "";
     if (action.kind === "remove-from-ring" || action.kind === "add-to-ring" || action.kind === "reweight") {
       const change =
         action.kind === "remove-from-ring"
@@ -53,7 +97,14 @@ export function startRecoveryJob(deps: {
             ? { add: [{ id: action.target, weight: action.args.weight ?? 1 }] }
             : { reweight: [{ id: action.target, weight: action.args.weight ?? 1 }] };
       const applied = await applyRingChange(db, change, "vigil-recovery", `recovery: ${action.kind} ${action.target}`, Date.now());
-      await finishAction(db, action.id, "succeeded", `ring epoch ${applied.epoch}`, Date.now());
+      await finishAction(db, action.id, "succeeded", `ring epoch ${applied.epoch}${notes}`, Date.now());
+      return;
+    }
+    const executeHook = executeHookFor(hooks, action);
+    if (executeHook) {
+      // The hook performs the action instead of the agent (e.g. a cloud API restarting a dead VM).
+      const outcome = await runExecuteHook(executeHook, hookActionOf(action));
+      await finishAction(db, action.id, outcome.state, `${outcome.state}: ${outcome.detail}${notes}`, Date.now());
       return;
     }
     const kind = action.kind === "restart" || action.kind === "promote" || action.kind === "follow" || action.kind === "run-hook" ? action.kind : null;
@@ -70,17 +121,21 @@ export function startRecoveryJob(deps: {
     });
     const now = Date.now();
     if (!result.delivered) {
-      await finishAction(db, action.id, result.error.startsWith("no answer") ? "timed_out" : "failed", result.error, now);
+      await finishAction(db, action.id, result.error.startsWith("no answer") ? "timed_out" : "failed", `${result.error}${notes}`, now);
       return;
     }
     const { outcome } = result;
-    await finishAction(db, action.id, outcome.outcome === "succeeded" ? "succeeded" : "failed", `${outcome.outcome}: ${outcome.detail}`, now);
+    await finishAction(db, action.id, outcome.outcome === "succeeded" ? "succeeded" : "failed", `${outcome.outcome}: ${outcome.detail}${notes}`, now);
   };
 
   const tick = async () => {
-    if (running) return;
+    if (running) {
+      nudged = true;
+      return;
+    }
     running = true;
     try {
+      const groups = await deps.replicaGroups();
       const now = Date.now();
       state ??= await loadPlannerState(db);
       if (!resumed) {
@@ -103,7 +158,7 @@ export function startRecoveryJob(deps: {
       const output = plan({
         now,
         nodes: fleet.views(),
-        groups: deps.replicaGroups(),
+        groups,
         ring: ring ? { epoch: ring.epoch, groups: ring.membership.groups, autoJoin: ringSettings.autoJoin } : null,
         actions: known.actions,
         policies,
@@ -125,10 +180,12 @@ export function startRecoveryJob(deps: {
         savedView = view;
       }
       for (const action of toRun) execute({ ...action, args: action.args });
-      // Manual actions and approved ones flip to running outside the planner's round.
-      const pendingManual = await db.recoveryAction.findMany({ where: { state: "running", source: "operator" } });
-      for (const row of pendingManual) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
-      await closeFinishedPlans(db, now);
+      // Manual actions flip to running outside the planner's round; the kill switch holds them too.
+      if (!killSwitch.frozen) {
+        const pendingManual = await db.recoveryAction.findMany({ where: { state: "running", source: "operator" } });
+        for (const row of pendingManual) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
+      }
+      await closeFinishedPlans(db, now, plansInProgress(output.state));
       if (output.alerts.length) {
         const seen = new Set(events.map((e) => e.id));
         events = [...events.filter((e) => e.at > now - EVENT_MEMORY_MS), ...output.alerts.filter((e) => !seen.has(e.id))];
@@ -138,9 +195,22 @@ export function startRecoveryJob(deps: {
       state = null;
     } finally {
       running = false;
+      if (nudged) nudge();
     }
   };
 
+  const nudge = () => {
+    nudged = false;
+    if (!stopped) setImmediate(() => void tick());
+  };
+
   const timer = setInterval(() => void tick(), RECOVERY_TICK_MS);
-  return { stop: () => clearInterval(timer), events: () => events };
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+    events: () => events,
+    nudge,
+  };
 }

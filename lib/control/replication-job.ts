@@ -14,16 +14,23 @@ export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncident
   stop: () => void;
   /** The latest judgement of every replica group (empty until the first check). */
   latest: () => readonly ReplicaGroupStatus[];
+  /** Judges the groups now: recovery plans on this, not on a view up to a check period old. */
+  refresh: () => Promise<readonly ReplicaGroupStatus[]>;
 } {
   const { db, fleet } = deps;
   let memory: GroupMemory | null = null;
   let savedMemory = "";
-  let running = false;
+  let running: Promise<void> | null = null;
   let latest: readonly ReplicaGroupStatus[] = [];
 
-  const check = async () => {
-    if (running) return;
-    running = true;
+  const check = (): Promise<void> => {
+    running ??= judge().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const judge = async () => {
     try {
       memory ??= await loadGroupMemory(db);
       const now = Date.now();
@@ -40,10 +47,17 @@ export function startReplicationJob(deps: { db: Db; fleet: LiveFleet; onIncident
       if (opened.length || resolved.length) deps.onIncidents?.(opened.length, resolved.length);
     } catch (error) {
       console.error("[replication] check failed", error);
-    } finally {
-      running = false;
     }
   };
   const timer = setInterval(() => void check(), REPLICATION_CHECK_MS);
-  return { stop: () => clearInterval(timer), latest: () => latest };
+  return {
+    stop: () => clearInterval(timer),
+    latest: () => latest,
+    refresh: async () => {
+      // A check under way may have read the fleet before the change that asks for this one.
+      if (running) await running;
+      await check();
+      return latest;
+    },
+  };
 }

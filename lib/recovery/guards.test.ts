@@ -194,6 +194,34 @@ test("approval: a pending promote is cancelled when the primary comes back befor
   assert.deepEqual(back.cancellations.map((c) => c.actionId), [pending.id]);
 });
 
+test("approval: a restart still awaiting approval does not hold up a failover; it is cancelled as superseded", () => {
+  const sim = new RecoverySim({ policies: policies({ default: { mode: "approval" } }) });
+  const replicaSick = withNode(healthyGroup(), B, sick);
+  sim.tick(replicaSick, T0);
+  const restart = sim.tick(replicaSick, T0 + 3_000).actions[0];
+  assert.deepEqual([restart.kind, restart.target, restart.awaitingApproval], ["restart", B, true]);
+  const lost = withNode(withNode(withNode(replicaSick, A, downSince(T0 + 4_000)), B, withLink(false)), C, withLink(false));
+  const output = sim.tick(lost, T0 + 5_000);
+  const promote = output.actions.find((a) => a.kind === "promote");
+  assert.ok(promote, `blocks: ${output.blocks.map((b) => b.kind).join(", ")}`);
+  assert.equal(promote.awaitingApproval, true);
+  const superseded = output.cancellations.find((c) => c.actionId === restart.id);
+  assert.match(superseded?.reason ?? "", /Superseded/);
+  assert.equal(output.cancellations.filter((c) => c.actionId === restart.id).length, 1);
+});
+
+test("one plan per group still holds when the active plan has started: a running restart keeps a promote waiting", () => {
+  const sim = new RecoverySim({ autoComplete: false });
+  const replicaSick = withNode(healthyGroup(), B, sick);
+  sim.tick(replicaSick, T0);
+  assert.equal(sim.tick(replicaSick, T0 + 3_000).actions[0].state, "running");
+  const lost = withNode(withNode(withNode(replicaSick, A, downSince(T0 + 4_000)), B, withLink(false)), C, withLink(false));
+  const output = sim.tick(lost, T0 + 5_000);
+  assert.equal(output.actions.filter((a) => a.kind === "promote").length, 0);
+  assert.ok(output.blocks.some((b) => b.kind === "plan-in-progress" && b.actionKind === "promote"));
+  assert.equal(output.cancellations.length, 0);
+});
+
 test("deterministic ids: re-planning from the same state yields the same actions, and no duplicates", () => {
   const sim = new RecoverySim();
   sim.tick(healthyGroup(), T0);

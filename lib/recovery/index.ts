@@ -22,7 +22,7 @@ export {
   type RecoveryPolicy,
   type RecoveryPolicyOverride,
 } from "./policy";
-export { emptyPlannerState, parsePlannerState, plannerStateSchema, type PlannerState } from "./state";
+export { emptyPlannerState, parsePlannerState, plannerStateSchema, plansInProgress, type PlannerState } from "./state";
 export { actionId, failoverPlanId, type ActionIdParts } from "./action-id";
 export { restartBackoffMs, RESTART_CONFIRM_MS } from "./restart-ladder";
 export { DEFAULT_PRIORITY, nodePriority, rankCandidates, type RankingInput } from "./failover-candidates";
@@ -54,3 +54,37 @@ export {
   type RingInput,
   type SelfCheckInput,
 } from "./types";
+export {
+  EXECUTABLE_HOOK_KINDS,
+  HOOK_ACTION_KINDS,
+  HOOK_EVENT_TYPES,
+  HOOK_ON_ERROR,
+  HOOK_PHASES,
+  HOOK_TIMEOUT_DEFAULT_MS,
+  HOOK_TIMEOUT_MAX_MS,
+  HOOK_TIMEOUT_MIN_MS,
+  decidePreHooks,
+  executeHookFor,
+  hookPayload,
+  hookWebhookId,
+  interpretExecuteHookResponse,
+  interpretPreHookResponse,
+  matchingHooks,
+  patchHookConfig,
+  recoveryHookInputSchema,
+  recoveryHookPatchSchema,
+  type ExecuteHookOutcome,
+  type HookAction,
+  type HookActionKind,
+  type HookConfigResult,
+  type HookOnError,
+  type HookPayload,
+  type HookPhase,
+  type HookResponse,
+  type PreHookDecision,
+  type PreHookVerdict,
+  type RecoveryHook,
+  type RecoveryHookConfig,
+  type RecoveryHookInput,
+  type RecoveryHookPatch,
+} from "./hooks";

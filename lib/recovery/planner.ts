@@ -96,6 +96,7 @@ export function plan(input: PlannerInput): PlannerOutput {
   }
 
   const admission = admit(proposals, { input, state, freezes, knownActions, nodesById, maintenanceNodeIds });
+  const cancelled = [...admission.preempted, ...cancellations(input.actions, admission.proposedIds)];
   blocks.push(...admission.blocks);
   const uniqueBlocks = dedupeById(blocks);
   events.push(...openingEvents(uniqueBlocks, freezes, previous, now));
@@ -106,7 +107,7 @@ export function plan(input: PlannerInput): PlannerOutput {
     blocks: uniqueBlocks,
     freezes,
     alerts: events,
-    cancellations: cancellations(input.actions, admission.proposedIds),
+    cancellations: cancelled.filter((c, i) => cancelled.findIndex((other) => other.actionId === c.actionId) === i),
     rankings,
     state,
   };
@@ -122,7 +123,10 @@ type AdmissionContext = {
 };
 
 /** Runs every proposal through the guards in order, then the mode, then the rate limit; records what is issued. */
-function admit(proposals: readonly GroupProposal[], context: AdmissionContext): { actions: PlannedAction[]; blocks: Block[]; proposedIds: Set<string> } {
+function admit(
+  proposals: readonly GroupProposal[],
+  context: AdmissionContext,
+): { actions: PlannedAction[]; blocks: Block[]; proposedIds: Set<string>; preempted: Cancellation[] } {
   const { input, state, knownActions } = context;
   const approvals = new Set(input.approvals);
   const rateLimit = input.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -132,6 +136,7 @@ function admit(proposals: readonly GroupProposal[], context: AdmissionContext): 
   const actions: PlannedAction[] = [];
   const blocks: Block[] = [];
   const proposedIds = new Set<string>();
+  const preempted: Cancellation[] = [];
   for (const { proposal, group, policy } of proposals) {
     const action = proposal.action;
     proposedIds.add(action.id);
@@ -140,7 +145,13 @@ function admit(proposals: readonly GroupProposal[], context: AdmissionContext): 
       blocks.push(guardBlock);
       continue;
     }
-    planByGroup.set(group.id, action.planId);
+    const displaced = planByGroup.get(group.id);
+    if (displaced && displaced.planId !== action.planId) {
+      for (const id of displaced.waitingActionIds) {
+        preempted.push({ actionId: id, reason: `Superseded: ${group.id} lost its primary and its failover (${action.planId}) goes first; this action was still awaiting approval.` });
+      }
+    }
+    planByGroup.set(group.id, { planId: action.planId, waitingActionIds: [] });
     const existing = knownActions.get(action.id);
     const approved = approvals.has(action.id);
     if (existing && !existing.dryRun && (existing.state !== "planned" || (policy.mode !== "auto" && !approved))) {
@@ -162,7 +173,7 @@ function admit(proposals: readonly GroupProposal[], context: AdmissionContext): 
     if (!dryRun) proposal.onIssued?.(state, running, input.now);
   }
   state.bucket = bucket;
-  return { actions, blocks, proposedIds };
+  return { actions, blocks, proposedIds, preempted };
 }
 
 function guard(
@@ -170,7 +181,7 @@ function guard(
   group: ReplicaGroupStatus,
   policy: RecoveryPolicy,
   context: AdmissionContext,
-  planByGroup: ReadonlyMap<string, string>,
+  planByGroup: ReadonlyMap<string, ActivePlan>,
   busyNodeIds: ReadonlySet<string>,
 ): Block | null {
   const action = proposal.action;
@@ -187,8 +198,10 @@ function guard(
     if (violation) return blockFor(proposal, "min-available", `min-available:${action.id}`, violation, "blocked");
   }
   const activePlan = planByGroup.get(group.id);
-  if (activePlan !== undefined && activePlan !== action.planId) {
-    return blockFor(proposal, "plan-in-progress", `plan-in-progress:${action.id}`, `${action.kind} of ${action.target} waits: another recovery plan (${activePlan}) is active for ${group.id}, and a group has one at a time.`, null);
+  // A plan that has only waited for approval so far holds nothing up: a lost primary outranks it.
+  const preemptable = activePlan !== undefined && activePlan.waitingActionIds.length > 0 && action.kind === "promote";
+  if (activePlan !== undefined && activePlan.planId !== action.planId && !preemptable) {
+    return blockFor(proposal, "plan-in-progress", `plan-in-progress:${action.id}`, `${action.kind} of ${action.target} waits: another recovery plan (${activePlan.planId}) is active for ${group.id}, and a group has one at a time.`, null);
   }
   return null;
 }
@@ -216,11 +229,19 @@ function blockFor(proposal: Proposal, kind: Block["kind"], id: string, reason: s
   };
 }
 
+/** A group's plan under way; `waitingActionIds` is non-empty when all it did so far is wait for approval. */
+type ActivePlan = { planId: string; waitingActionIds: string[] };
+
 /** The plan each group already has going in the caller's database (dry runs never count). */
-function activePlans(actions: readonly KnownAction[]): Map<string, string> {
-  const plans = new Map<string, string>();
+function activePlans(actions: readonly KnownAction[]): Map<string, ActivePlan> {
+  const plans = new Map<string, ActivePlan>();
   const active = actions.filter((action) => ACTIVE_ACTION_STATES.has(action.state) && !action.dryRun).sort((a, b) => a.createdAt - b.createdAt);
-  for (const action of active) if (!plans.has(action.groupId)) plans.set(action.groupId, action.planId ?? action.id);
+  for (const action of active) if (!plans.has(action.groupId)) plans.set(action.groupId, { planId: action.planId ?? action.id, waitingActionIds: [] });
+  for (const [groupId, plan] of plans) {
+    const members = active.filter((action) => action.groupId === groupId && (action.planId ?? action.id) === plan.planId);
+    const onlyWaiting = members.every((action) => action.state === "planned" && action.source === "planner");
+    if (onlyWaiting) plan.waitingActionIds = members.map((action) => action.id);
+  }
   return plans;
 }
 

@@ -91,3 +91,8 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** Plans the planner still drives although none of their actions may be running (a failover awaiting verification). */
+export function plansInProgress(state: PlannerState): Set<string> {
+  return new Set(Object.values(state.failovers).flatMap((memory) => (memory.phase === "promoting" ? [memory.planId] : [])));
+}

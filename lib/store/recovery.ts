@@ -109,6 +109,10 @@ export async function recordPlanningRound(
 ): Promise<PlannedAction[]> {
   const toRun: PlannedAction[] = [];
   await db.$transaction(async (tx) => {
+    // Cancellations first: a plan that only waited for approval frees its group for the one that supersedes it.
+    for (const cancel of round.cancellations) {
+      await tx.recoveryAction.updateMany({ where: { id: cancel.actionId, state: "planned" }, data: { state: "cancelled", outcome: cancel.reason, finishedAt: BigInt(now) } });
+    }
     for (const action of round.actions) {
       const existing = await tx.recoveryAction.findUnique({ where: { id: action.id } });
       if (existing && existing.state !== "planned") continue;
@@ -131,8 +135,11 @@ export async function recordPlanningRound(
       if (!existing) {
         const plan = await tx.recoveryPlan.findUnique({ where: { id: action.planId } });
         if (!plan) {
-          const busy = await tx.recoveryPlan.findUnique({ where: { activeGroup: action.groupId } });
-          if (busy) continue;
+          const busy = await tx.recoveryPlan.findUnique({ where: { activeGroup: action.groupId }, include: { actions: true } });
+          if (busy) {
+            if (busy.actions.some((a) => a.state === "planned" || a.state === "running")) continue;
+            await tx.recoveryPlan.update({ where: { id: busy.id }, data: { state: finalPlanState(busy.actions), finishedAt: BigInt(now), activeGroup: null } });
+          }
           await tx.recoveryPlan.create({
             data: {
               id: action.planId, groupId: action.groupId, kind: action.kind, state: "active", reason: action.reason,
@@ -155,9 +162,6 @@ export async function recordPlanningRound(
       }
       if (action.state === "running" && !action.dryRun) toRun.push(action);
     }
-    for (const cancel of round.cancellations) {
-      await tx.recoveryAction.updateMany({ where: { id: cancel.actionId, state: "planned" }, data: { state: "cancelled", outcome: cancel.reason, finishedAt: BigInt(now) } });
-    }
     const text = JSON.stringify(round.state);
     await tx.jobState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, value: text }, update: { value: text } });
   });
@@ -167,22 +171,37 @@ export async function recordPlanningRound(
 export async function finishAction(db: Db, id: string, state: "succeeded" | "failed" | "timed_out", outcome: string, now: number): Promise<void> {
   const action = await db.recoveryAction.update({ where: { id }, data: { state, outcome, finishedAt: BigInt(now) } });
   await db.auditLog.create({ data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: state, detail: outcome } });
-  if (!action.planId) return;
-  const open = await db.recoveryAction.count({ where: { planId: action.planId, state: { in: ["planned", "running"] } } });
-  if (open > 0 && state === "succeeded") return;
-  await db.recoveryPlan.updateMany({
-    where: { id: action.planId, state: "active" },
-    data: { state: state === "succeeded" ? "completed" : "failed", finishedAt: BigInt(now), activeGroup: null },
-  });
 }
 
-/** Plans whose actions all ended are closed, so the group can get a new one. */
-export async function closeFinishedPlans(db: Db, now: number): Promise<void> {
+/** A running action that must not go ahead after all (a veto, the kill switch): cancelled and audited, never executed. */
+export async function cancelRunningAction(db: Db, id: string, auditOutcome: "vetoed" | "frozen", reason: string, now: number): Promise<void> {
+  const updated = await db.recoveryAction.updateMany({ where: { id, state: "running" }, data: { state: "cancelled", outcome: reason, finishedAt: BigInt(now) } });
+  if (updated.count === 0) return;
+  const action = await db.recoveryAction.findUnique({ where: { id } });
+  if (!action) return;
+  await audit(db, { at: now, actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: auditOutcome, detail: reason });
+}
+
+type FinishedAction = { state: string; finishedAt: bigint | null };
+
+/** How a plan whose actions all ended ended: by its last action (a failover's retry that worked completes it). */
+function finalPlanState(actions: readonly FinishedAction[]): "completed" | "failed" | "cancelled" {
+  const ran = actions.filter((a) => a.state !== "cancelled" && a.state !== "blocked");
+  if (ran.length === 0) return "cancelled";
+  const last = ran.reduce((latest, a) => ((a.finishedAt ?? 0n) >= (latest.finishedAt ?? 0n) ? a : latest));
+  return last.state === "succeeded" ? "completed" : "failed";
+}
+
+/**
+ * Plans whose actions all ended are closed, so the group can get a new one, except those the
+ * planner still drives (a failover between its promote and the verification that issues the follows).
+ */
+export async function closeFinishedPlans(db: Db, now: number, stillDriven: ReadonlySet<string>): Promise<void> {
   const active = await db.recoveryPlan.findMany({ where: { state: "active" }, include: { actions: true } });
   for (const plan of active) {
+    if (stillDriven.has(plan.id)) continue;
     if (plan.actions.some((a) => a.state === "planned" || a.state === "running")) continue;
-    const failed = plan.actions.some((a) => a.state === "failed" || a.state === "timed_out");
-    await db.recoveryPlan.update({ where: { id: plan.id }, data: { state: failed ? "failed" : "completed", finishedAt: BigInt(now), activeGroup: null } });
+    await db.recoveryPlan.update({ where: { id: plan.id }, data: { state: finalPlanState(plan.actions), finishedAt: BigInt(now), activeGroup: null } });
   }
 }
 
@@ -240,6 +259,10 @@ export const manualActionSchema = z.object({
 
 /** A manual action: recorded like the planner's and executed by the recovery loop. */
 export async function createManualAction(db: Db, input: z.infer<typeof manualActionSchema>, by: string, now: number): Promise<{ id: string }> {
+  const killSwitch = await loadKillSwitch(db);
+  if (killSwitch.frozen) {
+    throw new AppError("conflict", `recovery is frozen by ${killSwitch.by ?? "an operator"}${killSwitch.reason ? ` (${killSwitch.reason})` : ""}: unfreeze it before running an action`);
+  }
   const node = await db.node.findUnique({ where: { id: input.target } });
   if (!node) throw new AppError("not_found", `no node ${input.target}`);
   const id = `manual-${input.kind}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

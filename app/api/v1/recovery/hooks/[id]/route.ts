@@ -1,0 +1,11 @@
+import { apiRoute, readJson } from "@/lib/http/api-route";
+import { recoveryHookPatchSchema } from "@/lib/recovery/hooks";
+import { deleteRecoveryHook, updateRecoveryHook } from "@/lib/store/recovery-hooks";
+
+export const PATCH = apiRoute<{ id: string }>("operator", async ({ db, request, params, principal }) =>
+  updateRecoveryHook(db, params.id, await readJson(request, recoveryHookPatchSchema, "recovery hook"), principal.name, Date.now()),
+);
+export const DELETE = apiRoute<{ id: string }>("operator", async ({ db, params, principal }) => {
+  await deleteRecoveryHook(db, params.id, principal.name, Date.now());
+  return { ok: true };
+});
