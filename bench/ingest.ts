@@ -3,6 +3,9 @@
  * heartbeats/s, all in one run so the ratios compare like with like on a noisy machine.
  *
  *   npm run bench:ingest [-- --quick] [--duration S] [--profile] [--fixed-connections N --fixed-rate R]
+ *
+ * Vigil stores in a temp SQLite file, or with VIGIL_TEST_DATABASE=postgresql (or
+ * VIGIL_TEST_POSTGRES_URL) in a fresh schema of that PostgreSQL database, as the test suite does.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -14,6 +17,7 @@ import { REPO_ROOT, spawnTsx } from "./support/child";
 import { awaitProfileIn, monotonicMicros, summarizeProfile, type ProfileSummary, type ProfileWindow } from "./support/cpu-profile";
 import { dateStamp, formatInteger, formatMs, printTable } from "./support/format";
 import { runLoad, type LoadRunResult } from "./support/load-run";
+import { testDatabaseKind } from "../tests/support/vigil-server";
 import { AGENT_TOKEN, countStateChanges, countStoredHeartbeats, scrapeMetric, scrapeMetrics, sleep, startBuiltVigil, type VigilProcess } from "./support/vigil";
 
 const { values: options } = parseArgs({
@@ -41,6 +45,7 @@ const plan = {
   fixedRatePerConnection: positiveNumberOption(options["fixed-rate"], "fixed-rate", quick ? 5 : 1),
 };
 const UNLIMITED_RATE = "1000000";
+const database = testDatabaseKind();
 
 type PhaseFigures = {
   ackedPerSec: number;
@@ -187,7 +192,7 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
       warmupMs: plan.warmupMs,
       measureMs: (kind === "saturated" ? plan.saturatedSeconds : plan.fixedSeconds) * 1000,
       serverPid: pid,
-      probe: async () => countStoredHeartbeats(server),
+      probe: () => countStoredHeartbeats(server),
       onWindow: (edge) => {
         if (edge === "open") {
           profileWindow.fromUs = monotonicMicros();
@@ -200,11 +205,11 @@ async function benchVigil(kind: "saturated" | "fixed"): Promise<VigilPhase> {
       },
     });
     // Everything acknowledged is committed: the table and the counter must agree.
-    const storedRows = countStoredHeartbeats(server);
+    const storedRows = await countStoredHeartbeats(server);
     const samples = await scrapeMetrics(server);
     const ingestedCounter = samples.get("vigil_heartbeats_ingested_total") ?? Number.NaN;
     await sleep(500); // node events are written asynchronously after each verdict
-    const changes = countStateChanges(server, run.stoppedAt);
+    const changes = await countStateChanges(server, run.stoppedAt);
     const falseAlarms = { suspect: changes.byState.suspect ?? 0, down: changes.byState.down ?? 0, nodes: changes.nodes };
     const profileFile = profiling ? await awaitProfileIn(profileDir, 60_000) : null;
     await server.stop();
@@ -237,7 +242,7 @@ const mib = (value: number) => `${Math.round(value)} MiB`;
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(
-    `Vigil ingest bench: ${availableParallelism()} cores, loopback${quick ? ", --quick" : ""}. ` +
+    `Vigil ingest bench: ${availableParallelism()} cores, loopback, ${database}${quick ? ", --quick" : ""}. ` +
       `CPU figures are % of one core (${availableParallelism() * 100} % = all cores).` +
       (options.profile ? " Vigil servers are CPU-profiled during their windows (slower: take throughput ratios from unprofiled runs)." : ""),
   );
@@ -303,6 +308,7 @@ async function main(): Promise<void> {
   const results = {
     at: new Date().toISOString(),
     cores: availableParallelism(),
+    database,
     quick,
     plan,
     bare: figuresOf(bare),
@@ -311,7 +317,7 @@ async function main(): Promise<void> {
   };
   const resultsDir = join(REPO_ROOT, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });
-  const resultsFile = join(resultsDir, `ingest-${dateStamp()}${quick ? "-quick" : ""}.json`);
+  const resultsFile = join(resultsDir, `ingest-${dateStamp()}${database === "sqlite" ? "" : `-${database}`}${quick ? "-quick" : ""}.json`);
   writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
   console.log(`\nfigures written to ${resultsFile.slice(REPO_ROOT.length + 1)} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }

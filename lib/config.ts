@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./store/database-url";
 
@@ -33,6 +34,9 @@ const envSchema = z.object({
   VIGIL_SESSION_DAYS: z.coerce.number().positive().default(14),
   VIGIL_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
   VIGIL_EXTERNAL_URL: optionalText,
+  REDIS_URL: optionalText,
+  VIGIL_INSTANCE_ID: optionalText,
+  VIGIL_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
 });
 
 export type Config = {
@@ -54,6 +58,14 @@ export type Config = {
   secureCookies: "auto" | "true" | "false";
   /** This Vigil's address as receivers should link to it. */
   externalUrl: string;
+  cluster: {
+    /** Unique per process among instances sharing a database (default hostname:port). */
+    instanceId: string;
+    /** Joins the Socket.IO servers of several instances; unset = one instance. */
+    redisUrl: string | undefined;
+    /** A leader that cannot renew its lease is replaced after at most this long. */
+    leaseTtlMs: number;
+  };
 };
 
 const HOUR = 3_600_000;
@@ -100,5 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.VIGIL_SESSION_DAYS,
     secureCookies: e.VIGIL_SECURE_COOKIES,
     externalUrl: e.VIGIL_EXTERNAL_URL ?? `http://localhost:${e.PORT}`,
+    cluster: {
+      instanceId: e.VIGIL_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
+      redisUrl: e.REDIS_URL,
+      leaseTtlMs: e.VIGIL_LEASE_TTL_MS,
+    },
   };
 }

@@ -1,6 +1,10 @@
 import type { Server } from "socket.io";
 import type { Config } from "./config";
 import type { Db } from "./store/prisma";
+import { startFleetBridge, type FleetInput } from "./cluster/fleet-bridge";
+import { startInstanceRegistry } from "./cluster/instance-registry";
+import { startLeadership } from "./cluster/leadership";
+import { joinInstances } from "./cluster/redis-adapter";
 import { startControlLoop } from "./control/control-loop";
 import { startGroupingJob } from "./control/grouping-job";
 import { startReplicationJob } from "./control/replication-job";
@@ -8,6 +12,7 @@ import { startRingJob } from "./control/ring-job";
 import { startAlertJob } from "./control/alert-job";
 import { startRecoveryJob } from "./control/recovery-job";
 import { openIncident } from "./store/incidents";
+import { clusterKey } from "./store/instances";
 import { prismaOutbox } from "./store/outbox";
 import { createDispatcher } from "./webhooks";
 import { detectorConfig } from "./detect/detector";
@@ -17,25 +22,56 @@ import { VigilMetrics } from "./observability/prometheus";
 import { attachAgentNamespace } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
 import { loadAllNodes } from "./store/nodes";
-import { TimeSeriesWriter } from "./store/timeseries-writer";
+import { openTimeSeriesStore } from "./store/timeseries-store";
+import type { LeaseHold } from "./store/lease";
 
 export type Runtime = { metrics: VigilMetrics; fleet: LiveFleet; stop: () => Promise<void> };
 
-/** Wires the live side of Vigil: fleet state, ingest, Socket.IO namespaces and the control loop. */
+type LeaderJobs = {
+  recovery: ReturnType<typeof startRecoveryJob>;
+  alerts: ReturnType<typeof startAlertJob>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Wires the live side of Vigil. Every instance ingests from its own agents, keeps the whole
+ * fleet live (through the cluster bridge when REDIS_URL joins several) and serves its browsers;
+ * the jobs that must run once per fleet run only on the instance holding the leader lease, and
+ * are started afresh from the database each time it is won.
+ */
 export async function startRuntime(config: Config, db: Db, io: Server): Promise<Runtime> {
+  const { instanceId } = config.cluster;
   const metrics = new VigilMetrics();
   const fleet = new LiveFleet(detectorConfig(config.detection));
   fleet.load(await loadAllNodes(db), Date.now());
-  const writer = new TimeSeriesWriter(config.databaseUrl);
+  const writer = await openTimeSeriesStore(config.databaseUrl);
+  const redis = config.cluster.redisUrl ? await joinInstances(io, config.cluster.redisUrl, await clusterKey(db)) : null;
 
   let ui: UiFeed | null = null;
-  let alerts: ReturnType<typeof startAlertJob> | null = null;
-  let recovery: ReturnType<typeof startRecoveryJob> | null = null;
-  const batcher = new IngestBatcher(writer, fleet, config.ingest, {
+  let leaderJobs: LeaderJobs | null = null;
+  const bridge = redis
+    ? startFleetBridge({
+        io,
+        fleet,
+        instanceId,
+        onRemoteHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
+        onRemoteLogs: (entries) => {
+          ui?.logs(entries);
+          leaderJobs?.alerts.onLogs(entries);
+        },
+      })
+    : null;
+  const input: FleetInput = bridge?.input ?? fleet;
+
+  const leadership = startLeadership({ db, instanceId, ttlMs: config.cluster.leaseTtlMs, alone: redis === null });
+  const lease = (): LeaseHold | null => (leadership.isLeader() ? leadership.hold() : null);
+
+  const batcher = new IngestBatcher(writer, input, config.ingest, {
     onHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
     onLogs: (entries) => {
       ui?.logs(entries);
-      alerts?.onLogs(entries);
+      leaderJobs?.alerts.onLogs(entries);
+      bridge?.logs(entries);
     },
     onBatchWritten: (seconds, heartbeats, logs) => {
       metrics.batchSeconds.observe(seconds);
@@ -47,51 +83,96 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     const now = Date.now();
     return { heartbeatsPerSec: batcher.heartbeatRate.perSecond(now), logsPerSec: batcher.logRate.perSecond(now) };
   };
-  ui = attachUiNamespace(io, { config, db, fleet, rates });
-  const agents = attachAgentNamespace(io, { config, db, fleet, batcher, writer, metrics });
-  const control = startControlLoop({ config, fleet, writer, metrics, ui, rates, onStateChanges: () => recovery?.nudge() });
-  const grouping = startGroupingJob({ db, fleet, writer, ui });
-  const replication = startReplicationJob({ db, fleet });
-  const ring = startRingJob({ db, fleet, agents: agents.directory });
-  const dispatcher = createDispatcher({
-    outbox: prismaOutbox(db),
-    onEvent: (event) => {
-      if (event.type !== "receiver-disabled") return;
-      void openIncident(db, "webhooks", {
-        key: `receiver_disabled:${event.receiverId}`,
-        kind: "receiver_disabled",
-        severity: "critical",
-        subject: event.receiverId,
-        message: `webhook receiver disabled: ${event.reason}`,
-      }, event.at).catch((error) => console.error("[webhooks] cannot open incident", error));
-    },
-  });
-  dispatcher.start();
-  recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust });
-  alerts = startAlertJob({
-    db,
+  const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
+  ui = uiFeed;
+  const agents = attachAgentNamespace(io, { config, db, fleet: input, batcher, writer, metrics, clustered: redis !== null });
+  const control = startControlLoop({
+    config,
     fleet,
-    dispatcher,
-    externalURL: config.externalUrl,
-    recoveryEvents: () =>
-      (recovery?.events() ?? []).map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
+    writer,
+    metrics,
+    ui: uiFeed,
+    rates,
+    isLeader: leadership.isLeader,
+    onStateChanges: () => leaderJobs?.recovery.nudge(),
+  });
+  const ring = startRingJob({ db, fleet, input, agents: agents.directory, lease });
+  const registry = startInstanceRegistry({
+    db,
+    instanceId,
+    connectedAgents: () => agents.directory.connectedNodeIds().length,
+    heartbeatsPerSec: () => rates().heartbeatsPerSec,
+  });
+
+  const startLeaderJobs = (): LeaderJobs => {
+    const grouping = startGroupingJob({ db, fleet, writer, ui: uiFeed });
+    const replication = startReplicationJob({ db, fleet });
+    const dispatcher = createDispatcher({
+      outbox: prismaOutbox(db, lease),
+      onEvent: (event) => {
+        if (event.type !== "receiver-disabled") return;
+        void openIncident(db, "webhooks", {
+          key: `receiver_disabled:${event.receiverId}`,
+          kind: "receiver_disabled",
+          severity: "critical",
+          subject: event.receiverId,
+          message: `webhook receiver disabled: ${event.reason}`,
+        }, event.at).catch((error) => console.error("[webhooks] cannot open incident", error));
+      },
+    });
+    dispatcher.start();
+    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease });
+    const alerts = startAlertJob({
+      db,
+      fleet,
+      dispatcher,
+      externalURL: config.externalUrl,
+      recoveryEvents: () =>
+        recovery.events().map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
+    });
+    return {
+      recovery,
+      alerts,
+      async stop() {
+        grouping.stop();
+        replication.stop();
+        alerts.stop();
+        recovery.stop();
+        await dispatcher.stop();
+      },
+    };
+  };
+
+  // Leadership changes are applied one after another: the old jobs have stopped before new ones start.
+  let stopping = false;
+  let transitions = Promise.resolve();
+  leadership.onChange((hold) => {
+    transitions = transitions.then(async () => {
+      if (leaderJobs) {
+        const stopped = leaderJobs;
+        leaderJobs = null;
+        await stopped.stop();
+      }
+      if (hold && !stopping) leaderJobs = startLeaderJobs();
+    });
   });
 
   return {
     metrics,
     fleet,
     async stop() {
+      stopping = true;
       agents.stop();
-      grouping.stop();
-      replication.stop();
       ring.stop();
-      alerts?.stop();
-      recovery?.stop();
-      await dispatcher.stop();
-      batcher.stop();
+      await leadership.stop();
+      await transitions;
+      await batcher.stop();
       await control.stop();
-      ui?.stop();
-      writer.close();
+      bridge?.stop();
+      uiFeed.stop();
+      await registry.stop();
+      await redis?.close();
+      await writer.close();
     },
   };
 }

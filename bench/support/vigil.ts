@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
+import { databaseKind, postgresConnection } from "../../lib/store/database-url";
 import { AGENT_TOKEN, API_TOKEN, api, startVigil, waitFor, type VigilProcess } from "../../tests/support/vigil-server";
 import { REPO_ROOT } from "./child";
 
@@ -32,27 +34,55 @@ export async function startBuiltVigil(options: Parameters<typeof startVigil>[0] 
   }
 }
 
-function readOnly<T>(server: VigilProcess, read: (db: Database.Database) => T): T {
-  const db = new Database(join(server.dataDir, "vigil.db"), { readonly: true, fileMustExist: true });
+/**
+ * Runs a read on the server's database through a separate connection: a read-only SQLite handle
+ * (WAL allows it) or a pg client in the server's schema, when the run is on PostgreSQL
+ * (VIGIL_TEST_DATABASE=postgresql). `?` placeholders, numbered for pg. Counts come back as numbers.
+ */
+async function readStored<Row extends Record<string, unknown>>(server: VigilProcess, sql: string, params: unknown[] = []): Promise<Row[]> {
+  if (databaseKind(server.databaseUrl) === "sqlite") {
+    const db = new Database(join(server.dataDir, "vigil.db"), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as Row[];
+    } finally {
+      db.close();
+    }
+  }
+  const { connectionString, schema } = postgresConnection(server.databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
   try {
-    return read(db);
+    await client.query(`SET search_path TO "${schema}"`);
+    let n = 0;
+    const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    // COUNT is a bigint, which pg returns as a string.
+    return result.rows.map((row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value])),
+    ) as Row[];
   } finally {
-    db.close();
+    await client.end();
   }
 }
 
-/** Rows in the Heartbeat table, read through a separate read-only connection (WAL allows it). */
-export function countStoredHeartbeats(server: VigilProcess): number {
-  return readOnly(server, (db) => (db.prepare(`SELECT count(*) AS rows FROM "Heartbeat"`).get() as { rows: number }).rows);
+/** Rows in the Heartbeat table. */
+export async function countStoredHeartbeats(server: VigilProcess): Promise<number> {
+  const [row] = await readStored<{ rows: number }>(server, `SELECT count(*) AS "rows" FROM "Heartbeat"`);
+  return row.rows;
 }
 
 /** Stored node state changes up to `untilMs`, by the state entered, and how many nodes had any. */
-export function countStateChanges(server: VigilProcess, untilMs: number): { byState: Record<string, number>; nodes: number } {
-  return readOnly(server, (db) => {
-    const rows = db.prepare(`SELECT "to" AS state, count(*) AS changes FROM "NodeEvent" WHERE "at" <= ? GROUP BY "to"`).all(untilMs) as { state: string; changes: number }[];
-    const nodes = db.prepare(`SELECT count(DISTINCT "nodeId") AS nodes FROM "NodeEvent" WHERE "at" <= ? AND "to" <> 'healthy'`).get(untilMs) as { nodes: number };
-    return { byState: Object.fromEntries(rows.map((row) => [row.state, row.changes])), nodes: nodes.nodes };
-  });
+export async function countStateChanges(server: VigilProcess, untilMs: number): Promise<{ byState: Record<string, number>; nodes: number }> {
+  const rows = await readStored<{ state: string; changes: number }>(
+    server,
+    `SELECT "to" AS "state", count(*) AS "changes" FROM "NodeEvent" WHERE "at" <= ? GROUP BY "to"`,
+    [untilMs],
+  );
+  const [nodes] = await readStored<{ nodes: number }>(
+    server,
+    `SELECT count(DISTINCT "nodeId") AS "nodes" FROM "NodeEvent" WHERE "at" <= ? AND "to" <> 'healthy'`,
+    [untilMs],
+  );
+  return { byState: Object.fromEntries(rows.map((row) => [row.state, row.changes])), nodes: nodes.nodes };
 }
 
 /** Every sample from GET /metrics (Prometheus text format), keyed by name with its labels as printed. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BellOff, BellRing, Boxes, ChartScatter, LayoutDashboard, LifeBuoy, ListChecks, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
+import { Activity, BellOff, BellRing, Boxes, ChartScatter, LayoutDashboard, LifeBuoy, ListChecks, Network, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ConnectionIndicator } from "@/components/live/ConnectionIndicator";
@@ -19,6 +19,7 @@ const NAV_ITEMS = [
   { href: "/receivers", label: "Receivers", icon: Send },
   { href: "/rules", label: "Rules", icon: ListChecks },
   { href: "/logs", label: "Logs", icon: ScrollText },
+  { href: "/cluster", label: "Cluster", icon: Network },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 

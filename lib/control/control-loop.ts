@@ -2,7 +2,8 @@ import type { Config } from "../config";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { VigilMetrics } from "../observability/prometheus";
 import type { UiFeed } from "../realtime/ui-namespace";
-import type { TimeSeriesWriter } from "../store/timeseries-writer";
+import type { NewNodeEvent } from "../store/events";
+import type { TimeSeriesStore } from "../store/timeseries-store";
 import { inGrace, newSelfCheck, tick } from "../detect/self-check";
 import { retentionCutoffs } from "../timeseries/resolution";
 
@@ -18,17 +19,22 @@ const ROLLUP_LOOKBACK_MS = 10 * 60_000;
 export type ControlLoopDeps = {
   config: Config;
   fleet: LiveFleet;
-  writer: TimeSeriesWriter;
+  writer: TimeSeriesStore;
   metrics: VigilMetrics;
   ui: UiFeed;
   rates: () => { heartbeatsPerSec: number; logsPerSec: number };
   /** Some node changed state: recovery re-plans at once rather than on its next tick. */
   onStateChanges?: () => void;
+  /**
+   * Every instance judges the fleet (its browsers see the verdicts), but only the leader stores
+   * them, snapshots nodes, rolls up and enforces retention.
+   */
+  isLeader: () => boolean;
 };
 
 /**
- * Background work that must run once per fleet: detection verdicts, node snapshots, rollups and
- * retention. With one instance it always leads; several instances come with a lease later.
+ * Detection on every instance; what must happen once per fleet (storing verdicts, node snapshots,
+ * rollups, retention) only while this instance holds the leader lease.
  */
 export function startControlLoop(deps: ControlLoopDeps): {
   stop: () => Promise<void>;
@@ -40,6 +46,28 @@ export function startControlLoop(deps: ControlLoopDeps): {
   const selfCheckConfig = { expectedTickMs: DETECT_TICK_MS, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, graceMs: 3000 };
   let worstTickLagMs = 0;
 
+  // Node rows are written by one lane, in order: on PostgreSQL two snapshot writes racing on
+  // separate connections could otherwise store the older state last. Rollup and retention touch
+  // other tables, so each gets its own lane and a long retention never delays a state change.
+  const nodeWrites = writeLane();
+  const rollupWrites = writeLane();
+  const retentionWrites = writeLane();
+
+  // Changes judged while a write is queued or running wait here and go out with the next write,
+  // so a slow database never piles up one write per 100 ms tick.
+  let pendingEvents: NewNodeEvent[] = [];
+  const writeStateChanges = async () => {
+    const events = pendingEvents;
+    pendingEvents = [];
+    try {
+      // State changes reach the database (and so the API) at once, not with the next snapshot.
+      await writer.writeBatch([], [], fleet.takeSnapshotDirty(false));
+      ui.events(await writer.insertNodeEvents(events));
+    } finally {
+      deps.onStateChanges?.();
+    }
+  };
+
   const detect = setInterval(() => {
     const now = Date.now();
     const mono = performance.now();
@@ -49,42 +77,46 @@ export function startControlLoop(deps: ControlLoopDeps): {
     const changes = fleet.judgeAll(now, inGrace(selfCheck, now));
     if (changes.length === 0) return;
     for (const change of changes) metrics.stateChanges.inc({ to: change.to });
-    guarded("detect", () => {
-      const events = changes.map((c) => ({ nodeId: c.nodeId, at: c.at, from: c.from, to: c.to, reason: c.reason, phi: c.phi }));
-      // State changes reach the database (and so the API) at once, not with the next snapshot.
-      writer.writeBatch([], [], fleet.takeSnapshotDirty(false));
-      ui.events(writer.insertNodeEvents(events));
-    });
-    deps.onStateChanges?.();
+    if (!deps.isLeader()) return;
+    for (const c of changes) pendingEvents.push({ nodeId: c.nodeId, at: c.at, from: c.from, to: c.to, reason: c.reason, phi: c.phi });
+    void nodeWrites("detect", writeStateChanges);
   }, DETECT_TICK_MS);
 
   let snapshots = 0;
-  const snapshot = (everything = false) => {
-    const rows = fleet.takeSnapshotDirty(everything || ++snapshots % METRICS_SNAPSHOT_EVERY === 0);
-    if (rows.length) writer.writeBatch([], [], rows);
+  const snapshot = async (everything = false) => {
+    if (deps.isLeader()) {
+      const rows = fleet.takeSnapshotDirty(everything || ++snapshots % METRICS_SNAPSHOT_EVERY === 0);
+      if (rows.length) await writer.writeBatch([], [], rows);
+    }
     const stats = fleet.stats(Date.now(), deps.rates());
     metrics.observeFleet(stats);
     // The detector's own tick lateness: a stalled loop shows up here even when no timer fired during it.
     metrics.eventLoopDelay.set(Math.max(0, worstTickLagMs) / 1000);
     worstTickLagMs = 0;
   };
-  const snapshotTimer = setInterval(() => guarded("snapshot", () => snapshot()), SNAPSHOT_MS);
+  const snapshotTimer = setInterval(() => void nodeWrites("snapshot", () => snapshot()), SNAPSHOT_MS);
 
   let rolledUpTo = Date.now() - ROLLUP_LOOKBACK_MS;
-  const rollup = () => {
+  const rollup = async () => {
     const now = Date.now();
-    writer.rollup(Math.min(rolledUpTo, now - ROLLUP_LOOKBACK_MS), now);
+    await writer.rollup(Math.min(rolledUpTo, now - ROLLUP_LOOKBACK_MS), now);
     rolledUpTo = now;
   };
-  const rollupTimer = setInterval(() => guarded("rollup", rollup), ROLLUP_MS);
+  const rollupTimer = setInterval(() => {
+    if (deps.isLeader()) void rollupWrites("rollup", rollup);
+  }, ROLLUP_MS);
 
-  const retention = () => {
-    const deleted = writer.enforceRetention(retentionCutoffs(Date.now(), config.retention));
+  const retention = async () => {
+    const deleted = await writer.enforceRetention(retentionCutoffs(Date.now(), config.retention));
     const total = Object.values(deleted).reduce((a, b) => a + b, 0);
     if (total > 0) console.log(`[retention] deleted ${JSON.stringify(deleted)}`);
   };
-  const retentionTimer = setInterval(() => guarded("retention", retention), RETENTION_MS);
-  setTimeout(() => guarded("retention", retention), 5_000).unref();
+  const retainIfLeader = () => {
+    if (deps.isLeader()) void retentionWrites("retention", retention);
+  };
+  const retentionTimer = setInterval(retainIfLeader, RETENTION_MS);
+  const firstRetention = setTimeout(retainIfLeader, 5_000);
+  firstRetention.unref();
 
   return {
     distrust: () => (inGrace(selfCheck, Date.now()) ? { frozenUntil: selfCheck.graceUntil, reason: selfCheck.lastReason } : { frozenUntil: null, reason: null }),
@@ -93,14 +125,39 @@ export function startControlLoop(deps: ControlLoopDeps): {
       clearInterval(snapshotTimer);
       clearInterval(rollupTimer);
       clearInterval(retentionTimer);
-      guarded("snapshot", () => snapshot(true));
+      clearTimeout(firstRetention);
+      // After what is queued, so the final snapshot is the newest state stored; the store is closed next.
+      await Promise.all([nodeWrites("final snapshot", () => snapshot(true)), rollupWrites.idle(), retentionWrites.idle()]);
     },
   };
 }
 
-function guarded(job: string, run: () => void): void {
+type WriteLane = ((job: string, run: () => Promise<void>) => Promise<void>) & { idle: () => Promise<void> };
+
+/**
+ * Runs jobs one after another. A job already waiting its turn is not queued twice: it reads the
+ * fleet when it starts, so the one queued run covers every request made meanwhile.
+ */
+function writeLane(): WriteLane {
+  let tail: Promise<void> = Promise.resolve();
+  const waiting = new Map<string, Promise<void>>();
+  const lane = (job: string, run: () => Promise<void>): Promise<void> => {
+    const queued = waiting.get(job);
+    if (queued) return queued;
+    const next = tail.then(() => {
+      waiting.delete(job);
+      return guarded(job, run);
+    });
+    waiting.set(job, next);
+    tail = next;
+    return next;
+  };
+  return Object.assign(lane, { idle: () => tail });
+}
+
+async function guarded(job: string, run: () => Promise<void>): Promise<void> {
   try {
-    run();
+    await run();
   } catch (error) {
     console.error(`[${job}] failed`, error);
   }

@@ -2,7 +2,7 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { PreviousGrouping } from "../grouping/grouping-state";
 import type { UiFeed } from "../realtime/ui-namespace";
 import type { Db } from "../store/prisma";
-import type { TimeSeriesWriter } from "../store/timeseries-writer";
+import type { TimeSeriesStore } from "../store/timeseries-store";
 import { runGrouping } from "../grouping/run-grouping";
 import { groupingRows, latestGroupingState, loadGroupingSettings, storedGroups } from "../store/grouping";
 
@@ -16,7 +16,7 @@ export type GroupingJob = { stop: () => void; runOnce: () => Promise<number | nu
  * k-means over each node's mean load, stored with stable group ids, changes as events, and a
  * nudge to browsers to refresh their groups view.
  */
-export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeSeriesWriter; ui: UiFeed }): GroupingJob {
+export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeSeriesStore; ui: UiFeed }): GroupingJob {
   const { db, fleet, writer, ui } = deps;
   let previous: PreviousGrouping | null | undefined;
   let timer: NodeJS.Timeout | null = null;
@@ -31,7 +31,7 @@ export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeS
     if (result.assignments.length === 0) return null;
     const features = new Map(loads.map((load) => [load.nodeId, load.means]));
     const rows = groupingRows(result, features, now);
-    const runId = writer.saveGrouping(
+    const runId = await writer.saveGrouping(
       {
         at: now,
         k: result.k,

@@ -2,6 +2,7 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { AgentDirectory } from "../realtime/agent-namespace";
 import type { ReplicaGroupStatus } from "../replication";
 import type { Db } from "../store/prisma";
+import type { LeaseHold } from "../store/lease";
 import type { RecoveryEvent } from "../recovery";
 import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
 import { listMaintenance } from "../store/alerting";
@@ -44,6 +45,8 @@ export function startRecoveryJob(deps: {
   /** Judges the replica groups now (see replication-job's refresh). */
   replicaGroups: () => Promise<readonly ReplicaGroupStatus[]>;
   distrust: () => { frozenUntil: number | null; reason: string | null };
+  /** The leadership lease while this instance leads: every round and ring change is fenced with it. */
+  lease: () => LeaseHold | null;
 }): {
   stop: () => void;
   events: () => RecoveryEvent[];
@@ -96,7 +99,7 @@ export function startRecoveryJob(deps: {
           : action.kind === "add-to-ring"
             ? { add: [{ id: action.target, weight: action.args.weight ?? 1 }] }
             : { reweight: [{ id: action.target, weight: action.args.weight ?? 1 }] };
-      const applied = await applyRingChange(db, change, "vigil-recovery", `recovery: ${action.kind} ${action.target}`, Date.now());
+      const applied = await applyRingChange(db, change, "vigil-recovery", `recovery: ${action.kind} ${action.target}`, Date.now(), deps.lease());
       await finishAction(db, action.id, "succeeded", `ring epoch ${applied.epoch}${notes}`, Date.now());
       return;
     }
@@ -133,6 +136,8 @@ export function startRecoveryJob(deps: {
       nudged = true;
       return;
     }
+    const lease = deps.lease();
+    if (!lease) return;
     running = true;
     try {
       const groups = await deps.replicaGroups();
@@ -172,7 +177,7 @@ export function startRecoveryJob(deps: {
         acknowledgements,
         previousState: state,
       });
-      const toRun = await recordPlanningRound(db, { actions: output.actions, cancellations: output.cancellations, state: output.state, fence: 0 }, now);
+      const toRun = await recordPlanningRound(db, { actions: output.actions, cancellations: output.cancellations, state: output.state, lease }, now);
       state = output.state;
       const view = JSON.stringify({ blocks: output.blocks, freezes: output.freezes, rankings: output.rankings });
       if (view !== savedView) {

@@ -3,6 +3,8 @@ import type { AgentDirectory } from "../realtime/agent-namespace";
 import type { Placement } from "../protocol/agent";
 import type { Ring, RingEpoch } from "../ring";
 import type { Db } from "../store/prisma";
+import type { FleetInput } from "../cluster/fleet-bridge";
+import type { LeaseHold } from "../store/lease";
 import { buildRing, ownership, rangesOwnedBy } from "../ring";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 
@@ -19,7 +21,15 @@ function groupOf(node: { id: string; group: string | null }): string {
  * its first member is healthy, if auto-join is on), notices new epochs (also those an operator
  * applied through the API) and pushes each agent its group's placement, recording acknowledgements.
  */
-export function startRingJob(deps: { db: Db; fleet: LiveFleet; agents: AgentDirectory }): { stop: () => void } {
+export function startRingJob(deps: {
+  db: Db;
+  fleet: LiveFleet;
+  /** Acknowledgements go through here, so every instance (the leader above all) sees them. */
+  input: Pick<FleetInput, "placementAcknowledged">;
+  agents: AgentDirectory;
+  /** Auto-join changes the ring: only the leader does it, fenced. Every instance pushes placements to its own agents. */
+  lease: () => LeaseHold | null;
+}): { stop: () => void } {
   const { db, fleet, agents } = deps;
   let known: { epoch: RingEpoch; ring: Ring } | null = null;
   let running = false;
@@ -37,7 +47,7 @@ export function startRingJob(deps: { db: Db; fleet: LiveFleet; agents: AgentDire
     if (!node) return;
     const placement = placementFor(groupOf(node));
     if (!placement) return;
-    agents.send(nodeId, "placement", placement, PLACEMENT_ACK_TIMEOUT_MS, (epoch) => fleet.placementAcknowledged(nodeId, epoch));
+    agents.send(nodeId, "placement", placement, PLACEMENT_ACK_TIMEOUT_MS, (epoch) => deps.input.placementAcknowledged(nodeId, epoch));
   };
   agents.onReady(push);
 
@@ -47,7 +57,8 @@ export function startRingJob(deps: { db: Db; fleet: LiveFleet; agents: AgentDire
     try {
       const settings = await loadRingSettings(db);
       let current = await currentRingEpoch(db);
-      if (settings.autoJoin) {
+      const lease = deps.lease();
+      if (settings.autoJoin && lease) {
         const inRing = new Set(current?.membership.groups.map((g) => g.id) ?? []);
         const joining = new Map<string, number>();
         for (const node of fleet.views()) {
@@ -57,7 +68,7 @@ export function startRingJob(deps: { db: Db; fleet: LiveFleet; agents: AgentDire
         }
         if (joining.size) {
           const add = [...joining].sort(([a], [b]) => a.localeCompare(b)).map(([id, weight]) => ({ id, weight: Math.min(100, weight) }));
-          await applyRingChange(db, { add }, "vigil", `auto-join: first healthy member of ${add.map((g) => g.id).join(", ")}`, Date.now()).catch((error) =>
+          await applyRingChange(db, { add }, "vigil", `auto-join: first healthy member of ${add.map((g) => g.id).join(", ")}`, Date.now(), lease).catch((error) =>
             console.warn("[ring] auto-join deferred:", error instanceof Error ? error.message : error),
           );
           current = await currentRingEpoch(db);

@@ -1,8 +1,8 @@
 import type { Ack } from "../protocol/common";
 import type { Heartbeat, HeartbeatAck, LogEntryInput, LogsAck } from "../protocol/agent";
 import type { LogView, MetricPoint } from "../protocol/views";
-import type { LiveFleet } from "../fleet/live-fleet";
-import type { HeartbeatRow, LogRow, TimeSeriesWriter } from "../store/timeseries-writer";
+import type { FleetInput } from "../cluster/fleet-bridge";
+import type { HeartbeatRow, LogRow, TimeSeriesStore } from "../store/timeseries-store";
 import type { Corkable } from "../realtime/write-coalescing";
 import { coalescingWrites } from "../realtime/write-coalescing";
 import { RateCounter } from "./rate-counter";
@@ -21,6 +21,9 @@ export type IngestObserver = {
  * transaction; only then are their acknowledgements sent, so an ack always means committed.
  * A resend (seq at or below the node's high-water mark) is acknowledged as a duplicate after the
  * same commit, because the original may be in the very batch being written.
+ * One batch is written at a time: what arrives meanwhile waits and goes into the next batch, so
+ * batches commit in arrival order and a slow database delays acks (the agents' back-pressure)
+ * instead of opening more and more concurrent transactions.
  */
 export class IngestBatcher {
   private heartbeats: HeartbeatRow[] = [];
@@ -30,13 +33,15 @@ export class IngestBatcher {
   private failures: Failure[] = [];
   private failureAcks: ((message: string) => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** The running write loop, if any: it keeps writing until nothing is pending. */
+  private writing: Promise<void> | null = null;
   readonly heartbeatRate = new RateCounter();
   readonly logRate = new RateCounter();
   private stopped = false;
 
   constructor(
-    private readonly writer: TimeSeriesWriter,
-    private readonly fleet: LiveFleet,
+    private readonly writer: TimeSeriesStore,
+    private readonly fleet: FleetInput,
     private readonly options: { flushMs: number; maxBatch: number },
     private readonly observer: IngestObserver = {},
   ) {}
@@ -88,13 +93,48 @@ export class IngestBatcher {
     this.schedule();
   }
 
-  /** Writes everything pending and sends the acknowledgements. */
-  flush(): void {
+  /**
+   * Writes everything pending and sends the acknowledgements; resolves once all of it is
+   * committed (or failed). While a batch is being written, new work joins the next batch.
+   */
+  flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.acks.length === 0) return;
+    if (this.writing) return this.writing;
+    if (this.acks.length === 0) return Promise.resolve();
+    const writing = this.writeUntilEmpty();
+    this.writing = writing;
+    return writing;
+  }
+
+  /** Flushes what is pending and refuses new work: for a clean shutdown. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.flush();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private async writeUntilEmpty(): Promise<void> {
+    try {
+      // The first await comes before the loop can end, so `writing` is set before it is cleared.
+      do await this.writePending();
+      while (this.acks.length > 0);
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  /** Writes the pending batch; never rejects (a failure rewinds and is acknowledged as such). */
+  private async writePending(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     const heartbeats = this.heartbeats;
     const logs = this.logs;
     const acks = this.acks;
@@ -109,7 +149,7 @@ export class IngestBatcher {
     this.failureAcks = [];
     const started = performance.now();
     try {
-      this.writer.writeBatch(heartbeats, logs);
+      await this.writer.writeBatch(heartbeats, logs);
     } catch (error) {
       console.error("[ingest] batch write failed; agents will resend", error);
       // Rewind in reverse so each node ends at the seq before its earliest unwritten item.
@@ -128,21 +168,11 @@ export class IngestBatcher {
     });
   }
 
-  /** Flushes what is pending and refuses new work: for a clean shutdown. */
-  stop(): void {
-    this.stopped = true;
-    this.flush();
-  }
-
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
   private schedule(): void {
     if (this.heartbeats.length + this.logs.length >= this.options.maxBatch) {
-      this.flush();
+      void this.flush();
       return;
     }
-    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+    this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
   }
 }

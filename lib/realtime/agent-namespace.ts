@@ -1,11 +1,11 @@
 import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import type { Config } from "../config";
-import type { LiveFleet } from "../fleet/live-fleet";
+import type { FleetInput } from "../cluster/fleet-bridge";
 import type { IngestBatcher } from "../ingest/ingest-batcher";
 import type { VigilMetrics } from "../observability/prometheus";
 import type { Db } from "../store/prisma";
-import type { TimeSeriesWriter } from "../store/timeseries-writer";
+import type { TimeSeriesStore } from "../store/timeseries-store";
 import type { Ack } from "../protocol/common";
 import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
 import { AppError, toErrorBody } from "../errors";
@@ -35,10 +35,13 @@ const REVOCATION_SWEEP_MS = 10_000;
 export type AgentNamespaceDeps = {
   config: Config;
   db: Db;
-  fleet: LiveFleet;
+  /** The live fleet, or the cluster bridge in front of it (lib/cluster/fleet-bridge). */
+  fleet: FleetInput;
   batcher: IngestBatcher;
-  writer: TimeSeriesWriter;
+  writer: TimeSeriesStore;
   metrics: VigilMetrics;
+  /** Several instances share a Socket.IO adapter: an agent not connected here may be connected to another. */
+  clustered?: boolean;
 };
 
 /** What other parts of the server may do with connected agents, without holding their sockets. */
@@ -89,6 +92,8 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     // One live connection per node: a restarted agent replaces its stale predecessor.
     const previous = socketsByNode.get(nodeId);
     socketsByNode.set(nodeId, socket);
+    // The room reaches this agent from any instance through the adapter (recovery commands from the leader).
+    void rawSocket.join(agentRoom(nodeId));
     if (previous && previous.id !== socket.id) previous.disconnect(true);
 
     const guard = <T>(event: string, handle: (payload: unknown, ack: (response: Ack<T>) => void) => Promise<void> | void) => {
@@ -115,14 +120,14 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     guard("hello", async (payload, reply) => {
       const hello = parseOrThrow(helloSchema, payload, "hello");
       const now = Date.now();
-      writer.upsertNodeInfo(
+      await writer.upsertNodeInfo(
         {
           id: nodeId, hostname: hello.hostname, address: hello.address ?? null, zone: hello.zone ?? null, labels: JSON.stringify(hello.labels ?? {}),
           weight: hello.weight ?? 1, group: hello.group ?? null, role: hello.role ?? null, agentVersion: hello.agentVersion,
         },
         now,
       );
-      const stored = writer.lastSeqs(nodeId);
+      const stored = await writer.lastSeqs(nodeId);
       const live = fleet.lastSeqs(nodeId);
       const seqs = { heartbeat: Math.max(stored.heartbeat, live?.heartbeat ?? 0), log: Math.max(stored.log, live?.log ?? 0) };
       fleet.applyHello(nodeId, hello, seqs, now);
@@ -174,9 +179,12 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   const directory: AgentDirectory = {
     async command(nodeId, command) {
       const socket = socketsByNode.get(nodeId);
-      if (!socket) return { delivered: false, error: `agent ${nodeId} is not connected` };
+      if (!socket && !deps.clustered) return { delivered: false, error: `agent ${nodeId} is not connected` };
       try {
-        const response = await socket.timeout(command.timeoutMs).emitWithAck("command", command);
+        const response = socket
+          ? await socket.timeout(command.timeoutMs).emitWithAck("command", command)
+          : await remoteCommand(nodeId, command);
+        if (response === NOT_CONNECTED) return { delivered: false, error: `agent ${nodeId} is not connected to any instance` };
         const ack = commandAckSchema.safeParse(response);
         if (!ack.success) return { delivered: false, error: "agent answered with an invalid outcome" };
         if (!ack.data.ok) return { delivered: false, error: `agent refused: ${ack.data.error.message}` };
@@ -202,5 +210,18 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   };
 
 
+  /**
+   * Through the adapter to whichever instance holds the agent. During a reconnect the agent may
+   * briefly be in the room twice; the command id makes a second delivery a no-op on the agent,
+   * and its first answer is the outcome.
+   */
+  async function remoteCommand(nodeId: string, command: Command): Promise<unknown> {
+    const responses: unknown[] = await namespace.to(agentRoom(nodeId)).timeout(command.timeoutMs).emitWithAck("command", command);
+    return responses.length ? responses[0] : NOT_CONNECTED;
+  }
+
   return { namespace, directory, stop: () => clearInterval(sweep) };
 }
+
+const NOT_CONNECTED = Symbol("not connected");
+const agentRoom = (nodeId: string) => `agent:${nodeId}`;

@@ -83,8 +83,10 @@ export function attachUiNamespace(
   function push(): void {
     const now = Date.now();
     const nodes = fleet.takeUiDirty();
-    namespace.to(FLEET_ROOM).emit("fleet:delta", { at: now, nodes, stats: fleet.stats(now, deps.rates()) });
-    for (const node of nodes) if (watched(node.id)) namespace.to(nodeRoom(node.id)).emit("node:state", node);
+    // Every instance holds the whole fleet live (lib/cluster/fleet-bridge) and serves its own
+    // browsers from it; only events and grouping runs, which the leader alone produces, go to all.
+    namespace.local.to(FLEET_ROOM).emit("fleet:delta", { at: now, nodes, stats: fleet.stats(now, deps.rates()) });
+    for (const node of nodes) if (watched(node.id)) namespace.local.to(nodeRoom(node.id)).emit("node:state", node);
     if (pendingEvents.length) {
       namespace.to(FLEET_ROOM).emit("node:events", { events: pendingEvents });
       for (const event of pendingEvents) {
@@ -92,7 +94,7 @@ export function attachUiNamespace(
       }
       pendingEvents = [];
     }
-    for (const [nodeId, points] of pendingSamples) namespace.to(nodeRoom(nodeId)).emit("node:samples", { nodeId, points });
+    for (const [nodeId, points] of pendingSamples) namespace.local.to(nodeRoom(nodeId)).emit("node:samples", { nodeId, points });
     pendingSamples.clear();
     if (pendingLogs.length) {
       const logs = pendingLogs;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { LogEntry, Prisma } from "../generated/prisma/client";
 import type { LogView } from "../protocol/views";
-import type { Db } from "./prisma";
+import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
 import { LOG_LEVELS, logLevelSchema, nodeIdSchema, type LogLevel } from "../protocol/common";
 
@@ -44,7 +44,7 @@ export async function searchLogs(db: Db, query: LogQuery): Promise<{ items: LogV
   const conditions: Prisma.LogEntryWhereInput[] = [];
   if (query.nodeId) conditions.push({ nodeId: query.nodeId });
   if (query.level) conditions.push({ level: { in: levelsAtLeast(query.level) } });
-  if (query.q) conditions.push({ message: { contains: query.q } });
+  if (query.q) conditions.push({ message: textContains(db, query.q) });
   if (query.from !== undefined) conditions.push({ ts: { gte: BigInt(query.from) } });
   if (query.to !== undefined) conditions.push({ ts: { lte: BigInt(query.to) } });
   if (query.cursor) {

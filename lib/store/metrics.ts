@@ -75,6 +75,9 @@ export async function nodeMetrics(db: Db, nodeId: string, query: z.infer<typeof 
 /**
  * Fleet mean load per minute over the last hour, for the overview chart: closed minutes from the
  * 1-minute rollups (cheap at any fleet size), the minutes not rolled up yet from raw samples.
+ * The SQL runs unchanged on SQLite and PostgreSQL (lib/store/postgres.test.ts): quoted
+ * identifiers, `"ts" / minute` is integer division of integer columns on both, and counts and
+ * buckets come back as bigint on PostgreSQL, hence Number().
  */
 export async function fleetLoad(db: Db, now: number): Promise<FleetLoadPoint[]> {
   const minute = RESOLUTION_MS["1m"];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import type { NodeEventView, NodeView } from "../protocol/views";
-import type { Db } from "./prisma";
+import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
 import { nodeStateSchema } from "../protocol/common";
 import { nodeEventRowToView } from "./events";
@@ -18,11 +18,12 @@ export const nodeListQuerySchema = z.object({
 export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
 
 export async function listNodes(db: Db, query: NodeListQuery): Promise<{ items: NodeView[]; nextCursor: string | null; total: number }> {
+  const search = query.q ? textContains(db, query.q) : null;
   const where: Prisma.NodeWhereInput = {
     ...(query.state ? { state: query.state } : {}),
     ...(query.zone ? { zone: query.zone } : {}),
     ...(query.group ? { group: query.group } : {}),
-    ...(query.q ? { OR: [{ id: { contains: query.q } }, { hostname: { contains: query.q } }] } : {}),
+    ...(search ? { OR: [{ id: search }, { hostname: search }] } : {}),
   };
   const [rows, total] = await Promise.all([
     db.node.findMany({

@@ -1,6 +1,7 @@
 import type { ClaimRequest, ClaimedDelivery, Delivery, OutboxPort, SigningSecret, WebhookFormat, WebhookReceiver } from "../webhooks";
 import type { Receiver, Delivery as DeliveryRow } from "../generated/prisma/client";
 import type { Db } from "./prisma";
+import { assertLeaseHeld, type LeaseHold } from "./lease";
 
 export function receiverRowToWebhookReceiver(row: Receiver): WebhookReceiver {
   return {
@@ -34,11 +35,15 @@ function deliveryRowToDelivery(row: DeliveryRow): Delivery {
  * select; order within an alert group holds because only the lowest pending seq of each
  * (receiver, group) is ever claimable.
  */
-export function prismaOutbox(db: Db): OutboxPort {
+export function prismaOutbox(db: Db, lease: () => LeaseHold | null): OutboxPort {
   return {
     async claimDue(request: ClaimRequest): Promise<ClaimedDelivery[]> {
       const now = BigInt(request.now);
+      const hold = lease();
+      // Only the leader sends: a deposed one claims nothing, so no webhook goes out twice.
+      if (!hold) return [];
       return db.$transaction(async (tx) => {
+        await assertLeaseHeld(tx, hold, request.now);
         const receivers = await tx.receiver.findMany({ where: { enabled: true } });
         if (receivers.length === 0) return [];
         const enabledIds = receivers.map((r) => r.id);

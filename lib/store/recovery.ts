@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, RecoveryMode } from "../recovery";
 import type { RecoveryAction } from "../generated/prisma/client";
 import type { Db } from "./prisma";
+import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { AppError } from "../errors";
 import { defaultPolicyDocument, parsePlannerState, parsePolicyDocument, RECOVERY_ACTION_KINDS } from "../recovery";
 
@@ -104,11 +105,14 @@ export async function knownActions(db: Db, now: number): Promise<{ actions: Know
  */
 export async function recordPlanningRound(
   db: Db,
-  round: { actions: PlannedAction[]; cancellations: { actionId: string; reason: string }[]; state: PlannerState; fence: number },
+  round: { actions: PlannedAction[]; cancellations: { actionId: string; reason: string }[]; state: PlannerState; lease: LeaseHold },
   now: number,
 ): Promise<PlannedAction[]> {
   const toRun: PlannedAction[] = [];
+  const fence = round.lease.fence;
   await db.$transaction(async (tx) => {
+    // A deposed leader's round is refused whole: it never issues, cancels or forgets anything.
+    await assertLeaseHeld(tx, round.lease, now);
     // Cancellations first: a plan that only waited for approval frees its group for the one that supersedes it.
     for (const cancel of round.cancellations) {
       await tx.recoveryAction.updateMany({ where: { id: cancel.actionId, state: "planned" }, data: { state: "cancelled", outcome: cancel.reason, finishedAt: BigInt(now) } });
@@ -143,7 +147,7 @@ export async function recordPlanningRound(
           await tx.recoveryPlan.create({
             data: {
               id: action.planId, groupId: action.groupId, kind: action.kind, state: "active", reason: action.reason,
-              detail: JSON.stringify({ candidates: action.candidates ?? null }), createdAt: BigInt(now), activeGroup: action.groupId, fence: round.fence,
+              detail: JSON.stringify({ candidates: action.candidates ?? null }), createdAt: BigInt(now), activeGroup: action.groupId, fence,
             },
           });
         }
@@ -151,7 +155,7 @@ export async function recordPlanningRound(
           data: {
             id: action.id, planId: action.planId, kind: action.kind, target: action.target, groupId: action.groupId, state: action.state,
             reason: action.reason, epoch: action.epoch, args: JSON.stringify(action.args), dryRun: action.dryRun, source: "planner",
-            step: action.step, timeoutMs: action.timeoutMs, createdAt: BigInt(now), startedAt: action.state === "running" ? BigInt(now) : null, fence: round.fence,
+            step: action.step, timeoutMs: action.timeoutMs, createdAt: BigInt(now), startedAt: action.state === "running" ? BigInt(now) : null, fence,
           },
         });
         await tx.auditLog.create({

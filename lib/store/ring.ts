@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RingChange, RingChangePreview, RingEpoch, RingMembership } from "../ring";
 import type { Db } from "./prisma";
+import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { AppError } from "../errors";
 import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringChangeSchema, ringMembershipSchema } from "../ring";
 import { listReplicaGroups } from "./replication";
@@ -78,7 +79,15 @@ function previewFromEmpty(change: RingChange) {
  * Applies a change as the next epoch. The epoch number is the primary key, so two concurrent
  * changes (two operators, or an operator and the membership policy) cannot both win.
  */
-export async function applyRingChange(db: Db, change: RingChange, by: string, reason: string, now: number): Promise<{ epoch: number; preview: Awaited<ReturnType<typeof previewRingChange>> }> {
+/** `lease`: Vigil's own changes (auto-join, recovery) are fenced; an operator's through the API are not. */
+export async function applyRingChange(
+  db: Db,
+  change: RingChange,
+  by: string,
+  reason: string,
+  now: number,
+  lease: LeaseHold | null = null,
+): Promise<{ epoch: number; preview: Awaited<ReturnType<typeof previewRingChange>> }> {
   const current = await currentRingEpoch(db);
   let next: RingEpoch;
   let preview: Awaited<ReturnType<typeof previewRingChange>>;
@@ -96,10 +105,14 @@ export async function applyRingChange(db: Db, change: RingChange, by: string, re
   }
   const diff: StoredDiff = { movedShare: preview.movedShare, moves: preview.moves, ranges: preview.ranges.slice(0, 2000), change };
   try {
-    await db.ringEpoch.create({
-      data: { epoch: next.epoch, createdAt: BigInt(now), createdBy: by, reason, membership: JSON.stringify(next.membership), diff: JSON.stringify(diff) },
+    await db.$transaction(async (tx) => {
+      if (lease) await assertLeaseHeld(tx, lease, now);
+      await tx.ringEpoch.create({
+        data: { epoch: next.epoch, createdAt: BigInt(now), createdBy: by, reason, membership: JSON.stringify(next.membership), diff: JSON.stringify(diff) },
+      });
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("conflict", `the ring moved past epoch ${current?.epoch ?? 0} meanwhile; preview again`);
   }
   return { epoch: next.epoch, preview };

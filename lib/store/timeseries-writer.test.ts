@@ -20,8 +20,8 @@ before(async () => {
   await applyMigrations(url);
   writer = new TimeSeriesWriter(url);
 });
-after(() => {
-  writer.close();
+after(async () => {
+  await writer.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,18 +32,18 @@ function row(nodeId: string, seq: number, ts: number, cpu: number): HeartbeatRow
   };
 }
 
-test("a batch is stored once: resent rows are ignored", () => {
+test("a batch is stored once: resent rows are ignored", async () => {
   const rows = [row("a", 1, base, 0.1), row("a", 2, base + 1000, 0.2)];
-  assert.deepEqual(writer.writeBatch(rows, []), { heartbeatsInserted: 2, logsInserted: 0 });
-  assert.deepEqual(writer.writeBatch(rows, []), { heartbeatsInserted: 0, logsInserted: 0 });
-  assert.deepEqual(writer.lastSeqs("a"), { heartbeat: 2, log: 0 });
+  assert.deepEqual(await writer.writeBatch(rows, []), { heartbeatsInserted: 2, logsInserted: 0 });
+  assert.deepEqual(await writer.writeBatch(rows, []), { heartbeatsInserted: 0, logsInserted: 0 });
+  assert.deepEqual(await writer.lastSeqs("a"), { heartbeat: 2, log: 0 });
 });
 
 test("SQL rollups agree with the pure rollup over the same samples, for minutes and hours", async () => {
   const rows: HeartbeatRow[] = [];
   for (let i = 0; i < 3 * 60 * 6; i++) rows.push(row("b", i + 1, base + 2 * HOUR + i * 10_000, ((i * 37) % 100) / 100));
-  writer.writeBatch(rows, []);
-  writer.rollup(base + 2 * HOUR, base + 2 * HOUR + 3 * HOUR);
+  await writer.writeBatch(rows, []);
+  await writer.rollup(base + 2 * HOUR, base + 2 * HOUR + 3 * HOUR);
   const points: MetricPoint[] = rows.map((r) => ({ ts: r.ts, cpu: r.cpu, mem: r.mem, disk: r.disk, netIn: r.netIn, netOut: r.netOut, load1: r.load1, latencyMs: r.latencyMs, errorRate: r.errorRate }));
   const expectedMinutes = rollupPoints(points, MINUTE);
   const expectedHours = rollupPoints(points, HOUR);
@@ -68,7 +68,7 @@ test("SQL rollups agree with the pure rollup over the same samples, for minutes 
       assert.ok(Math.abs(h.netInAvg - (expectedHours[i].netIn ?? 0)) < 1e-6);
     });
     // Running again (a late replay) recomputes instead of double counting.
-    writer.rollup(base + 2 * HOUR, base + 5 * HOUR);
+    await writer.rollup(base + 2 * HOUR, base + 5 * HOUR);
     const again = await db.metricRollup.findMany({ where: { nodeId: "b", resolution: HOUR }, orderBy: { bucket: "asc" } });
     assert.deepEqual(again.map((h) => h.count), [360, 360, 360]);
   } finally {
@@ -76,18 +76,18 @@ test("SQL rollups agree with the pure rollup over the same samples, for minutes 
   }
 });
 
-test("retention deletes exactly what is older than each cutoff", () => {
-  writer.writeBatch(
+test("retention deletes exactly what is older than each cutoff", async () => {
+  await writer.writeBatch(
     [row("c", 1, base - 2 * HOUR, 0.1), row("c", 2, base + 10 * HOUR, 0.1)],
     [
       { nodeId: "c", seq: 1, ts: base - HOUR, receivedAt: base, level: "info", message: "old", fields: null },
       { nodeId: "c", seq: 2, ts: base + 10 * HOUR, receivedAt: base, level: "info", message: "new", fields: null },
     ],
   );
-  const deleted = writer.enforceRetention({ raw: base, rollup1m: base + 3 * HOUR, rollup1h: base, logs: base, events: base, groupingRuns: base });
+  const deleted = await writer.enforceRetention({ raw: base, rollup1m: base + 3 * HOUR, rollup1h: base, logs: base, events: base, groupingRuns: base });
   assert.equal(deleted.heartbeats, 1);
   assert.equal(deleted.logs, 1);
   assert.equal(deleted.rollups1m, 60, "the first hour of minute rollups of node b");
   assert.equal(deleted.rollups1h, 0);
-  assert.deepEqual(writer.lastSeqs("c"), { heartbeat: 2, log: 2 });
+  assert.deepEqual(await writer.lastSeqs("c"), { heartbeat: 2, log: 2 });
 });

@@ -2,107 +2,19 @@ import Database from "better-sqlite3";
 import type { NodeEventView } from "../protocol/views";
 import type { RetentionCutoffs } from "../timeseries/resolution";
 import type { NewNodeEvent } from "./events";
+import type {
+  GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, RollupResult, TimeSeriesStore, WriteResult,
+} from "./timeseries-store";
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { resolveDatabaseUrl, sqlitePath } from "./database-url";
+import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-store";
 
-export type HeartbeatRow = {
-  nodeId: string;
-  seq: number;
-  ts: number;
-  receivedAt: number;
-  cpu: number;
-  mem: number;
-  disk: number;
-  netIn: number;
-  netOut: number;
-  load1: number;
-  latencyMs: number | null;
-  errorRate: number | null;
-  custom: string | null;
-  repRole: string | null;
-  repOffset: number | null;
-  repLagMs: number | null;
-  repLinkUp: number | null;
-  repFollowing: string | null;
-};
+// Callers that only need the row shapes keep importing them from here.
+export type {
+  GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, TimeSeriesStore, WriteResult,
+} from "./timeseries-store";
 
-export type LogRow = {
-  nodeId: string;
-  seq: number;
-  ts: number;
-  receivedAt: number;
-  level: string;
-  message: string;
-  fields: string | null;
-};
 
-export type NodeSnapshotRow = {
-  id: string;
-  state: string;
-  stateReason: string | null;
-  stateSince: number;
-  phi: number;
-  connected: number;
-  lastHeartbeatAt: number | null;
-  lastSeq: number;
-  lastLogSeq: number;
-  cpu: number | null;
-  mem: number | null;
-  disk: number | null;
-  netIn: number | null;
-  netOut: number | null;
-  load1: number | null;
-  latencyMs: number | null;
-  errorRate: number | null;
-  custom: string | null;
-  repRole: string | null;
-  repOffset: number | null;
-  repLagMs: number | null;
-  repLinkUp: number | null;
-  repFollowing: string | null;
-  placementEpoch: number | null;
-};
-
-export type NodeInfoRow = {
-  id: string;
-  hostname: string;
-  address: string | null;
-  zone: string | null;
-  labels: string;
-  weight: number;
-  group: string | null;
-  role: string | null;
-  agentVersion: string;
-};
-const NODE_INFO_COLUMNS = ["id", "hostname", "address", "zone", "labels", "weight", "group", "role", "agentVersion"] as const;
-
-export type GroupingRunRow = {
-  at: number;
-  k: number;
-  silhouette: number | null;
-  inertia: number;
-  nodes: number;
-  settings: string;
-  groups: string;
-  state: string;
-};
-export type NodeGroupRow = { nodeId: string; groupId: number; distance: number; outlier: number; outlierMetrics: string | null; features: string };
-export type GroupingEventRow = { at: number; nodeId: string; kind: string; fromGroup: number | null; toGroup: number | null; detail: string | null };
-
-export type WriteResult = { heartbeatsInserted: number; logsInserted: number };
-
-const HEARTBEAT_COLUMNS = [
-  "nodeId", "seq", "ts", "receivedAt", "cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate",
-  "custom", "repRole", "repOffset", "repLagMs", "repLinkUp", "repFollowing",
-] as const;
-const LOG_COLUMNS = ["nodeId", "seq", "ts", "receivedAt", "level", "message", "fields"] as const;
-const SNAPSHOT_COLUMNS = [
-  "state", "stateReason", "stateSince", "phi", "connected", "lastHeartbeatAt", "lastSeq", "lastLogSeq", "cpu", "mem", "disk",
-  "netIn", "netOut", "load1", "latencyMs", "errorRate", "custom", "repRole", "repOffset", "repLagMs", "repLinkUp", "repFollowing",
-  "placementEpoch",
-] as const;
-
-const METRICS = ["cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate"] as const;
 const DELETE_CHUNK = 20_000;
 
 function insertSql(table: string, columns: readonly string[]): string {
@@ -113,9 +25,11 @@ function insertSql(table: string, columns: readonly string[]): string {
  * The hot path: heartbeats, logs and node snapshots written with prepared statements in one
  * transaction per batch. Prisma's raw queries reached ~20,000 rows/s here against ~80,000 for
  * prepared better-sqlite3 statements (see bench/ingest), so ingest uses its own connection to
- * the same WAL database while everything else goes through Prisma.
+ * the same WAL database while everything else goes through Prisma. The statements stay
+ * synchronous (one transaction never yields to the event loop); the async interface only wraps
+ * their results, so the SQLite fast path is unchanged.
  */
-export class TimeSeriesWriter {
+export class TimeSeriesWriter implements TimeSeriesStore {
   private readonly db: Database.Database;
   private readonly insertHeartbeat: Database.Statement;
   private readonly insertLog: Database.Statement;
@@ -182,8 +96,8 @@ export class TimeSeriesWriter {
     });
   }
 
-  /** Writes one batch atomically: when this returns, the batch is committed. */
-  writeBatch(heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[] = []): WriteResult {
+  /** Writes one batch atomically: when the promise resolves, the batch is committed. */
+  async writeBatch(heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[] = []): Promise<WriteResult> {
     return this.writeBatchTx(heartbeats, logs, snapshots);
   }
 
@@ -191,23 +105,23 @@ export class TimeSeriesWriter {
    * Records a node's static info from its hello (the first hello creates the node). A prepared
    * statement, because a whole fleet says hello at once after a server restart.
    */
-  upsertNodeInfo(info: NodeInfoRow, now: number): void {
+  async upsertNodeInfo(info: NodeInfoRow, now: number): Promise<void> {
     this.upsertNode.run({ ...info, now });
   }
 
   /** Stores node state changes (a whole fleet can change at once) and returns them with their ids. */
-  insertNodeEvents(events: NewNodeEvent[]): NodeEventView[] {
+  async insertNodeEvents(events: NewNodeEvent[]): Promise<NodeEventView[]> {
     if (events.length === 0) return [];
     return this.insertEventsTx(events);
   }
 
   /** Stores a grouping run, every node's latest place in it, and what changed; returns the run id. */
-  saveGrouping(run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]): number {
+  async saveGrouping(run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]): Promise<number> {
     return this.saveGroupingTx(run, nodes, events);
   }
 
   /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */
-  lastSeqs(nodeId: string): { heartbeat: number; log: number } {
+  async lastSeqs(nodeId: string): Promise<{ heartbeat: number; log: number }> {
     const heartbeat = this.maxHeartbeatSeq.get(nodeId) as { seq: number | null };
     const log = this.maxLogSeq.get(nodeId) as { seq: number | null };
     return { heartbeat: heartbeat.seq ?? 0, log: log.seq ?? 0 };
@@ -217,7 +131,7 @@ export class TimeSeriesWriter {
    * Recomputes the rollups of every bucket in [from, to): 1-minute buckets from raw samples,
    * hourly buckets from the minutes. Upserts, so a late spool replay can be rolled up again.
    */
-  rollup(from: number, to: number): { minutes: number; hours: number } {
+  async rollup(from: number, to: number): Promise<RollupResult> {
     const minute = RESOLUTION_MS["1m"];
     const hour = RESOLUTION_MS["1h"];
     const minuteFrom = Math.floor(from / minute) * minute;
@@ -228,7 +142,7 @@ export class TimeSeriesWriter {
     const weighted = METRICS.map(
       (m) => `MIN("${m}Min"), SUM("${m}Avg" * "count") / NULLIF(SUM(CASE WHEN "${m}Avg" IS NULL THEN 0 ELSE "count" END), 0), MAX("${m}Max")`,
     ).join(", ");
-    const rollupColumns = ["nodeId", "resolution", "bucket", "count", ...METRICS.flatMap((m) => [`${m}Min`, `${m}Avg`, `${m}Max`])];
+    const rollupColumns = ROLLUP_COLUMNS;
     const upsert = rollupColumns
       .slice(3)
       .map((c) => `"${c}" = excluded."${c}"`)
@@ -256,7 +170,7 @@ export class TimeSeriesWriter {
   }
 
   /** Deletes in chunks so a large backlog never holds the write lock for long. */
-  enforceRetention(cutoffs: RetentionCutoffs): Record<string, number> {
+  async enforceRetention(cutoffs: RetentionCutoffs): Promise<Record<string, number>> {
     const targets: [string, string, string, number][] = [
       ["heartbeats", "Heartbeat", `"ts" < ?`, cutoffs.raw],
       ["rollups1m", "MetricRollup", `"resolution" = ${RESOLUTION_MS["1m"]} AND "bucket" < ?`, cutoffs.rollup1m],
@@ -282,7 +196,7 @@ export class TimeSeriesWriter {
     return deleted;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const ADMIN = { email: "admin@test.local", password: "admin-password-1" };
 export const API_TOKEN = "vap_test_admin_token_0123456789";
@@ -34,13 +36,58 @@ export type VigilProcess = {
   cleanup: () => void;
 };
 
-type StartOptions = { env?: Record<string, string>; dataDir?: string; port?: number };
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** A real Vigil server process (production build) on a temp SQLite file and a free loopback port. */
+/**
+ * `npm run test:postgres` (VIGIL_TEST_DATABASE=postgresql) or VIGIL_TEST_POSTGRES_URL runs the
+ * suite on PostgreSQL: every started Vigil gets its own fresh schema in that database.
+ */
+export const TEST_POSTGRES_URL = process.env.VIGIL_TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/test";
+
+export function testDatabaseKind(): "sqlite" | "postgresql" {
+  return process.env.VIGIL_TEST_DATABASE === "postgresql" || Boolean(process.env.VIGIL_TEST_POSTGRES_URL) ? "postgresql" : "sqlite";
+}
+
+export type ThrowawaySchema = { url: string; schema: string; drop: () => void };
+
+/**
+ * A unique PostgreSQL schema (created by the first `migrate deploy` on `url`) and a synchronous
+ * drop, so a test's cleanup can stay synchronous. The name is random: parallel test processes
+ * and an aborted earlier run never collide.
+ */
+export function throwawayPostgresSchema(prefix = "vigil_test", baseUrl = TEST_POSTGRES_URL): ThrowawaySchema {
+  const schema = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const url = new URL(baseUrl);
+  url.searchParams.set("schema", schema);
+  return { url: url.toString(), schema, drop: () => dropPostgresSchema(baseUrl, schema) };
+}
+
+/** Drops a schema and everything in it, in a child process so the caller need not await. */
+export function dropPostgresSchema(baseUrl: string, schema: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`refusing to drop schema "${schema}"`);
+  const url = new URL(baseUrl);
+  url.searchParams.delete("schema");
+  const script = `
+    const pg = require("pg");
+    const client = new pg.Client({ connectionString: process.argv[1] });
+    client.connect()
+      .then(() => client.query('DROP SCHEMA IF EXISTS "${schema}" CASCADE'))
+      .then(() => client.end(), (error) => { console.error(error.message); process.exit(1); });`;
+  const result = spawnSync(process.execPath, ["-e", script, url.toString()], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 30_000 });
+  if (result.status !== 0) throw new Error(`could not drop schema ${schema}: ${result.stderr || result.error?.message}`);
+}
+
+type StartOptions = { env?: Record<string, string>; dataDir?: string; port?: number; database?: ThrowawaySchema };
+
+/**
+ * A real Vigil server process (production build) on a free loopback port, storing in a temp
+ * SQLite file, or in a fresh PostgreSQL schema when the suite runs on PostgreSQL.
+ */
 export async function startVigil(options: StartOptions = {}): Promise<VigilProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "vigil-test-"));
   const port = options.port ?? (await freePort());
-  const databaseUrl = `file:${join(dataDir, "vigil.db")}`;
+  const database = options.database ?? (testDatabaseKind() === "postgresql" ? throwawayPostgresSchema() : null);
+  const databaseUrl = database ? database.url : `file:${join(dataDir, "vigil.db")}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
@@ -63,9 +110,15 @@ export async function startVigil(options: StartOptions = {}): Promise<VigilProce
 
   const deadline = Date.now() + 60_000;
   while (!output.includes("Vigil listening")) {
-    if (child.exitCode !== null) throw new Error(`Vigil exited early:\n${output}`);
+    // A server that never started leaves no handle to clean up with: drop a schema made for it here.
+    if (child.exitCode !== null) {
+      if (database && !options.database) database.drop();
+      throw new Error(`Vigil exited early:\n${output}`);
+    }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      await exited;
+      if (database && !options.database) database.drop();
       throw new Error(`Vigil did not start in time:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -86,10 +139,12 @@ export async function startVigil(options: StartOptions = {}): Promise<VigilProce
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
     },
-    restart: () => startVigil({ ...options, dataDir, port }),
+    restart: () => startVigil({ ...options, dataDir, port, ...(database ? { database } : {}) }),
     cleanup() {
       if (child.exitCode === null) child.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
+      // The killed server's connections end with it; DROP waits for any lock they still hold.
+      database?.drop();
     },
   };
   return handle;
