@@ -16,6 +16,7 @@ import { positiveNumberOption } from "./support/bench-options";
 import { REPO_ROOT, spawnTsx } from "./support/child";
 import { awaitProfileIn, monotonicMicros, summarizeProfile, type ProfileSummary, type ProfileWindow } from "./support/cpu-profile";
 import { dateStamp, formatInteger, formatMs, printTable } from "./support/format";
+import { healthNote } from "./support/load-health";
 import { runLoad, type LoadRunResult } from "./support/load-run";
 import { testDatabaseKind } from "../tests/support/vigil-server";
 import { AGENT_TOKEN, countStateChanges, countStoredHeartbeats, scrapeMetric, scrapeMetrics, sleep, startBuiltVigil, type VigilProcess } from "./support/vigil";
@@ -81,18 +82,6 @@ function figuresOf(run: LoadRunResult): PhaseFigures {
     unackedAfterDrain: run.unackedAfterDrain,
     disconnects: run.disconnects,
   };
-}
-
-function healthNote(run: LoadRunResult): string {
-  const errors = Object.entries(run.errorAcks).map(([code, count]) => `${code}=${count}`);
-  const problems = [
-    run.connectFailures ? `${run.connectFailures} connect failures (${run.firstConnectError})` : "",
-    errors.length ? `error acks ${errors.join(" ")}` : "",
-    run.unackedAfterDrain ? `${run.unackedAfterDrain} unacked after drain` : "",
-    run.disconnects ? `${run.disconnects} disconnects` : "",
-    run.skippedSends ? `${run.skippedSends} paced sends skipped (client window full)` : "",
-  ].filter(Boolean);
-  return problems.length ? problems.join("; ") : "none";
 }
 
 async function benchBare(): Promise<LoadRunResult> {

@@ -18,6 +18,7 @@ import { createDispatcher } from "./webhooks";
 import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
+import { RateCounter } from "./ingest/rate-counter";
 import { VigilMetrics } from "./observability/prometheus";
 import { attachAgentNamespace } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
@@ -49,13 +50,20 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
 
   let ui: UiFeed | null = null;
   let leaderJobs: LeaderJobs | null = null;
+  // Heartbeats and logs other instances stored: the fleet's rates, not only this instance's share.
+  const remoteHeartbeats = new RateCounter();
+  const remoteLogs = new RateCounter();
   const bridge = redis
     ? startFleetBridge({
         io,
         fleet,
         instanceId,
-        onRemoteHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
+        onRemoteHeartbeat: (nodeId, point) => {
+          remoteHeartbeats.add(1, Date.now());
+          ui?.heartbeat(nodeId, point);
+        },
         onRemoteLogs: (entries) => {
+          remoteLogs.add(entries.length, Date.now());
           ui?.logs(entries);
           leaderJobs?.alerts.onLogs(entries);
         },
@@ -81,7 +89,10 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   });
   const rates = () => {
     const now = Date.now();
-    return { heartbeatsPerSec: batcher.heartbeatRate.perSecond(now), logsPerSec: batcher.logRate.perSecond(now) };
+    return {
+      heartbeatsPerSec: batcher.heartbeatRate.perSecond(now) + remoteHeartbeats.perSecond(now),
+      logsPerSec: batcher.logRate.perSecond(now) + remoteLogs.perSecond(now),
+    };
   };
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
@@ -101,7 +112,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     db,
     instanceId,
     connectedAgents: () => agents.directory.connectedNodeIds().length,
-    heartbeatsPerSec: () => rates().heartbeatsPerSec,
+    heartbeatsPerSec: () => batcher.heartbeatRate.perSecond(Date.now()),
   });
 
   const startLeaderJobs = (): LeaderJobs => {

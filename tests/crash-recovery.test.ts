@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import Database from "better-sqlite3";
-import { sqlitePath } from "../lib/store/database-url";
 import { startAgent, stopAgent, type AgentProcess } from "./support/agent-process";
+import { readStored } from "./support/stored-rows";
 import { startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 
 const NODES = ["crash-1", "crash-2", "crash-3"];
@@ -30,15 +29,9 @@ test("SIGKILL and restart of the server while agents keep sending: every heartbe
   }
   let writer: NodeJS.Timeout | undefined;
   try {
-    const db = () => new Database(sqlitePath(server.databaseUrl), { readonly: true, fileMustExist: true });
     await waitFor("agents sending", async () => {
-      const conn = db();
-      try {
-        const row = conn.prepare(`SELECT COUNT(DISTINCT "nodeId") AS n FROM "Heartbeat"`).get() as { n: number };
-        return row.n === NODES.length;
-      } finally {
-        conn.close();
-      }
+      const [row] = await readStored<{ n: number }>(server.databaseUrl, `SELECT COUNT(DISTINCT "nodeId") AS n FROM "Heartbeat"`);
+      return row.n === NODES.length;
     }, 20_000);
     // Lines are written only once the agents run: a tailer starts at the end of the file.
     writer = setInterval(() => {
@@ -62,38 +55,39 @@ test("SIGKILL and restart of the server while agents keep sending: every heartbe
   }
 
   // Let the agents catch up on everything they spooled, then stop them gracefully.
-  const check = new Database(sqlitePath(server.databaseUrl), { readonly: true, fileMustExist: true });
-  try {
-    const stored = (nodeId: string) => (check.prepare(`SELECT COUNT(*) AS n FROM "LogEntry" WHERE "nodeId" = ?`).get(nodeId) as { n: number }).n;
-    await waitFor("all log lines stored", async () => NODES.every((nodeId) => stored(nodeId) >= (written.get(nodeId) ?? 0)), 30_000, 250).catch((error) => {
-      const detail = NODES.map((id) => {
-        const messages = new Set((check.prepare(`SELECT "message" FROM "LogEntry" WHERE "nodeId" = ?`).all(id) as { message: string }[]).map((r) => r.message));
-        const missing = Array.from({ length: written.get(id) ?? 0 }, (_, i) => i + 1).filter((n) => !messages.has(`INFO ${id} line ${n}`));
-        const maxSeq = (check.prepare(`SELECT MAX("seq") AS s FROM "LogEntry" WHERE "nodeId" = ?`).get(id) as { s: number }).s;
-        return `${id}: stored ${stored(id)} of ${written.get(id)} (max seq ${maxSeq}), missing lines ${missing.slice(0, 8).join(",")}…${missing.slice(-3).join(",")}`;
-      }).join("; ");
-      const outputs = agents.map((a) => `--- ${a.nodeId}\n${a.output().slice(-1500)}`).join("\n");
-      throw new Error(`${(error as Error).message}: ${detail}\n${outputs}\n--- server\n${server.output().slice(-1500)}`);
-    });
-    for (const agent of agents) await stopAgent(agent);
-
-    for (const nodeId of NODES) {
-      const beats = check.prepare(`SELECT "seq", "ts" FROM "Heartbeat" WHERE "nodeId" = ? ORDER BY "seq"`).all(nodeId) as { seq: number | bigint; ts: number | bigint }[];
-      const seqs = beats.map((b) => Number(b.seq));
-      assert.ok(seqs.length > 20, `${nodeId}: ${seqs.length} heartbeats`);
-      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), `${nodeId}: heartbeat seqs are 1..N without gaps`);
-      assert.equal(new Set(beats.map((b) => Number(b.ts))).size, beats.length, `${nodeId}: no heartbeat stored twice under another seq`);
-
-      const logs = check.prepare(`SELECT "seq", "message" FROM "LogEntry" WHERE "nodeId" = ? ORDER BY "seq"`).all(nodeId) as { seq: number | bigint; message: string }[];
-      const expected = written.get(nodeId) ?? 0;
-      assert.deepEqual(logs.map((l) => Number(l.seq)), Array.from({ length: logs.length }, (_, i) => i + 1), `${nodeId}: log seqs 1..N`);
-      assert.deepEqual(
-        logs.map((l) => l.message),
-        Array.from({ length: expected }, (_, i) => `INFO ${nodeId} line ${i + 1}`),
-        `${nodeId}: every written line stored once, in order`,
-      );
+  const query = <Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) => readStored<Row>(server.databaseUrl, sql, params);
+  const stored = async (nodeId: string) => (await query<{ n: number }>(`SELECT COUNT(*) AS n FROM "LogEntry" WHERE "nodeId" = ?`, [nodeId]))[0].n;
+  await waitFor("all log lines stored", async () => {
+    for (const nodeId of NODES) if ((await stored(nodeId)) < (written.get(nodeId) ?? 0)) return false;
+    return true;
+  }, 30_000, 250).catch(async (error) => {
+    const details: string[] = [];
+    for (const id of NODES) {
+      const messages = new Set((await query<{ message: string }>(`SELECT "message" FROM "LogEntry" WHERE "nodeId" = ?`, [id])).map((r) => r.message));
+      const missing = Array.from({ length: written.get(id) ?? 0 }, (_, i) => i + 1).filter((n) => !messages.has(`INFO ${id} line ${n}`));
+      const [{ s: maxSeq }] = await query<{ s: number }>(`SELECT MAX("seq") AS s FROM "LogEntry" WHERE "nodeId" = ?`, [id]);
+      details.push(`${id}: stored ${await stored(id)} of ${written.get(id)} (max seq ${maxSeq}), missing lines ${missing.slice(0, 8).join(",")}…${missing.slice(-3).join(",")}`);
     }
-  } finally {
-    check.close();
+    const detail = details.join("; ");
+    const outputs = agents.map((a) => `--- ${a.nodeId}\n${a.output().slice(-1500)}`).join("\n");
+    throw new Error(`${(error as Error).message}: ${detail}\n${outputs}\n--- server\n${server.output().slice(-1500)}`);
+  });
+  for (const agent of agents) await stopAgent(agent);
+
+  for (const nodeId of NODES) {
+    const beats = await query<{ seq: number; ts: number }>(`SELECT "seq", "ts" FROM "Heartbeat" WHERE "nodeId" = ? ORDER BY "seq"`, [nodeId]);
+    const seqs = beats.map((b) => Number(b.seq));
+    assert.ok(seqs.length > 20, `${nodeId}: ${seqs.length} heartbeats`);
+    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), `${nodeId}: heartbeat seqs are 1..N without gaps`);
+    assert.equal(new Set(beats.map((b) => Number(b.ts))).size, beats.length, `${nodeId}: no heartbeat stored twice under another seq`);
+
+    const logs = await query<{ seq: number; message: string }>(`SELECT "seq", "message" FROM "LogEntry" WHERE "nodeId" = ? ORDER BY "seq"`, [nodeId]);
+    const expected = written.get(nodeId) ?? 0;
+    assert.deepEqual(logs.map((l) => Number(l.seq)), Array.from({ length: logs.length }, (_, i) => i + 1), `${nodeId}: log seqs 1..N`);
+    assert.deepEqual(
+      logs.map((l) => l.message),
+      Array.from({ length: expected }, (_, i) => `INFO ${nodeId} line ${i + 1}`),
+      `${nodeId}: every written line stored once, in order`,
+    );
   }
 });

@@ -96,6 +96,8 @@ test("heartbeats and logs are stored once; resends are acknowledged as duplicate
   const series = await api<{ points: unknown[]; resolution: string }>(server, "/api/v1/nodes/proto-1/metrics?range=15m");
   assert.equal(series.body.resolution, "raw");
   assert.equal(series.body.points.length, 5);
+  // A reconnect long enough to count as a disconnection leaves the node suspect until it beats again.
+  assert.deepEqual(await emit(back, "heartbeat", { seq: 6, ts: Date.now(), metrics }), { ok: true, data: { seq: 6, duplicate: false } });
   const node = await waitFor("node healthy", async () => {
     const { body } = await api<{ node: NodeView }>(server, "/api/v1/nodes/proto-1");
     return body.node.state === "healthy" && body.node;

@@ -19,6 +19,8 @@ export type LoadRunOptions = {
   probe?: () => Promise<number>;
   /** Called when the window opens and closes, e.g. to note profile timestamps. */
   onWindow?: (edge: "open" | "close") => Promise<void> | void;
+  /** Awaited at the end of the window while the load is still running, e.g. to snapshot server counters before the tail. */
+  beforeStop?: () => Promise<void> | void;
 };
 
 export type LoadRunResult = {
@@ -84,6 +86,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
     const rss = watchPeakRss(options.serverPid);
 
     await sleep(options.measureMs);
+    await options.beforeStop?.();
 
     // Close the window first (generators stop counting at once), then read the figures.
     const stoppedAt = Date.now();

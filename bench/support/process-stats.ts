@@ -43,7 +43,7 @@ function descendantsAndSelf(pid: number): number[] {
   return pids;
 }
 
-function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the parenthesised command name; field 3 (state) is index 0, so utime (14) is 11.

@@ -1,8 +1,6 @@
-import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import pg from "pg";
-import { databaseKind, postgresConnection } from "../../lib/store/database-url";
+import { readStored as readStoredRows } from "../../tests/support/stored-rows";
 import { AGENT_TOKEN, API_TOKEN, api, startVigil, waitFor, type VigilProcess } from "../../tests/support/vigil-server";
 import { REPO_ROOT } from "./child";
 
@@ -34,34 +32,9 @@ export async function startBuiltVigil(options: Parameters<typeof startVigil>[0] 
   }
 }
 
-/**
- * Runs a read on the server's database through a separate connection: a read-only SQLite handle
- * (WAL allows it) or a pg client in the server's schema, when the run is on PostgreSQL
- * (VIGIL_TEST_DATABASE=postgresql). `?` placeholders, numbered for pg. Counts come back as numbers.
- */
-async function readStored<Row extends Record<string, unknown>>(server: VigilProcess, sql: string, params: unknown[] = []): Promise<Row[]> {
-  if (databaseKind(server.databaseUrl) === "sqlite") {
-    const db = new Database(join(server.dataDir, "vigil.db"), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all(...params) as Row[];
-    } finally {
-      db.close();
-    }
-  }
-  const { connectionString, schema } = postgresConnection(server.databaseUrl);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`SET search_path TO "${schema}"`);
-    let n = 0;
-    const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
-    // COUNT is a bigint, which pg returns as a string.
-    return result.rows.map((row: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value])),
-    ) as Row[];
-  } finally {
-    await client.end();
-  }
+/** A read on the server's database through a connection of its own, on either engine. */
+function readStored<Row extends Record<string, unknown>>(server: VigilProcess, sql: string, params: unknown[] = []): Promise<Row[]> {
+  return readStoredRows<Row>(server.databaseUrl, sql, params);
 }
 
 /** Rows in the Heartbeat table. */

@@ -10,13 +10,14 @@ export type Leadership = {
   stop: () => Promise<void>;
 };
 
-/** How often a follower tries an expired lease: a dead leader is replaced within TTL + this. */
+/** How often a follower tries an expired lease (at most TTL/10). */
 const FOLLOWER_POLL_MS = 500;
 
 /**
  * Leadership from a lease row with TTL. The leader renews every TTL/5 and steps down by itself
- * when it has not renewed for 4/5 of the TTL: before anyone else can take the expired lease,
- * assuming clocks within TTL/5 of each other. Writes are fenced in the database as well.
+ * when it has not renewed for 4/5 of the TTL: before anyone else can take the expired lease
+ * (written to last TTL minus a follower poll), assuming clocks within that margin of each other.
+ * Writes are fenced in the database as well.
  */
 export function startLeadership(deps: {
   db: Db;
@@ -30,6 +31,9 @@ export function startLeadership(deps: {
   const log = deps.log ?? ((line: string) => console.log(`[leader] ${line}`));
   const renewEveryMs = Math.max(200, Math.floor(ttlMs / 5));
   const trustForMs = ttlMs - renewEveryMs;
+  // The row expires a follower's poll early, so a dead leader is replaced within the TTL itself.
+  const pollMs = Math.min(FOLLOWER_POLL_MS, Math.floor(ttlMs / 10));
+  const leaseMs = ttlMs - pollMs;
   let current: LeaseHold | null = null;
   let renewedAt = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -51,7 +55,7 @@ export function startLeadership(deps: {
     try {
       const seize = first && deps.alone;
       first = false;
-      const hold = seize ? await seizeLease(db, LEADER_LEASE, instanceId, Date.now(), ttlMs) : await acquireOrRenewLease(db, LEADER_LEASE, instanceId, Date.now(), ttlMs);
+      const hold = seize ? await seizeLease(db, LEADER_LEASE, instanceId, Date.now(), leaseMs) : await acquireOrRenewLease(db, LEADER_LEASE, instanceId, Date.now(), leaseMs);
       if (hold) renewedAt = started;
       // A lapse we noticed late comes back with a new fence: jobs restart from the database.
       if (hold && current && hold.fence !== current.fence) change(null);
@@ -69,7 +73,7 @@ export function startLeadership(deps: {
         running = null;
         schedule();
       });
-    }, current ? renewEveryMs : FOLLOWER_POLL_MS);
+    }, current ? renewEveryMs : pollMs);
   };
 
   // Between renewals a leader must still stop on time if the database hangs.
