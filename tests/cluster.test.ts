@@ -93,27 +93,47 @@ test("agents connected through nginx spread over both instances, and each instan
   console.log(`ℹ agents per instance: ${split}`);
 });
 
-test("a browser on one instance sees, without reloading, a node go down whose agent was on the other", async () => {
-  const a = instances.get("vigil-a") as VigilProcess;
-  const b = instances.get("vigil-b") as VigilProcess;
-  const agent = await connectRawAgent(b.url, "cross-1", { zone: "zone-x" }, 500);
+test("an operator's action on the leader reaches an agent connected to the other instance; a browser on the leader sees that node go down without reloading", async () => {
+  const leaderId = (await cluster(nginx)).leader?.id as string;
+  const leader = instances.get(leaderId) as VigilProcess;
+  const follower = instances.get(other(leaderId)) as VigilProcess;
+  const agent = await connectRawAgent(follower.url, "cross-1", { zone: "zone-x" }, 500);
+  const received: string[] = [];
+  agent.onCommand((command) => {
+    received.push(command.id);
+    return { id: command.id, outcome: "succeeded", detail: `ran ${command.args.hook ?? command.kind} on the follower's agent` };
+  });
   agent.beat(() => undefined);
-  await waitFor("cross-1 healthy as vigil-a sees it", async () => {
-    const { body } = await api<{ items: { id: string; state: string }[] }>(a, "/api/v1/nodes?limit=100");
+  await waitFor(`cross-1 healthy as ${leaderId} sees it`, async () => {
+    const { body } = await api<{ items: { id: string; state: string }[] }>(leader, "/api/v1/nodes?limit=100");
     return body.items.some((n) => n.id === "cross-1" && n.state === "healthy");
   }, 20_000, 250);
+
+  // Recovery runs on the leader only; the command crosses to the follower through the Redis adapter.
+  const requested = await api<{ id: string }>(leader, "/api/v1/actions", {
+    method: "POST",
+    body: JSON.stringify({ kind: "run-hook", target: "cross-1", args: { hook: "rotate-logs" }, reason: "cluster test" }),
+  });
+  assert.equal(requested.status, 202);
+  const done = await waitFor("the action succeeded", async () => {
+    const { body } = await api<{ items: { id: string; state: string; outcome: string | null }[] }>(follower, "/api/v1/actions");
+    return body.items.find((a) => a.id === requested.body.id && a.state === "succeeded") ?? null;
+  }, 20_000, 250);
+  assert.match(done.outcome ?? "", /on the follower's agent/);
+  assert.deepEqual(received, [requested.body.id], "delivered once");
+
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const shot = screenshotter(() => page);
-  await logIn(page, a.url, "/nodes");
+  await logIn(page, leader.url, "/nodes");
   const row = page.locator('[role="row"]', { hasText: "cross-1" });
-  await waitUntil(async () => (await row.count()) > 0 && /healthy/i.test(await row.first().innerText()), 20_000, "cross-1 shown healthy on vigil-a", shot);
+  await waitUntil(async () => (await row.count()) > 0 && /healthy/i.test(await row.first().innerText()), 20_000, `cross-1 shown healthy on ${leaderId}`, shot);
   const reload = await watchForReload(page);
   agent.stop();
-  await waitUntil(async () => /down/i.test(await row.first().innerText()), 20_000, "cross-1 shown down on vigil-a", shot);
+  await waitUntil(async () => /down/i.test(await row.first().innerText()), 20_000, `cross-1 shown down on ${leaderId}`, shot);
   await shot("cluster-01-cross-instance-down");
   assert.equal(await reload.wasReloaded(), false);
-  await page.goto(`${a.url}/cluster`);
+  await page.goto(`${leader.url}/cluster`);
   await waitUntil(async () => (await page.locator("[data-instance]").count()) === 2, 10_000, "two instances on the cluster page", shot);
   await shot("cluster-02-page");
 });
