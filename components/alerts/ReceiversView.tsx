@@ -168,7 +168,7 @@ export function ReceiversView({ initialReceiverId }: { initialReceiverId: string
           syncUrl(saved.id);
         }}
       />
-      <SecretRevealModal secret={secret?.value ?? null} title={secret?.title ?? ""} usage={SECRET_USAGE} onClose={() => setSecret(null)} />
+      <SecretRevealModal secret={secret?.value ?? null} title={secret?.title ?? ""} usage={SECRET_USAGE} storage="signing" onClose={() => setSecret(null)} />
       <ConfirmDialog
         open={confirming !== null}
         title={confirming?.action === "delete" ? "Delete receiver" : "Rotate signing secret"}

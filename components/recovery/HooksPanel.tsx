@@ -151,6 +151,7 @@ export function HooksPanel({ canOperate }: { canOperate: boolean }) {
         secret={secret}
         title="Hook signing secret"
         usage="Requests to this hook are signed with it (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Verify every request with it before acting."
+        storage="signing"
         onClose={() => setSecret(null)}
       />
     </Panel>

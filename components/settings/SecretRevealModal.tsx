@@ -11,11 +11,16 @@ type SecretRevealModalProps = {
   title: string;
   /** Where the secret goes, e.g. the agent's config key. */
   usage: string;
+  /**
+   * "hashed" for tokens Vigil only verifies; "signing" for secrets it must keep to sign with
+   * (webhook receivers, recovery hooks), which are stored as they are.
+   */
+  storage?: "hashed" | "signing";
   onClose: () => void;
 };
 
 /** The server never shows this secret again, so closing needs an explicit acknowledgement. */
-export function SecretRevealModal({ secret, title, usage, onClose }: SecretRevealModalProps) {
+export function SecretRevealModal({ secret, title, usage, storage = "hashed", onClose }: SecretRevealModalProps) {
   const [acknowledged, setAcknowledged] = useState(false);
   const close = () => {
     setAcknowledged(false);
@@ -36,7 +41,9 @@ export function SecretRevealModal({ secret, title, usage, onClose }: SecretRevea
       <div className="space-y-4">
         <p className="flex items-start gap-2 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-amber-200">
           <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-          Copy this secret now. It is shown only once; Vigil stores only a hash of it.
+          {storage === "hashed"
+            ? "Copy this secret now. It is shown only once; Vigil stores only a hash of it."
+            : "Copy this secret now. It is shown only once; Vigil keeps it to sign with, and no page or API shows it again."}
         </p>
         <div className="flex items-center gap-2">
           <code
