@@ -129,9 +129,11 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
             ) : (
               <Panel title="Policy overrides">{policies.error ? <ErrorState message={policies.error} onRetry={policies.reload} className="h-24" /> : <LoadingState className="h-24" />}</Panel>
             )}
-            <HooksPanel canOperate={canOperate} />
           </div>
         </div>
+
+        {/* Full width: a hook's name, scope, endpoint and buttons do not fit the side column. */}
+        <HooksPanel canOperate={canOperate} />
 
         <Panel title="Audit log" actions={audit.error && audit.data ? <span className="text-amber-300">{audit.error}</span> : <span>newest first</span>} bodyClassName="p-0 max-h-[520px] overflow-y-auto">
           {!audit.data ? (
