@@ -161,12 +161,17 @@ test("SIGKILL of the leader in the middle of a Redis failover: the other takes t
 
   const leaderId = (await cluster(nginx)).leader?.id as string;
   const survivor = instances.get(other(leaderId)) as VigilProcess;
+  const downsAtStart = await downVerdicts(survivor);
   await stopAgent(agents.get("kv-a") as AgentProcess, "SIGKILL");
   await primary.kill();
   type Action = { id: string; kind: string; target: string; state: string };
   const actions = async () => (await api<{ items: Action[] }>(survivor, "/api/v1/actions")).body.items;
   const promote = await waitFor("a promote planned by the leader", async () => (await actions()).find((a) => a.kind === "promote") ?? null, 30_000, 50);
-  const downsBefore = await downVerdicts(survivor);
+  // The survivor judges kv-a down on its own, a bridge hop after the leader did: wait for that verdict.
+  const downsBefore = await waitFor("the survivor's own verdict on kv-a", async () => {
+    const downs = await downVerdicts(survivor);
+    return downs > downsAtStart ? downs : null;
+  }, 10_000, 50);
   const killedAt = Date.now();
   await instances.get(leaderId)?.kill();
   const takenOver = await waitFor("the survivor leads", async () => {
@@ -199,7 +204,9 @@ test("SIGKILL of the leader in the middle of a Redis failover: the other takes t
   const stored = await actions();
   assert.equal(stored.filter((a) => a.kind === "promote" && a.state === "succeeded").length, 1);
   // The simulated nodes whose agents were on the killed instance moved to the survivor in time.
-  assert.equal(await downVerdicts(survivor), downsBefore, "no node was judged down by the survivor after the leader died");
+  const events = (await api<{ items: { nodeId: string; to: string; at: number }[] }>(survivor, "/api/v1/events?limit=200")).body.items;
+  const downsAfter = events.filter((e) => e.to === "down" && e.at >= killedAt).map((e) => e.nodeId);
+  assert.equal(await downVerdicts(survivor), downsBefore, `no node was judged down by the survivor after the leader died (stored since: ${downsAfter.join(", ") || "none"})`);
 });
 
 /** How many down verdicts this instance's detector has reached (every instance judges the whole fleet). */
