@@ -5,7 +5,6 @@ import type { Db } from "./prisma";
 export const LEADER_LEASE = "leader";
 
 export type LeaseHold = { name: string; holder: string; fence: number; acquiredAt: number; expiresAt: number };
-export type LeaseRow = LeaseHold;
 
 type LeaseClient = Pick<Db, "lease">;
 
@@ -66,7 +65,7 @@ export async function releaseLease(db: Db, hold: Pick<LeaseHold, "name" | "holde
   await db.lease.updateMany({ where: { name: hold.name, holder: hold.holder, fence: hold.fence }, data: { expiresAt: 0n } });
 }
 
-export async function currentLease(db: Db, name: string): Promise<LeaseRow | null> {
+export async function currentLease(db: Db, name: string): Promise<LeaseHold | null> {
   const row = await db.lease.findUnique({ where: { name } });
   return row && row.holder !== "" ? toHold(row) : null;
 }
