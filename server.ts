@@ -2,14 +2,20 @@ import { createServer } from "node:http";
 import next from "next";
 import { Server } from "socket.io";
 import { bootstrapAdmin } from "./lib/auth/users";
-import { loadConfig } from "./lib/config";
+import { describeProblems, maskUrlCredentials, parseConfig, setConfig } from "./lib/config";
 import { LIMITS } from "./lib/protocol/agent";
 import { startRuntime } from "./lib/runtime";
 import { applyMigrations } from "./lib/store/migrate";
 import { getDb } from "./lib/store/prisma";
 
-const config = loadConfig();
-process.env.DATABASE_URL = config.databaseUrl;
+// Before anything else happens (no migration, no listen): a refused value stops the start here.
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  console.error(describeProblems(parsed.problems));
+  process.exit(1);
+}
+const config = parsed.config;
+setConfig(config);
 
 await applyMigrations(config.databaseUrl);
 const db = await getDb();
@@ -33,7 +39,7 @@ const runtime = await startRuntime(config, db, io);
 metricsText = async () => ({ type: runtime.metrics.registry.contentType, body: await runtime.metrics.registry.metrics() });
 
 httpServer.listen(config.port, config.host, () => {
-  console.log(`Vigil listening on http://localhost:${config.port} (database ${config.databaseUrl.split("?")[0]})`);
+  console.log(`Vigil listening on http://localhost:${config.port} (database ${maskUrlCredentials(config.databaseUrl.split("?")[0])})`);
 });
 
 let stopping = false;

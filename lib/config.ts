@@ -1,83 +1,151 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { DEFAULT_GROUPING_SETTINGS } from "./grouping/settings";
+import { RECOVERY_MODES } from "./recovery/policy";
 import { DEFAULT_DATABASE_URL } from "./store/database-url";
 
-const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
-
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
-  NODE_ENV: z.string().default("development"),
-  VIGIL_ADMIN_EMAIL: optionalText,
-  VIGIL_ADMIN_PASSWORD: optionalText,
-  VIGIL_API_TOKEN: optionalText,
-  VIGIL_AGENT_TOKEN: optionalText,
-  VIGIL_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
-  VIGIL_SUSPECT_PHI: z.coerce.number().positive().default(3),
-  VIGIL_DOWN_PHI: z.coerce.number().positive().default(8),
-  VIGIL_DISCONNECT_CONFIRM_MS: z.coerce.number().int().min(0).default(3000),
-  VIGIL_STARTUP_GRACE_MS: z.coerce.number().int().min(0).default(5000),
-  VIGIL_RAW_RETENTION_HOURS: seconds(24),
-  VIGIL_ROLLUP_1M_RETENTION_DAYS: seconds(14),
-  VIGIL_ROLLUP_1H_RETENTION_DAYS: seconds(365),
-  VIGIL_LOG_RETENTION_DAYS: seconds(7),
-  VIGIL_EVENT_RETENTION_DAYS: seconds(90),
-  VIGIL_INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(1000).default(25),
-  VIGIL_INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
-  VIGIL_AGENT_EVENTS_PER_SEC: z.coerce.number().positive().default(200),
-  VIGIL_AGENT_EVENT_BURST: z.coerce.number().positive().default(2000),
-  VIGIL_SESSION_DAYS: z.coerce.number().positive().default(14),
-  VIGIL_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
-  VIGIL_EXTERNAL_URL: optionalText,
-  REDIS_URL: optionalText,
-  VIGIL_INSTANCE_ID: optionalText,
-  VIGIL_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
-});
-
-export type Config = {
-  port: number;
-  host: string;
-  databaseUrl: string;
-  production: boolean;
-  bootstrap: { adminEmail?: string; adminPassword?: string; apiToken?: string; agentToken?: string };
-  detection: {
-    heartbeatIntervalMs: number;
-    suspectPhi: number;
-    downPhi: number;
-    disconnectConfirmMs: number;
-    startupGraceMs: number;
-  };
-  retention: { rawMs: number; rollup1mMs: number; rollup1hMs: number; logsMs: number; eventsMs: number };
-  ingest: { flushMs: number; maxBatch: number; eventsPerSec: number; eventBurst: number };
-  sessionDays: number;
-  secureCookies: "auto" | "true" | "false";
-  /** This Vigil's address as receivers should link to it. */
-  externalUrl: string;
-  cluster: {
-    /** Unique per process among instances sharing a database (default hostname:port). */
-    instanceId: string;
-    /** Joins the Socket.IO servers of several instances; unset = one instance. */
-    redisUrl: string | undefined;
-    /** A leader that cannot renew its lease is replaced after at most this long. */
-    leaseTtlMs: number;
-  };
+/**
+ * Every environment variable the Vigil server reads, declared once. Each declaration carries the
+ * zod schema that parses it and the words the README table and the start-up errors use, built
+ * from the same bounds, so the documentation cannot drift from what is enforced.
+ */
+type Setting<S extends z.ZodType = z.ZodType> = {
+  schema: S;
+  /** What a valid value looks like, e.g. "one of off, dry-run, approval, auto". */
+  accepts: string;
+  /** The default as the README shows it ("–" when unset means "none"). */
+  shownDefault: string;
+  doc: string;
+  /** Never echoed back: tokens and passwords. URLs are shown with their credentials masked. */
+  secret?: boolean;
 };
+
+const NO_DEFAULT = "–";
+
+function integer(bounds: { default: number; min: number; max: number }, doc: string) {
+  return {
+    schema: z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default),
+    accepts: `an integer from ${bounds.min} to ${bounds.max}`,
+    shownDefault: String(bounds.default),
+    doc,
+  } satisfies Setting;
+}
+
+function positive(bounds: { default: number; max: number }, doc: string) {
+  return {
+    schema: z.coerce.number().positive().max(bounds.max).default(bounds.default),
+    accepts: `a number above 0, at most ${bounds.max}`,
+    shownDefault: String(bounds.default),
+    doc,
+  } satisfies Setting;
+}
+
+function oneOf<const V extends readonly [string, ...string[]]>(values: V, fallback: V[number], doc: string) {
+  return {
+    schema: z.enum(values).default(fallback),
+    accepts: `one of ${values.join(", ")}`,
+    shownDefault: fallback,
+    doc,
+  } satisfies Setting;
+}
+
+function text(fallback: string, doc: string) {
+  return { schema: z.string().default(fallback), accepts: "any text", shownDefault: fallback, doc } satisfies Setting;
+}
+
+function optionalText(doc: string, options: { secret?: boolean; shownDefault?: string } = {}) {
+  return {
+    schema: z.string().optional(),
+    accepts: "any text",
+    shownDefault: options.shownDefault ?? NO_DEFAULT,
+    doc,
+    secret: options.secret,
+  } satisfies Setting;
+}
+
+function urlStartingWith(schemes: readonly string[]) {
+  return {
+    schema: z.string().refine((value) => schemes.some((scheme) => value.toLowerCase().startsWith(scheme))),
+    accepts: `a URL starting with ${schemes.join(" or ")}`,
+  };
+}
+
+function url(schemes: readonly string[], fallback: string, doc: string) {
+  const { schema, accepts } = urlStartingWith(schemes);
+  return { schema: schema.default(fallback), accepts, shownDefault: fallback, doc } satisfies Setting;
+}
+
+function optionalUrl(schemes: readonly string[], doc: string, shownDefault = NO_DEFAULT) {
+  const { schema, accepts } = urlStartingWith(schemes);
+  return { schema: schema.optional(), accepts, shownDefault, doc } satisfies Setting;
+}
+
+/** Grouping intervals are seconds; "10s" is read as 10 as well (the unit operators tend to add). */
+const groupingInterval = {
+  schema: z
+    .string()
+    .regex(/^\d+s?$/)
+    .transform((value) => Number(value.replace(/s$/, "")))
+    .pipe(z.number().int().min(1).max(3600))
+    .default(DEFAULT_GROUPING_SETTINGS.intervalSeconds),
+  accepts: "whole seconds from 1 to 3600 (e.g. 10 or 10s)",
+  shownDefault: String(DEFAULT_GROUPING_SETTINGS.intervalSeconds),
+  doc: "seconds between load-grouping runs until an operator saves grouping settings",
+} satisfies Setting;
+
+const HOUR_LIMIT = 24 * 365 * 10;
+const DAY_LIMIT = 365 * 10;
+
+export const SETTINGS = {
+  PORT: integer({ default: 3000, min: 0, max: 65535 }, "HTTP and Socket.IO port"),
+  HOST: text("0.0.0.0", "listen address"),
+  DATABASE_URL: url(
+    ["file:", "postgresql://", "postgres://"],
+    DEFAULT_DATABASE_URL,
+    "SQLite file, or `postgresql://user@host:5432/db?schema=vigil` (migrations are applied at start)",
+  ),
+  REDIS_URL: optionalUrl(["redis://", "rediss://"], "joins several instances (Socket.IO Redis adapter); unset = one instance"),
+  NODE_ENV: oneOf(["development", "production", "test"], "development", "`production` serves the built app; otherwise Next.js runs in development mode"),
+  VIGIL_INSTANCE_ID: optionalText("this instance's name in the cluster view and the leader lease", { shownDefault: "`<hostname>:<port>`" }),
+  VIGIL_LEASE_TTL_MS: integer({ default: 10_000, min: 1000, max: 120_000 }, "a dead leader is replaced within this long"),
+  VIGIL_ADMIN_EMAIL: optionalText("with `VIGIL_ADMIN_PASSWORD`: create this admin at start if missing"),
+  VIGIL_ADMIN_PASSWORD: optionalText("the password of `VIGIL_ADMIN_EMAIL`'s admin", { secret: true }),
+  VIGIL_API_TOKEN: optionalText("accepted as an admin bearer token on `/api/v1` and `/ui`", { secret: true }),
+  VIGIL_AGENT_TOKEN: optionalText("accepted as an agent enrollment token on `/agent`", { secret: true }),
+  VIGIL_HEARTBEAT_INTERVAL_MS: integer({ default: 1000, min: 100, max: 60_000 }, "interval agents are told to use; the detector's first estimate"),
+  VIGIL_SUSPECT_PHI: positive({ default: 3, max: 1000 }, "phi above which a node is suspect"),
+  VIGIL_DOWN_PHI: positive({ default: 8, max: 1000 }, "phi above which a node is down"),
+  VIGIL_DISCONNECT_CONFIRM_MS: integer({ default: 3000, min: 0, max: 3_600_000 }, "a disconnected node is down after this long"),
+  VIGIL_STARTUP_GRACE_MS: integer({ default: 5000, min: 0, max: 3_600_000 }, "no down verdicts this long after start"),
+  VIGIL_RAW_RETENTION_HOURS: positive({ default: 24, max: HOUR_LIMIT }, "hours of raw heartbeat samples kept"),
+  VIGIL_ROLLUP_1M_RETENTION_DAYS: positive({ default: 14, max: DAY_LIMIT }, "days of 1-minute rollups (min/mean/max) kept"),
+  VIGIL_ROLLUP_1H_RETENTION_DAYS: positive({ default: 365, max: DAY_LIMIT }, "days of 1-hour rollups (min/mean/max) kept"),
+  VIGIL_LOG_RETENTION_DAYS: positive({ default: 7, max: DAY_LIMIT }, "days of agent logs kept"),
+  VIGIL_EVENT_RETENTION_DAYS: positive({ default: 90, max: DAY_LIMIT }, "days of state-change events kept"),
+  VIGIL_INGEST_FLUSH_MS: integer({ default: 25, min: 1, max: 1000 }, "ingest batch window"),
+  VIGIL_INGEST_MAX_BATCH: integer({ default: 2000, min: 1, max: 10_000 }, "ingest batch size"),
+  VIGIL_AGENT_EVENTS_PER_SEC: positive({ default: 200, max: 1_000_000 }, "per-agent rate limit (events per second)"),
+  VIGIL_AGENT_EVENT_BURST: positive({ default: 2000, max: 1_000_000 }, "per-agent rate limit (burst)"),
+  VIGIL_SESSION_DAYS: positive({ default: 14, max: DAY_LIMIT }, "session lifetime in days"),
+  VIGIL_SECURE_COOKIES: oneOf(["auto", "true", "false"], "auto", "`Secure` cookies: `auto` (when the request is HTTPS), `true`, `false`"),
+  VIGIL_GROUPING_INTERVAL: groupingInterval,
+  VIGIL_RECOVERY_MODE: oneOf(RECOVERY_MODES, "auto", "default recovery policy mode until an operator saves policies"),
+  VIGIL_EXTERNAL_URL: optionalUrl(["http://", "https://"], "this Vigil's address, for links in webhooks", "`http://localhost:$PORT`"),
+  VIGIL_NEXT_DIST_DIR: text(".next", "build folder, read by next.config.ts at build and start (lets several checkouts build and test on one machine)"),
+} satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+type Shape = { [K in SettingName]: (typeof SETTINGS)[K]["schema"] };
+
+const shape = Object.fromEntries(Object.entries(SETTINGS).map(([name, setting]) => [name, setting.schema])) as Shape;
+const envSchema = z.object(shape);
+export type EnvValues = z.infer<typeof envSchema>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    throw new Error(`invalid configuration: ${detail}`);
-  }
-  const e = parsed.data;
+/** The settings as the server uses them: grouped, in milliseconds where they are durations. */
+function toConfig(e: EnvValues) {
   return {
     port: e.PORT,
     host: e.HOST,
@@ -111,11 +179,102 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionDays: e.VIGIL_SESSION_DAYS,
     secureCookies: e.VIGIL_SECURE_COOKIES,
+    /** The fleet-wide default until an operator saves policies. */
+    recoveryMode: e.VIGIL_RECOVERY_MODE,
+    /** Seconds between grouping runs until an operator saves grouping settings. */
+    groupingIntervalSeconds: e.VIGIL_GROUPING_INTERVAL,
+    /** This Vigil's address as receivers should link to it. */
     externalUrl: e.VIGIL_EXTERNAL_URL ?? `http://localhost:${e.PORT}`,
+    nextDistDir: e.VIGIL_NEXT_DIST_DIR,
     cluster: {
+      /** Unique per process among instances sharing a database (default hostname:port). */
       instanceId: e.VIGIL_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
+      /** Joins the Socket.IO servers of several instances; unset = one instance. */
       redisUrl: e.REDIS_URL,
+      /** A leader that cannot renew its lease is replaced after at most this long. */
       leaseTtlMs: e.VIGIL_LEASE_TTL_MS,
     },
   };
+}
+
+export type Config = ReturnType<typeof toConfig>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Masks a URL's password (or a credential-only user part) and secret-looking query parameters. */
+export function maskUrlCredentials(value: string): string {
+  const userInfoMasked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@?#]*)@/i, (_, scheme: string, userInfo: string) => {
+    const colon = userInfo.indexOf(":");
+    return colon === -1 ? `${scheme}***@` : `${scheme}${userInfo.slice(0, colon)}:***@`;
+  });
+  return userInfoMasked.replace(/([?&][^=&#]*(?:pass|secret|token|key)[^=&#]*=)[^&#]*/gi, "$1***");
+}
+
+/** A value as start-up errors may show it: secrets never, URLs without their credentials. */
+export function shownValue(name: SettingName, value: string): string {
+  const setting: Setting = SETTINGS[name];
+  if (setting.secret) return `<hidden, ${value.length} characters>`;
+  return `"${maskUrlCredentials(value)}"`;
+}
+
+/**
+ * Blank counts as unset (a `VAR=` line in an env file means "no value", not "the empty value"),
+ * surrounding spaces are dropped, and variables Vigil does not declare are ignored.
+ */
+function declaredValues(env: Record<string, string | undefined>): Partial<Record<SettingName, string>> {
+  const values: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const value = env[name]?.trim();
+    if (value) values[name] = value;
+  }
+  return values;
+}
+
+/** Parses the environment; every refused value becomes one line naming the variable, the value and what is accepted. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const values = declaredValues(env);
+  const parsed = envSchema.safeParse(values);
+  if (parsed.success) return { ok: true, config: toConfig(parsed.data) };
+  const refused = new Set(parsed.error.issues.map((issue) => issue.path[0] as SettingName));
+  const problems = [...refused].map((name) => `${name}=${shownValue(name, values[name] ?? "")} is not accepted: ${SETTINGS[name].accepts}`);
+  return { ok: false, problems };
+}
+
+/** The start-up refusal as one message (server.ts prints it and exits). */
+export function describeProblems(problems: string[]): string {
+  return `Vigil refuses to start: invalid configuration\n${problems.map((problem) => `  ${problem}`).join("\n")}`;
+}
+
+/**
+ * One parsed configuration per process. Next.js bundles route handlers apart from server.ts, so a
+ * module-level variable would exist twice; the process-global slot (like getDb's) is shared.
+ */
+const CONFIG_KEY = Symbol.for("vigil.config");
+type GlobalWithConfig = typeof globalThis & { [CONFIG_KEY]?: Config };
+
+/** server.ts sets the configuration it validated at start, before anything reads it. */
+export function setConfig(config: Config): void {
+  (globalThis as GlobalWithConfig)[CONFIG_KEY] = config;
+}
+
+/**
+ * The process's configuration. When nothing set it (a route handler under `next dev`, a unit test),
+ * the environment is parsed here: the one place in Vigil's server code that reads `process.env`.
+ */
+export function getConfig(): Config {
+  const slot = globalThis as GlobalWithConfig;
+  if (slot[CONFIG_KEY]) return slot[CONFIG_KEY];
+  const result = parseConfig(process.env);
+  if (!result.ok) throw new Error(describeProblems(result.problems));
+  slot[CONFIG_KEY] = result.config;
+  return result.config;
+}
+
+/** The README's configuration table, generated from SETTINGS (npm run docs:config writes it). */
+export function configTableMarkdown(): string {
+  const code = (value: string) => (value === NO_DEFAULT || value.startsWith("`") ? value : `\`${value}\``);
+  const rows = (Object.entries(SETTINGS) as [SettingName, Setting][]).map(
+    ([name, setting]) => `| \`${name}\` | ${code(setting.shownDefault)} | ${setting.accepts} | ${setting.doc} |`,
+  );
+  return ["| variable | default | accepted | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

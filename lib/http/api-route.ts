@@ -4,6 +4,7 @@ import type { Role } from "../protocol/common";
 import type { Db } from "../store/prisma";
 import { requireRole } from "../auth/principal";
 import { principalFromHeaders } from "../auth/request-principal";
+import { getConfig } from "../config";
 import { AppError, toErrorBody } from "../errors";
 import { parseOrThrow } from "../protocol/common";
 import { getDb } from "../store/prisma";
@@ -33,7 +34,7 @@ export function apiRoute<P = Record<string, string>>(role: Role, handler: Handle
       const principal = await principalFromHeaders(
         db,
         { authorization: request.headers.get("authorization"), cookie: request.headers.get("cookie") },
-        process.env.VIGIL_API_TOKEN || undefined,
+        getConfig().bootstrap.apiToken,
       );
       requireRole(principal, role);
       const params = await context.params;
@@ -76,7 +77,7 @@ export function readQuery<T>(url: URL, schema: ZodType<T>): T {
 }
 
 export function sessionCookie(request: Request, name: string, value: string, expiresAt: Date | null): string {
-  const secureSetting = process.env.VIGIL_SECURE_COOKIES ?? "auto";
+  const secureSetting = getConfig().secureCookies;
   const https = request.headers.get("x-forwarded-proto") === "https" || new URL(request.url).protocol === "https:";
   const secure = secureSetting === "true" || (secureSetting === "auto" && https);
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax"];

@@ -5,6 +5,7 @@ import type { Db } from "./prisma";
 import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, matcherSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
 import { durationSchema } from "../alerts/duration";
 import { newId } from "../auth/secrets";
+import { getConfig } from "../config";
 import { AppError } from "../errors";
 import { newDelivery, newWebhookId, newWebhookSecret, WEBHOOK_FORMATS, type SigningSecret } from "../webhooks";
 import { receiverRowToWebhookReceiver } from "./outbox";
@@ -338,7 +339,7 @@ export async function enqueueTestNotification(db: Db, receiverId: string, by: st
       alerts: [{ fingerprint: fingerprint(labels), labels, annotations: { summary: `Test notification sent by ${by}` }, startsAt: now, endsAt: null, status: "firing" }],
     },
     receiverRowToWebhookReceiver(row),
-    { webhookId: newWebhookId(), now, externalURL: process.env.VIGIL_EXTERNAL_URL ?? `http://localhost:${process.env.PORT ?? 3000}` },
+    { webhookId: newWebhookId(), now, externalURL: getConfig().externalUrl },
   );
   await db.delivery.create({
     data: { webhookId: delivery.webhookId, receiverId, groupKey, seq: delivery.seq, status: "pending", body: delivery.body, nextAttemptAt: BigInt(now), createdAt: BigInt(now) },

@@ -7,6 +7,7 @@ import type { MetricName } from "../protocol/views";
 import type { NodeGroup } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import type { GroupingEventRow, NodeGroupRow } from "./timeseries-writer";
+import { getConfig, type Config } from "../config";
 import { previousGroupingSchema } from "../grouping/grouping-state";
 import { DEFAULT_GROUPING_SETTINGS, groupingSettingsSchema } from "../grouping/settings";
 
@@ -20,9 +21,8 @@ export const groupingSettingsUpdateSchema = groupingSettingsSchema.refine(
 );
 
 /** Defaults until an operator saves settings; VIGIL_GROUPING_INTERVAL (seconds) sets the run interval. */
-export function groupingDefaults(env: NodeJS.ProcessEnv = process.env): GroupingSettings {
-  const interval = z.coerce.number().int().min(1).max(3600).safeParse(env.VIGIL_GROUPING_INTERVAL?.replace(/s$/, ""));
-  return interval.success && env.VIGIL_GROUPING_INTERVAL ? { ...DEFAULT_GROUPING_SETTINGS, intervalSeconds: interval.data } : DEFAULT_GROUPING_SETTINGS;
+export function groupingDefaults(config: Pick<Config, "groupingIntervalSeconds"> = getConfig()): GroupingSettings {
+  return { ...DEFAULT_GROUPING_SETTINGS, intervalSeconds: config.groupingIntervalSeconds };
 }
 
 export async function loadGroupingSettings(db: Db): Promise<GroupingSettings> {

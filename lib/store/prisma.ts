@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client";
+import { getConfig } from "../config";
 import { databaseKind, postgresConnection, resolveDatabaseUrl, sqlitePath, type DatabaseKind } from "./database-url";
 
 /**
@@ -82,6 +83,6 @@ type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Db> };
  */
 export function getDb(): Promise<Db> {
   const slot = globalThis as GlobalWithDb;
-  slot[GLOBAL_KEY] ??= openDatabase(process.env.DATABASE_URL);
+  slot[GLOBAL_KEY] ??= openDatabase(getConfig().databaseUrl);
   return slot[GLOBAL_KEY];
 }

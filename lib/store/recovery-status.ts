@@ -1,6 +1,6 @@
 import type { Block, FailoverCandidate, Freeze } from "../recovery";
 import type { Db } from "./prisma";
-import { loadConfig } from "../config";
+import { getConfig } from "../config";
 import { failoverTimeBreakdown } from "../recovery";
 import { loadKillSwitch, loadPolicies } from "./recovery";
 
@@ -23,7 +23,7 @@ export async function recoveryStatus(db: Db, now: number) {
     db.recoveryPlan.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { actions: { orderBy: { createdAt: "asc" } } } }),
   ]);
   const view: RecoveryView = row ? (JSON.parse(row.value) as RecoveryView) : { at: now, blocks: [], freezes: [], rankings: [] };
-  const detection = loadConfig().detection;
+  const detection = getConfig().detection;
   return {
     ...view,
     killSwitch,

@@ -3,6 +3,7 @@ import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, Recovery
 import type { RecoveryAction } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
+import { getConfig, type Config } from "../config";
 import { AppError } from "../errors";
 import { defaultPolicyDocument, parsePlannerState, parsePolicyDocument, RECOVERY_ACTION_KINDS } from "../recovery";
 
@@ -25,9 +26,9 @@ async function writeJob(db: Db, key: string, value: unknown): Promise<void> {
   await db.jobState.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
 }
 
-export function recoveryModeDefault(): RecoveryMode {
-  const mode = process.env.VIGIL_RECOVERY_MODE;
-  return mode === "off" || mode === "dry-run" || mode === "approval" || mode === "auto" ? mode : "auto";
+/** VIGIL_RECOVERY_MODE: the mode until an operator saves policies (an unknown value refuses to start, never means "auto"). */
+export function recoveryModeDefault(config: Pick<Config, "recoveryMode"> = getConfig()): RecoveryMode {
+  return config.recoveryMode;
 }
 
 export async function loadPolicies(db: Db): Promise<PolicyDocument> {

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { loadConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
 import { clusterView } from "@/lib/store/instances";
 
 /** `{ self, leader, instances: [{ id, connectedAgents, startedAt, lastSeenAt, ... }] }`, the same on every instance. */
-export const GET = apiRoute("viewer", async ({ db }) => clusterView(db, loadConfig().cluster.instanceId, Date.now()));
+export const GET = apiRoute("viewer", async ({ db }) => clusterView(db, getConfig().cluster.instanceId, Date.now()));

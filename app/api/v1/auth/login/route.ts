@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { getConfig } from "@/lib/config";
 import { authenticateUser } from "@/lib/auth/users";
 import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
 
@@ -8,6 +9,6 @@ const loginSchema = z.object({ email: z.string().min(1).max(200), password: z.st
 export const POST = publicRoute(async ({ request, db }) => {
   const { email, password } = await readJson(request, loginSchema);
   const user = await authenticateUser(db, email, password);
-  const session = await createSession(db, user.id, Number(process.env.VIGIL_SESSION_DAYS ?? 14));
+  const session = await createSession(db, user.id, getConfig().sessionDays);
   return Response.json({ user }, { headers: { "set-cookie": sessionCookie(request, SESSION_COOKIE, session.token, session.expiresAt) } });
 });

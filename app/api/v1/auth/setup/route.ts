@@ -1,4 +1,5 @@
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { getConfig } from "@/lib/config";
 import { countUsers, createFirstAdmin, newUserSchema } from "@/lib/auth/users";
 import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
 
@@ -7,6 +8,6 @@ export const GET = publicRoute(async ({ db }) => ({ needsSetup: (await countUser
 export const POST = publicRoute(async ({ request, db }) => {
   const input = await readJson(request, newUserSchema.omit({ role: true }));
   const user = await createFirstAdmin(db, { ...input, role: "admin" });
-  const session = await createSession(db, user.id, Number(process.env.VIGIL_SESSION_DAYS ?? 14));
+  const session = await createSession(db, user.id, getConfig().sessionDays);
   return Response.json({ user }, { status: 201, headers: { "set-cookie": sessionCookie(request, SESSION_COOKIE, session.token, session.expiresAt) } });
 });
