@@ -201,13 +201,10 @@ export type Config = ReturnType<typeof toConfig>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-/** Masks a URL's password (or a credential-only user part) and secret-looking query parameters. */
+/** Masks a URL's password (also Redis' user-less `:password@`) and secret-looking query parameters. */
 export function maskUrlCredentials(value: string): string {
-  const userInfoMasked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@?#]*)@/i, (_, scheme: string, userInfo: string) => {
-    const colon = userInfo.indexOf(":");
-    return colon === -1 ? `${scheme}***@` : `${scheme}${userInfo.slice(0, colon)}:***@`;
-  });
-  return userInfoMasked.replace(/([?&][^=&#]*(?:pass|secret|token|key)[^=&#]*=)[^&#]*/gi, "$1***");
+  const passwordMasked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@?#:]*):[^/@?#]*@/i, "$1:***@");
+  return passwordMasked.replace(/([?&][^=&#]*(?:pass|secret|token|key)[^=&#]*=)[^&#]*/gi, "$1***");
 }
 
 /** A value as start-up errors may show it: secrets never, URLs without their credentials. */
