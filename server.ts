@@ -2,14 +2,14 @@ import { createServer } from "node:http";
 import next from "next";
 import { Server } from "socket.io";
 import { bootstrapAdmin } from "./lib/auth/users";
-import { describeProblems, maskUrlCredentials, parseConfig, setConfig } from "./lib/config";
+import { configFromEnvironment, describeProblems, maskUrlCredentials, setConfig } from "./lib/config";
 import { LIMITS } from "./lib/protocol/agent";
 import { startRuntime } from "./lib/runtime";
 import { applyMigrations } from "./lib/store/migrate";
 import { getDb } from "./lib/store/prisma";
 
 // Before anything else happens (no migration, no listen): a refused value stops the start here.
-const parsed = parseConfig(process.env);
+const parsed = configFromEnvironment();
 if (!parsed.ok) {
   console.error(describeProblems(parsed.problems));
   process.exit(1);

@@ -254,14 +254,19 @@ export function setConfig(config: Config): void {
   (globalThis as GlobalWithConfig)[CONFIG_KEY] = config;
 }
 
+/** The process's environment, parsed: the one place in Vigil's server code that reads `process.env`. */
+export function configFromEnvironment(): ConfigResult {
+  return parseConfig(process.env);
+}
+
 /**
  * The process's configuration. When nothing set it (a route handler under `next dev`, a unit test),
- * the environment is parsed here: the one place in Vigil's server code that reads `process.env`.
+ * the environment is parsed now, and an invalid value throws.
  */
 export function getConfig(): Config {
   const slot = globalThis as GlobalWithConfig;
   if (slot[CONFIG_KEY]) return slot[CONFIG_KEY];
-  const result = parseConfig(process.env);
+  const result = configFromEnvironment();
   if (!result.ok) throw new Error(describeProblems(result.problems));
   slot[CONFIG_KEY] = result.config;
   return result.config;

@@ -16,6 +16,7 @@ export type PrismaCliResult = { stdout: string; stderr: string; exitCode: number
  * failures (`migrate diff --exit-code` answers 2 for "not empty").
  */
 export async function runPrisma(args: string[], databaseUrl: string, okExitCodes: number[] = [0]): Promise<PrismaCliResult> {
+  // The child inherits the environment as a whole (PATH, HOME, proxies); only its database is Vigil's say.
   const env = { ...process.env, DATABASE_URL: resolveDatabaseUrl(databaseUrl), PRISMA_HIDE_UPDATE_MESSAGE: "1" };
   try {
     const { stdout, stderr } = await run(process.execPath, [PRISMA_CLI, ...args], { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
