@@ -10,6 +10,7 @@ import { getDb } from "./lib/store/prisma";
 
 // Before anything else happens (no migration, no listen): a refused value stops the start here.
 const parsed = configFromEnvironment();
+for (const { name, meant } of parsed.misspelled) console.warn(`${name} is not a Vigil setting and is ignored: did you mean ${meant}?`);
 if (!parsed.ok) {
   console.error(describeProblems(parsed.problems));
   process.exit(1);

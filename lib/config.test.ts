@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { README_PATH, readmeWithConfigTable } from "../scripts/config-table";
-import { getConfig, maskUrlCredentials, parseConfig, setConfig, shownValue, SETTINGS, type Config } from "./config";
+import { getConfig, maskUrlCredentials, misspelledNames, parseConfig, setConfig, shownValue, SETTINGS, type Config } from "./config";
 import { groupingDefaults } from "./store/grouping";
 import { recoveryModeDefault } from "./store/recovery";
 
@@ -124,6 +124,15 @@ test("getConfig returns what server.ts set, process-wide", () => {
   assert.equal(getConfig(), config);
   assert.equal(recoveryModeDefault(), "off");
   assert.equal((globalThis as Record<symbol, unknown>)[Symbol.for("vigil.config")], config);
+});
+
+test("a name one or two letters off a declared one is reported; agent and test variables are not", () => {
+  const env = { VIGIL_RECOVERY_MDOE: "dry-run", vigil_recovery_mode: "off", VIGIL_SESION_DAYS: "3", VIGIL_TEST_DATABASE: "postgresql", VIGIL_SERVER: "x", VIGIL_ROLE: "primary", VIGIL_ZONE: "a", PORT: "1" };
+  assert.deepEqual(misspelledNames(env), [
+    { name: "VIGIL_RECOVERY_MDOE", meant: "VIGIL_RECOVERY_MODE" },
+    { name: "vigil_recovery_mode", meant: "VIGIL_RECOVERY_MODE" },
+    { name: "VIGIL_SESION_DAYS", meant: "VIGIL_SESSION_DAYS" },
+  ]);
 });
 
 test("every declared variable has a doc line and an accepted-values line", () => {

@@ -237,6 +237,33 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   return { ok: false, problems };
 }
 
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Set variables whose names are one or two letters off a declared one (VIGIL_RECOVERY_MDOE): they
+ * are ignored, so their setting silently keeps its default; server.ts warns about each.
+ */
+export function misspelledNames(env: Record<string, string | undefined>): { name: string; meant: SettingName }[] {
+  // Only VIGIL_ names: short common ones (HOME, PATH) sit within two letters of HOST and PORT.
+  const declared = (Object.keys(SETTINGS) as SettingName[]).filter((name) => name.startsWith("VIGIL_"));
+  return Object.keys(env)
+    .filter((name) => /^vigil_/i.test(name) && !(name in SETTINGS) && env[name]?.trim())
+    .flatMap((name) => {
+      const meant = declared.find((candidate) => Math.abs(candidate.length - name.length) <= 2 && editDistance(name.toUpperCase(), candidate) <= 2);
+      return meant ? [{ name, meant }] : [];
+    });
+}
+
 /** The start-up refusal as one message (server.ts prints it and exits). */
 export function describeProblems(problems: string[]): string {
   return `Vigil refuses to start: invalid configuration\n${problems.map((problem) => `  ${problem}`).join("\n")}`;
@@ -255,8 +282,8 @@ export function setConfig(config: Config): void {
 }
 
 /** The process's environment, parsed: the one place in Vigil's server code that reads `process.env`. */
-export function configFromEnvironment(): ConfigResult {
-  return parseConfig(process.env);
+export function configFromEnvironment(): ConfigResult & { misspelled: ReturnType<typeof misspelledNames> } {
+  return { ...parseConfig(process.env), misspelled: misspelledNames(process.env) };
 }
 
 /**
