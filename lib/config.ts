@@ -9,8 +9,8 @@ import { DEFAULT_DATABASE_URL } from "./store/database-url";
  * zod schema that parses it and the words the README table and the start-up errors use, built
  * from the same bounds, so the documentation cannot drift from what is enforced.
  */
-type Setting<S extends z.ZodType = z.ZodType> = {
-  schema: S;
+type Setting = {
+  schema: z.ZodType;
   /** What a valid value looks like, e.g. "one of off, dry-run, approval, auto". */
   accepts: string;
   /** The default as the README shows it ("–" when unset means "none"). */
