@@ -60,7 +60,8 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: `CallExpression > MemberExpression.callee[property.name=/^\\$(${QUERY_CALLS.map((name) => name.slice(1)).join("|")})$/]`,
+          // Any use, called or tagged (db.$queryRaw`...`).
+          selector: `MemberExpression[property.name=/^\\$(${QUERY_CALLS.map((name) => name.slice(1)).join("|")})$/]`,
           message: "Only lib/store runs SQL: add a store function and call it.",
         },
         {
