@@ -13,7 +13,7 @@ const PURE = [
   "^lib/replication/",
   "^lib/alerts/",
   "^lib/timeseries/(rollup|resolution)\\.ts$",
-  "^lib/webhooks/(formats|format-common|slack-format|retry-policy|types|outbox-port|memory-outbox|fixtures|index)\\.ts$",
+  "^lib/webhooks/(formats|format-common|slack-format|retry-policy|types|outbox-port|memory-outbox|fixtures)\\.ts$",
   "^lib/webhooks/[^/]+\\.test\\.ts$",
 ];
 
