@@ -34,6 +34,8 @@ export default tseslint.config(
       "next-env.d.ts",
       "data/**",
       "coverage/**",
+      "test-artifacts/**",
+      "bench/results/**",
     ],
   },
   js.configs.recommended,
