@@ -9,7 +9,6 @@ import { Redis } from "ioredis";
 import type { Command, CommandOutcome, Replication } from "../../lib/protocol/agent";
 import type { Ack } from "../../lib/protocol/common";
 import { CommandExecutor } from "../commands";
-import { waitFor } from "../testing/wait-for";
 import { createRedisIntegration, lagFromHistory, parseInfo, type IntegrationSample, type RedisIntegration } from "./redis";
 
 const REDIS_SERVER = process.env.VIGIL_TEST_REDIS_SERVER ?? "redis-server";

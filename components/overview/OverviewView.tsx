@@ -17,7 +17,7 @@ import { ZoneHealthBars } from "./ZoneHealthBars";
 const CHART_HEIGHT = 240;
 
 export function OverviewView() {
-  const { data, error, loading, reload, stats, heartbeatRate } = useOverview();
+  const { data, error, reload, stats, heartbeatRate } = useOverview();
   const failedWithoutData = error !== null && data === null;
   const latestRate = heartbeatRate.at(-1)?.value ?? null;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../store/prisma";
 import type { TokenView } from "../protocol/views";
 import { AppError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 import type { UserView } from "../protocol/views";
 import { getDb } from "../store/prisma";

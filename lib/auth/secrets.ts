@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
 export type SecretKind = "session" | "agent" | "api";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../store/prisma";
 import type { Principal } from "./principal";
 import { roleSchema } from "../protocol/common";

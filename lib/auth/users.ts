@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "../store/prisma";
 import type { UserView } from "../protocol/views";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../store/prisma";
 import { acquireOrRenewLease, LEADER_LEASE, releaseLease, seizeLease, type LeaseHold } from "../store/lease";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LogLine, RecoveryEventInput } from "../alerts";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { LogView } from "../protocol/views";

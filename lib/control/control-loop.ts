@@ -1,3 +1,4 @@
+import "server-only";
 import type { Config } from "../config";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { VigilMetrics } from "../observability/prometheus";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { PreviousGrouping } from "../grouping/grouping-state";
 import type { UiFeed } from "../realtime/ui-namespace";

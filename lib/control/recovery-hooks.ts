@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The I/O of recovery hooks: one signed POST per hook (Standard Webhooks headers, webhook-id
  * stable per action and phase), bounded by the hook's timeout. What the answers mean is decided

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { AgentDirectory } from "../realtime/agent-namespace";
 import type { ReplicaGroupStatus } from "../replication";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Db } from "../store/prisma";
 import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus, type GroupMemory, type ReplicaGroupStatus } from "../replication";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ZodType } from "zod";
 import type { Principal } from "../auth/principal";
 import type { Role } from "../protocol/common";

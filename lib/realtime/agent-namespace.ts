@@ -1,3 +1,4 @@
+import "server-only";
 import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import type { Config } from "../config";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Namespace, Server, Socket } from "socket.io";
 import type { Config } from "../config";
 import type { LiveFleet } from "../fleet/live-fleet";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Socket } from "socket.io";
 
 export type Corkable = { cork(): void; uncork(): void };

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Alert, AlertRules, MaintenanceWindow, Receiver as RoutingReceiver, Silence } from "../alerts";
 import type { Receiver } from "../generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NodeEvent } from "../generated/prisma/client";
 import type { NodeEventView } from "../protocol/views";
 import type { Db } from "./prisma";

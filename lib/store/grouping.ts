@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { GroupingResult, OutlierMetric } from "../grouping/grouping-result";
 import type { GroupedNodeView, GroupingEventView, GroupsResponse, StoredGroup } from "../protocol/grouping-views";

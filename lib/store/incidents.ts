@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Incident, IncidentEvent } from "../generated/prisma/client";
 import type { Db } from "./prisma";

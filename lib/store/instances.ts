@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ClusterView } from "../protocol/cluster-views";
 import type { Db } from "./prisma";

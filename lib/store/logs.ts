@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { LogEntry, Prisma } from "../generated/prisma/client";
 import type { LogView } from "../protocol/views";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { FleetLoadPoint, MetricPoint, MetricSeries, MetricValues } from "../protocol/views";
 import type { Db } from "./prisma";

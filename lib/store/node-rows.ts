@@ -1,3 +1,4 @@
+import "server-only";
 import type { Node } from "../generated/prisma/client";
 import type { NodeView } from "../protocol/views";
 import { nodeStateSchema, replicaRoleSchema } from "../protocol/common";

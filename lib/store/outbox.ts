@@ -1,3 +1,4 @@
+import "server-only";
 import type { ClaimRequest, ClaimedDelivery, Delivery, OutboxPort, SigningSecret, WebhookFormat, WebhookReceiver } from "../webhooks";
 import type { Receiver, Delivery as DeliveryRow } from "../generated/prisma/client";
 import type { Db } from "./prisma";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NodeState } from "../protocol/common";
 import type { FleetOverview } from "../protocol/views";
 import type { Db } from "./prisma";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RecoveryHook as RecoveryHookRow } from "../generated/prisma/client";
 import type { HookOnError, HookPhase, RecoveryHook, RecoveryHookConfig, RecoveryHookPatch } from "../recovery";
 import type { Db } from "./prisma";

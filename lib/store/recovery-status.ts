@@ -1,3 +1,4 @@
+import "server-only";
 import type { Block, FailoverCandidate, Freeze } from "../recovery";
 import type { Db } from "./prisma";
 import { getConfig } from "../config";

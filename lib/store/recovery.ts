@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, RecoveryMode } from "../recovery";
 import type { RecoveryAction } from "../generated/prisma/client";

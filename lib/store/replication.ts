@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReplicaGroupStatus } from "../replication";
 import type { Db } from "./prisma";
 import { DEFAULT_REPLICATION_SETTINGS, emptyGroupMemory, parseGroupMemory, replicaGroupStatus, type GroupMemory } from "../replication";

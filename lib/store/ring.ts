@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { RingChange, RingChangePreview, RingEpoch, RingMembership } from "../ring";
 import type { Db } from "./prisma";

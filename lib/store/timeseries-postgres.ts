@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import type { NodeEventView } from "../protocol/views";
 import type { RetentionCutoffs } from "../timeseries/resolution";

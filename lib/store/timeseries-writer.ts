@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 import type { NodeEventView } from "../protocol/views";
 import type { RetentionCutoffs } from "../timeseries/resolution";
