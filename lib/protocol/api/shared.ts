@@ -37,3 +37,6 @@ export function opaque<T>(description: string) {
 
 /** Answers `{ items: [...] }`. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** `GET /api/v1/openapi.json` answers the document itself. */
+export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ description: "An OpenAPI 3.1 document" });
