@@ -13,7 +13,7 @@ export const sessionUserSchema = z.object({ user: userViewSchema });
 export const setupStatusSchema = z.object({ needsSetup: z.boolean() });
 /** A session answers its user; an API token answers itself (and `user: null`). */
 export const meSchema = z.union([
-  z.object({ user: userViewSchema.nullable() }),
   z.object({ user: z.null(), token: z.object({ id: z.string(), name: z.string(), role: roleSchema }) }),
+  z.object({ user: userViewSchema.nullable() }),
 ]);
 export type Me = z.infer<typeof meSchema>;

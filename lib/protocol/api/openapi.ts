@@ -18,8 +18,10 @@ type JsonSchema = Record<string, unknown>;
  * description instead of failing the whole document.
  */
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  // The document's dialect (OpenAPI 3.1 = JSON Schema 2020-12) applies to every schema in it.
+  delete generated.$schema;
+  return generated;
 }
 
 const SECURED = [{ bearerToken: [] }, { sessionCookie: [] }];
