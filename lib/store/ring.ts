@@ -9,7 +9,6 @@ import { listReplicaGroups } from "./replication";
 
 const SETTINGS_KEY = "ring.settings";
 
-
 export async function loadRingSettings(db: Db): Promise<RingSettings> {
   const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
   const parsed = ringSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
