@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { ClusterView } from "../lib/protocol/cluster-views";
+import type { ClusterView } from "../lib/protocol/api/cluster";
 import { startNginx, type NginxProcess } from "../tests/support/nginx-process";
 import { TEST_POSTGRES_URL, startVigil, throwawayPostgresSchema } from "../tests/support/vigil-server";
 import { positiveNumberOption } from "./support/bench-options";

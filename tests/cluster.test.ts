@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import type { ClusterView } from "../lib/protocol/cluster-views";
+import type { ClusterView } from "../lib/protocol/api/cluster";
 import { startAgent, stopAgent, type AgentProcess } from "./support/agent-process";
 import { launchChromium, logIn, screenshotter, waitUntil, watchForReload } from "./support/browser";
 import { startNginx, type NginxProcess } from "./support/nginx-process";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { GroupingHistory, GroupsResponse } from "../lib/protocol/grouping-views";
+import type { GroupingHistory, GroupsResponse } from "../lib/protocol/api/groups";
 import { startSimulator, type SimulatorProcess } from "./support/simulator-process";
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 

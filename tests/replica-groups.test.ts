@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Replication } from "../lib/protocol";
-import type { IncidentView } from "../lib/store/incidents";
-import type { ReplicaGroupView } from "../lib/store/replication";
+import type { IncidentView } from "../lib/protocol/api/incidents";
+import type { ReplicaGroupView } from "../lib/protocol/api/replica-groups";
 import { connectRawAgent, type RawAgent } from "./support/raw-agent";
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 

@@ -1,9 +1,8 @@
-import type { listDeliveries, AlertView, ReceiverView, SilenceView } from "@/lib/store/alerting";
+import type { AlertList, AlertView, DeliveryList, DeliveryView, ReceiverList, ReceiverView, SilenceList, SilenceView } from "@/lib/protocol/api/alerts";
 
-export type { AlertView, ReceiverView, SilenceView };
-export type AlertsResponse = { items: AlertView[] };
-export type SilencesResponse = { items: SilenceView[] };
-export type ReceiversResponse = { items: ReceiverView[] };
-export type DeliveryView = Awaited<ReturnType<typeof listDeliveries>>["items"][number];
-export type DeliveriesResponse = { items: DeliveryView[] };
+export type { AlertView, DeliveryView, ReceiverView, SilenceView };
+export type AlertsResponse = AlertList;
+export type SilencesResponse = SilenceList;
+export type ReceiversResponse = ReceiverList;
+export type DeliveriesResponse = DeliveryList;
 export type SilenceState = SilenceView["state"];

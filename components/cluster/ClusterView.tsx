@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import type { ClusterView as Cluster } from "@/lib/protocol/cluster-views";
+import type { ClusterView as Cluster } from "@/lib/protocol/api/cluster";
 import { formatBytes, formatCount, formatMilliseconds, formatRelativeTime } from "@/lib/ui/format";
 
 /** Instances refresh their row every 2 s; no live event carries it, so the page polls at that pace. */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { GroupsResponse } from "@/lib/protocol/grouping-views";
+import type { GroupsResponse } from "@/lib/protocol/api/groups";
 import { useNow } from "@/components/live/use-now";
 import { formatCount, formatDecimal, formatRelativeTime } from "@/lib/ui/format";
 

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Symbols } from "recharts";
-import type { GroupView, GroupedNodeView } from "@/lib/protocol/grouping-views";
+import type { GroupView, GroupedNodeView } from "@/lib/protocol/api/groups";
 import type { MetricName } from "@/lib/protocol/views";
 import { Panel } from "@/components/ui/Panel";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";

@@ -3,7 +3,7 @@
 import { ChevronDown, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { Fragment, useState } from "react";
-import type { GroupView } from "@/lib/protocol/grouping-views";
+import type { GroupView } from "@/lib/protocol/api/groups";
 import type { MetricName } from "@/lib/protocol/views";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { formatPercent } from "@/lib/ui/format";

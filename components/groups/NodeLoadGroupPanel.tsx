@@ -3,7 +3,7 @@
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
-import type { GroupingEventView } from "@/lib/protocol/grouping-views";
+import type { GroupingEventView } from "@/lib/protocol/api/groups";
 import type { MetricName } from "@/lib/protocol/views";
 import { useNow } from "@/components/live/use-now";
 import { EmptyState } from "@/components/ui/EmptyState";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { GroupedNodeView } from "@/lib/protocol/grouping-views";
+import type { GroupedNodeView } from "@/lib/protocol/api/groups";
 import type { OutlierMetric } from "@/lib/grouping/grouping-result";
 import { formatPercent } from "@/lib/ui/format";
 import { METRIC_LABELS, formatMetricValue } from "./group-metrics";

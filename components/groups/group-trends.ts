@@ -1,4 +1,4 @@
-import type { GroupingHistory } from "@/lib/protocol/grouping-views";
+import type { GroupingHistory } from "@/lib/protocol/api/groups";
 
 /**
  * Each group's size over the recorded runs, oldest first, with 0 for runs in which the group

@@ -1,4 +1,4 @@
-import type { GroupView, GroupedNodeView } from "@/lib/protocol/grouping-views";
+import type { GroupView, GroupedNodeView } from "@/lib/protocol/api/groups";
 import type { MetricName } from "@/lib/protocol/views";
 
 /** What the two scatter axes show: the run's first two principal components, or two real metrics. */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { GroupingHistory, GroupsResponse } from "@/lib/protocol/grouping-views";
+import type { GroupingHistory, GroupsResponse } from "@/lib/protocol/api/groups";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent } from "@/components/live/use-live";
 

@@ -1,12 +1,12 @@
-import type { IncidentEventView, IncidentStatus, IncidentView } from "@/lib/store/incidents";
+import type { IncidentDetail, IncidentEventView, IncidentList, IncidentStatus, IncidentView } from "@/lib/protocol/api/incidents";
 
 export type Incident = IncidentView;
 export type IncidentEvent = IncidentEventView;
 export type { IncidentStatus };
-export type IncidentsResponse = { items: IncidentView[] };
-export type IncidentDetailResponse = { incident: IncidentView; timeline: IncidentEventView[] };
+export type IncidentsResponse = IncidentList;
+export type IncidentDetailResponse = IncidentDetail;
 
-/** Mirrors INCIDENT_STATUSES in lib/store/incidents (a value import would bundle server code). */
+/** Mirrors INCIDENT_STATUSES in lib/protocol/api/incidents (a value import would bundle zod and the schemas). */
 export const INCIDENT_STATUSES: readonly IncidentStatus[] = ["open", "acknowledged", "resolved"];
 
 export function isIncidentStatus(value: string): value is IncidentStatus {

@@ -13,7 +13,7 @@ import { Modal } from "@/components/ui/Modal";
 import { Panel } from "@/components/ui/Panel";
 import { useApiResource } from "@/components/live/use-api-resource";
 import type { HookActionKind, HookOnError, HookPhase } from "@/lib/recovery/hooks";
-import type { RecoveryHookView } from "@/lib/store/recovery-hooks";
+import type { RecoveryHookView } from "@/lib/protocol/api/recovery";
 import { apiFetch, errorMessage } from "@/lib/ui/api-client";
 
 type HooksResponse = { items: RecoveryHookView[] };

@@ -1,8 +1,7 @@
 import type { PolicyDocument, RecoveryMode, RecoveryPolicyOverride } from "@/lib/recovery";
-import type { listActions, listAudit } from "@/lib/store/recovery";
-import type { recoveryStatus } from "@/lib/store/recovery-status";
+import type { ActionList, ActionView, AuditItem, AuditList, RecoveryStatus } from "@/lib/protocol/api/recovery";
 
-export type RecoveryStatus = Awaited<ReturnType<typeof recoveryStatus>>;
+export type { AuditItem, RecoveryStatus };
 export type RecoveryPlan = RecoveryStatus["plans"][number];
 export type PlanAction = RecoveryPlan["actions"][number];
 export type RecoveryBlock = RecoveryStatus["blocks"][number];
@@ -10,11 +9,10 @@ export type RecoveryFreeze = RecoveryStatus["freezes"][number];
 export type KillSwitchState = RecoveryStatus["killSwitch"];
 export type FailoverBreakdown = RecoveryStatus["worstCaseFailover"];
 
-export type ActionsResponse = Awaited<ReturnType<typeof listActions>>;
-export type RecoveryAction = ActionsResponse["items"][number];
+export type ActionsResponse = ActionList;
+export type RecoveryAction = ActionView;
 
-export type AuditResponse = Awaited<ReturnType<typeof listAudit>>;
-export type AuditItem = AuditResponse["items"][number];
+export type AuditResponse = AuditList;
 
 export type { PolicyDocument, RecoveryMode, RecoveryPolicyOverride };
 

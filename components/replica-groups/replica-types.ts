@@ -1,6 +1,6 @@
-import type { ReplicaGroupView } from "@/lib/store/replication";
+import type { ReplicaGroupList, ReplicaGroupView } from "@/lib/protocol/api/replica-groups";
 
-export type ReplicaGroupsResponse = { items: ReplicaGroupView[] };
+export type ReplicaGroupsResponse = ReplicaGroupList;
 export type ReplicaGroup = ReplicaGroupView;
 export type ReplicaMember = ReplicaGroupView["members"][number];
 export type ReplicaProblem = ReplicaGroupView["problems"][number];

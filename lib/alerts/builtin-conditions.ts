@@ -1,5 +1,5 @@
 import type { NodeView } from "../protocol/views";
-import type { IncidentView } from "../store/incidents";
+import type { IncidentView } from "../protocol/api/incidents";
 import { cleanLabels } from "./alert";
 import { formatNumber, nodeURL, type AlertCategory, type Condition } from "./conditions";
 import type { BuiltinRuleName, BuiltinRules } from "./rules";

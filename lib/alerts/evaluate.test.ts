@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { NodeView } from "../protocol/views";
-import type { IncidentView } from "../store/incidents";
+import type { IncidentView } from "../protocol/api/incidents";
 import { emptyEvaluatorState, evaluateAlerts, type EvaluateInput, type EvaluatorState } from "./evaluate";
 import { HOUR, MINUTE, SECOND, T0, testNode } from "./fixtures";
 import { countLogMatches, type LogLine } from "./log-rules";

@@ -1,5 +1,5 @@
 import type { NodeView } from "../protocol/views";
-import type { IncidentView } from "../store/incidents";
+import type { IncidentView } from "../protocol/api/incidents";
 import { fingerprint, type Alert, type Labels } from "./alert";
 import { builtinConditions, type AgentBehindInput, type HotShareInput, type LoadOutlierInput, type PartitionInput, type RecoveryEventInput } from "./builtin-conditions";
 import type { Condition } from "./conditions";

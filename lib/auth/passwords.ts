@@ -1,8 +1,5 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
-
-export const passwordSchema = z.string().min(8, "at least 8 characters").max(256);
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

@@ -1,23 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import type { Db } from "../store/prisma";
-import type { UserView } from "../protocol/views";
+import type { NewUser, UserUpdate, UserView } from "../protocol/api/users";
 import { AppError } from "../errors";
+import { newUserSchema } from "../protocol/api/users";
 import { roleSchema } from "../protocol/common";
-import { hashPassword, passwordSchema, verifyPassword } from "./passwords";
+import { hashPassword, verifyPassword } from "./passwords";
 import { newId } from "./secrets";
-
-export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(200),
-  password: passwordSchema,
-  name: z.string().trim().min(1).max(100).optional(),
-  role: roleSchema.default("viewer"),
-});
-export type NewUser = z.infer<typeof newUserSchema>;
-
-export const userUpdateSchema = z
-  .object({ role: roleSchema.optional(), password: passwordSchema.optional(), name: z.string().trim().min(1).max(100).optional() })
-  .refine((update) => Object.keys(update).length > 0, "nothing to update");
 
 type UserRow = { id: string; email: string; name: string | null; role: string; createdAt: Date };
 
@@ -68,7 +56,7 @@ export async function getUser(db: Db, id: string): Promise<UserView | null> {
   return row ? userView(row) : null;
 }
 
-export async function updateUser(db: Db, id: string, update: z.infer<typeof userUpdateSchema>): Promise<UserView> {
+export async function updateUser(db: Db, id: string, update: UserUpdate): Promise<UserView> {
   const row = await db.user.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no user ${id}`);
   if (row.role === "admin" && update.role && update.role !== "admin") await assertAnotherAdmin(db, id);

@@ -1,14 +1,13 @@
 import "server-only";
-import { z } from "zod";
 import type { Alert, AlertRules, MaintenanceWindow, Receiver as RoutingReceiver, Silence } from "../alerts";
 import type { Receiver } from "../generated/prisma/client";
 import type { Db } from "./prisma";
-import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, matcherSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
-import { durationSchema } from "../alerts/duration";
+import type { AlertList, AlertQuery, DeliveryList, DeliveryQuery, NewMaintenance, NewReceiver, NewSilence, ReceiverList, ReceiverUpdate, ReceiverView, SilenceList, SilenceView } from "../protocol/api/alerts";
+import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
 import { newId } from "../auth/secrets";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
-import { newDelivery, newWebhookId, newWebhookSecret, WEBHOOK_FORMATS, type SigningSecret } from "../webhooks";
+import { newDelivery, newWebhookId, newWebhookSecret, type SigningSecret } from "../webhooks";
 import { receiverRowToWebhookReceiver } from "./outbox";
 
 const RULES_KEY = "alerts.rules";
@@ -17,52 +16,7 @@ const SECRET_OVERLAP_MS = 24 * 3_600_000;
 
 // ---------- receivers ----------
 
-const headerNameSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and dashes");
-const urlSchema = z
-  .string()
-  .url()
-  .max(2000)
-  .refine((url) => /^https?:\/\//i.test(url), "only http and https URLs");
-
-export const newReceiverSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  url: urlSchema,
-  format: z.enum(WEBHOOK_FORMATS).default("vigil"),
-  groupBy: receiverSchema.shape.groupBy,
-  groupWait: durationSchema.optional(),
-  groupInterval: durationSchema.optional(),
-  repeatInterval: durationSchema.optional(),
-  sendResolved: z.boolean().optional(),
-  severities: receiverSchema.shape.severities,
-  matchers: receiverSchema.shape.matchers,
-  headers: z
-    .record(headerNameSchema, z.string().max(2000))
-    .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")
-    .optional(),
-});
-export const receiverUpdateSchema = newReceiverSchema.partial().extend({ enabled: z.boolean().optional() });
-
 type Routing = Omit<RoutingReceiver, "id" | "name">;
-
-export type ReceiverView = {
-  id: string;
-  name: string;
-  url: string;
-  format: (typeof WEBHOOK_FORMATS)[number];
-  headers: Record<string, string>;
-  groupBy: string[];
-  groupWait: number;
-  groupInterval: number;
-  repeatInterval: number;
-  sendResolved: boolean;
-  severities: string[] | null;
-  matchers: z.infer<typeof matcherSchema>[] | null;
-  enabled: boolean;
-  disabledReason: string | null;
-  disabledAt: string | null;
-  secrets: { prefix: string; createdAt: number; retiresAt: number | null }[];
-  createdAt: string;
-};
 
 function receiverView(row: Receiver): ReceiverView {
   const routing = JSON.parse(row.routing) as Routing;
@@ -89,7 +43,7 @@ function receiverView(row: Receiver): ReceiverView {
   };
 }
 
-function routingFrom(input: Partial<z.infer<typeof newReceiverSchema>>, base?: Routing): Routing {
+function routingFrom(input: Partial<NewReceiver>, base?: Routing): Routing {
   const parsed = receiverSchema.parse({
     id: "x",
     name: "x",
@@ -105,7 +59,7 @@ function routingFrom(input: Partial<z.infer<typeof newReceiverSchema>>, base?: R
   return routing;
 }
 
-export async function createReceiver(db: Db, input: z.infer<typeof newReceiverSchema>, now: number): Promise<ReceiverView & { secret: string }> {
+export async function createReceiver(db: Db, input: NewReceiver, now: number): Promise<ReceiverView & { secret: string }> {
   if (await db.receiver.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `a receiver named ${input.name} exists`);
   const secret = newWebhookSecret();
   const row = await db.receiver.create({
@@ -122,7 +76,7 @@ export async function createReceiver(db: Db, input: z.infer<typeof newReceiverSc
   return { ...receiverView(row), secret };
 }
 
-export async function updateReceiver(db: Db, id: string, input: z.infer<typeof receiverUpdateSchema>): Promise<ReceiverView> {
+export async function updateReceiver(db: Db, id: string, input: ReceiverUpdate): Promise<ReceiverView> {
   const row = await db.receiver.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no receiver ${id}`);
   const updated = await db.receiver.update({
@@ -151,7 +105,7 @@ export async function rotateReceiverSecret(db: Db, id: string, now: number): Pro
   return { secret, receiver: receiverView(updated) };
 }
 
-export async function listReceivers(db: Db): Promise<{ items: ReceiverView[] }> {
+export async function listReceivers(db: Db): Promise<ReceiverList> {
   return { items: (await db.receiver.findMany({ orderBy: { createdAt: "asc" } })).map(receiverView) };
 }
 
@@ -169,22 +123,13 @@ export async function routingReceivers(db: Db): Promise<RoutingReceiver[]> {
 
 // ---------- silences and maintenance ----------
 
-export const newSilenceSchema = z.object({
-  matchers: z.array(matcherSchema).min(1).max(32),
-  startsAt: z.union([z.number().int(), z.string().datetime()]).optional(),
-  endsAt: z.union([z.number().int(), z.string().datetime()]),
-  comment: z.string().trim().min(1).max(1000),
-});
-
 const toMs = (value: number | string | undefined, fallback: number): number => (value === undefined ? fallback : typeof value === "number" ? value : Date.parse(value));
-
-export type SilenceView = Silence & { state: "pending" | "active" | "expired" };
 
 function silenceRowToSilence(row: { id: string; matchers: string; startsAt: bigint; endsAt: bigint; createdBy: string; comment: string }): Silence {
   return { id: row.id, matchers: JSON.parse(row.matchers) as Silence["matchers"], startsAt: Number(row.startsAt), endsAt: Number(row.endsAt), createdBy: row.createdBy, comment: row.comment };
 }
 
-export async function createSilence(db: Db, input: z.infer<typeof newSilenceSchema>, by: string, now: number): Promise<SilenceView> {
+export async function createSilence(db: Db, input: NewSilence, by: string, now: number): Promise<SilenceView> {
   const silence = silenceSchema.safeParse({ id: newId(), matchers: input.matchers, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), createdBy: by, comment: input.comment });
   if (!silence.success) throw new AppError("bad_request", `invalid silence: ${silence.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const s = silence.data;
@@ -192,7 +137,7 @@ export async function createSilence(db: Db, input: z.infer<typeof newSilenceSche
   return { ...s, state: silenceState(s, now) };
 }
 
-export async function listSilences(db: Db, now: number): Promise<{ items: SilenceView[] }> {
+export async function listSilences(db: Db, now: number): Promise<SilenceList> {
   const rows = await db.silence.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
   return { items: rows.map(silenceRowToSilence).map((s) => ({ ...s, state: silenceState(s, now) })) };
 }
@@ -210,13 +155,6 @@ export async function activeSilences(db: Db, now: number): Promise<Silence[]> {
   return (await db.silence.findMany({ where: { endsAt: { gt: BigInt(now) } } })).map(silenceRowToSilence);
 }
 
-export const newMaintenanceSchema = z.object({
-  target: z.union([z.object({ node: z.string().min(1).max(128) }), z.object({ group: z.string().min(1).max(128) })]),
-  startsAt: z.union([z.number().int(), z.string().datetime()]).optional(),
-  endsAt: z.union([z.number().int(), z.string().datetime()]),
-  comment: z.string().trim().min(1).max(1000),
-});
-
 function maintenanceRow(row: { id: string; targetKind: string; target: string; startsAt: bigint; endsAt: bigint; comment: string; createdBy: string }): MaintenanceWindow {
   return maintenanceWindowSchema.parse({
     id: row.id,
@@ -227,7 +165,7 @@ function maintenanceRow(row: { id: string; targetKind: string; target: string; s
   });
 }
 
-export async function createMaintenance(db: Db, input: z.infer<typeof newMaintenanceSchema>, by: string, now: number): Promise<MaintenanceWindow> {
+export async function createMaintenance(db: Db, input: NewMaintenance, by: string, now: number): Promise<MaintenanceWindow> {
   const parsed = maintenanceWindowSchema.safeParse({ id: newId(), target: input.target, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), comment: input.comment });
   if (!parsed.success) throw new AppError("bad_request", `invalid maintenance window: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   const w = parsed.data;
@@ -263,9 +201,7 @@ export async function saveAlertRules(db: Db, rules: AlertRules): Promise<AlertRu
 
 // ---------- alerts and deliveries ----------
 
-export type AlertView = Alert & { updatedAt: number };
-
-export async function listAlerts(db: Db, query: { status?: "firing" | "resolved"; limit: number }): Promise<{ items: AlertView[] }> {
+export async function listAlerts(db: Db, query: AlertQuery): Promise<AlertList> {
   const rows = await db.alertState.findMany({ where: query.status ? { status: query.status } : {}, orderBy: { updatedAt: "desc" }, take: query.limit });
   return {
     items: rows.map((row) => ({
@@ -280,13 +216,7 @@ export async function listAlerts(db: Db, query: { status?: "firing" | "resolved"
   };
 }
 
-export const deliveryQuerySchema = z.object({
-  receiverId: z.string().max(128).optional(),
-  status: z.enum(["pending", "delivered", "dead"]).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
-
-export async function listDeliveries(db: Db, query: z.infer<typeof deliveryQuerySchema>) {
+export async function listDeliveries(db: Db, query: DeliveryQuery): Promise<DeliveryList> {
   const rows = await db.delivery.findMany({
     where: { ...(query.receiverId ? { receiverId: query.receiverId } : {}), ...(query.status ? { status: query.status } : {}) },
     orderBy: { id: "desc" },

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { GroupingResult, OutlierMetric } from "../grouping/grouping-result";
-import type { GroupedNodeView, GroupingEventView, GroupsResponse, StoredGroup } from "../protocol/grouping-views";
+import type { GroupedNodeView, GroupingHistory, GroupsResponse, NodeGroupHistory, StoredGroup } from "../protocol/api/groups";
 import type { PreviousGrouping } from "../grouping/grouping-state";
 import type { GroupingSettings } from "../grouping/settings";
 import type { MetricName } from "../protocol/views";
@@ -10,17 +10,10 @@ import type { Db } from "./prisma";
 import type { GroupingEventRow, NodeGroupRow } from "./timeseries-writer";
 import { getConfig, type Config } from "../config";
 import { previousGroupingSchema } from "../grouping/grouping-state";
-import { DEFAULT_GROUPING_SETTINGS, groupingSettingsSchema } from "../grouping/settings";
+import { DEFAULT_GROUPING_SETTINGS } from "../grouping/settings";
+import { groupingSettingsUpdateSchema } from "../protocol/api/groups";
 
 const SETTINGS_KEY = "grouping.settings";
-/** The live load window keeps two minutes of per-node sums (see lib/fleet/load-window.ts). */
-export const MAX_GROUPING_WINDOW_SECONDS = 120;
-
-export const groupingSettingsUpdateSchema = groupingSettingsSchema.refine(
-  (settings) => settings.windowSeconds <= MAX_GROUPING_WINDOW_SECONDS,
-  { message: `windowSeconds is at most ${MAX_GROUPING_WINDOW_SECONDS}`, path: ["windowSeconds"] },
-);
-
 /** Defaults until an operator saves settings; VIGIL_GROUPING_INTERVAL (seconds) sets the run interval. */
 export function groupingDefaults(config: Pick<Config, "groupingIntervalSeconds"> = getConfig()): GroupingSettings {
   return { ...DEFAULT_GROUPING_SETTINGS, intervalSeconds: config.groupingIntervalSeconds };
@@ -111,7 +104,7 @@ export async function latestGroups(db: Db): Promise<GroupsResponse> {
   };
 }
 
-export async function groupingHistory(db: Db, limit: number) {
+export async function groupingHistory(db: Db, limit: number): Promise<GroupingHistory> {
   const runs = await db.groupingRun.findMany({ orderBy: { id: "desc" }, take: limit });
   return {
     items: runs.map((run) => ({
@@ -127,7 +120,7 @@ export async function groupingHistory(db: Db, limit: number) {
 }
 
 
-export async function nodeGroupHistory(db: Db, nodeId: string, limit: number): Promise<{ current: GroupedNodeView | null; items: GroupingEventView[] }> {
+export async function nodeGroupHistory(db: Db, nodeId: string, limit: number): Promise<NodeGroupHistory> {
   const [row, events] = await Promise.all([
     db.nodeGroup.findUnique({ where: { nodeId } }),
     db.groupingEvent.findMany({ where: { nodeId }, orderBy: { id: "desc" }, take: limit }),

@@ -1,12 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import type { Incident, IncidentEvent } from "../generated/prisma/client";
+import type { IncidentDetail, IncidentEventView, IncidentList, IncidentQuery, IncidentSeverity, IncidentStatus, IncidentView } from "../protocol/api/incidents";
 import type { Db } from "./prisma";
 import { AppError } from "../errors";
-
-export const INCIDENT_STATUSES = ["open", "acknowledged", "resolved"] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export type IncidentSeverity = "info" | "warning" | "critical";
 
 /** A problem as detection sees it right now; `key` is stable while the problem lasts. */
 export type DetectedProblem = {
@@ -17,22 +13,6 @@ export type DetectedProblem = {
   message: string;
   detail?: unknown;
 };
-
-export type IncidentView = {
-  id: number;
-  key: string;
-  kind: string;
-  severity: IncidentSeverity;
-  subject: string;
-  message: string;
-  detail: unknown;
-  status: IncidentStatus;
-  openedAt: number;
-  updatedAt: number;
-  resolvedAt: number | null;
-  acknowledgedBy: string | null;
-};
-export type IncidentEventView = { id: number; at: number; kind: string; message: string };
 
 function view(row: Incident): IncidentView {
   return {
@@ -137,14 +117,7 @@ export async function openIncident(db: Db, source: string, problem: DetectedProb
   });
 }
 
-export const incidentQuerySchema = z.object({
-  status: z.enum(INCIDENT_STATUSES).optional(),
-  subject: z.string().max(200).optional(),
-  kind: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-export async function listIncidents(db: Db, query: z.infer<typeof incidentQuerySchema>): Promise<{ items: IncidentView[] }> {
+export async function listIncidents(db: Db, query: IncidentQuery): Promise<IncidentList> {
   const rows = await db.incident.findMany({
     where: {
       ...(query.status ? { status: query.status } : {}),
@@ -157,7 +130,7 @@ export async function listIncidents(db: Db, query: z.infer<typeof incidentQueryS
   return { items: rows.map(view) };
 }
 
-export async function getIncident(db: Db, id: number): Promise<{ incident: IncidentView; timeline: IncidentEventView[] }> {
+export async function getIncident(db: Db, id: number): Promise<IncidentDetail> {
   const row = await db.incident.findUnique({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
   if (!row) throw new AppError("not_found", `no incident ${id}`);
   return { incident: view(row), timeline: row.events.map(eventView) };

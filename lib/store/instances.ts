@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ClusterView } from "../protocol/cluster-views";
+import type { ClusterView } from "../protocol/api/cluster";
 import type { Db } from "./prisma";
 import { currentLease, LEADER_LEASE } from "./lease";
 

@@ -1,21 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import type { LogEntry, Prisma } from "../generated/prisma/client";
-import type { LogView } from "../protocol/views";
+import type { LogPage, LogQuery, LogView } from "../protocol/api/logs";
 import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
-import { LOG_LEVELS, logLevelSchema, nodeIdSchema, type LogLevel } from "../protocol/common";
+import { LOG_LEVELS, logLevelSchema, type LogLevel } from "../protocol/common";
 
-export const logQuerySchema = z.object({
-  nodeId: nodeIdSchema.optional(),
-  level: logLevelSchema.optional(),
-  q: z.string().max(200).optional(),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  cursor: z.string().max(100).optional(),
-});
-export type LogQuery = z.infer<typeof logQuerySchema>;
 
 export function levelsAtLeast(level: LogLevel | undefined): LogLevel[] {
   if (!level) return [...LOG_LEVELS];
@@ -41,7 +30,7 @@ function parseCursor(cursor: string): { ts: bigint; nodeId: string; seq: bigint 
   return { ts: BigInt(match[1]), nodeId: match[2], seq: BigInt(match[3]) };
 }
 
-export async function searchLogs(db: Db, query: LogQuery): Promise<{ items: LogView[]; nextCursor: string | null }> {
+export async function searchLogs(db: Db, query: LogQuery): Promise<LogPage> {
   const conditions: Prisma.LogEntryWhereInput[] = [];
   if (query.nodeId) conditions.push({ nodeId: query.nodeId });
   if (query.level) conditions.push({ level: { in: levelsAtLeast(query.level) } });

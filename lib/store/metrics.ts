@@ -1,17 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import type { FleetLoadPoint, MetricPoint, MetricSeries, MetricValues } from "../protocol/views";
+import type { MetricsQuery } from "../protocol/api/nodes";
 import type { Db } from "./prisma";
 import { AppError } from "../errors";
 import { METRIC_NAMES } from "../protocol/views";
-import { RANGES, RESOLUTION_MS, rangeSchema, resolutionForSpan } from "../timeseries/resolution";
+import { RANGES, RESOLUTION_MS, resolutionForSpan } from "../timeseries/resolution";
 import { rollupPoints } from "../timeseries/rollup";
-
-export const metricsQuerySchema = z.object({
-  range: rangeSchema.optional(),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
-});
 
 const MAX_RAW_POINTS = 10_000;
 
@@ -47,7 +41,7 @@ async function rawPoints(db: Db, nodeId: string, from: number, to: number): Prom
  * A node's metrics over a range at the resolution the range calls for. Rollups lag the present
  * by up to a minute, so the newest buckets are completed from raw samples.
  */
-export async function nodeMetrics(db: Db, nodeId: string, query: z.infer<typeof metricsQuerySchema>, now: number): Promise<MetricSeries> {
+export async function nodeMetrics(db: Db, nodeId: string, query: MetricsQuery, now: number): Promise<MetricSeries> {
   const to = query.to ?? now;
   const from = query.from ?? to - RANGES[query.range ?? "1h"];
   if (from >= to) throw new AppError("bad_request", "from must be before to");

@@ -1,24 +1,13 @@
 import "server-only";
-import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
-import type { NodeEventView, NodeView } from "../protocol/views";
+import type { NodeDetail, NodeList, NodeListQuery, NodeView } from "../protocol/api/nodes";
 import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
-import { nodeStateSchema } from "../protocol/common";
 import { nodeEventRowToView } from "./events";
 import { nodeRowToView } from "./node-rows";
 
-export const nodeListQuerySchema = z.object({
-  state: nodeStateSchema.optional(),
-  zone: z.string().max(64).optional(),
-  group: z.string().max(128).optional(),
-  q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  cursor: z.string().max(200).optional(),
-});
-export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
 
-export async function listNodes(db: Db, query: NodeListQuery): Promise<{ items: NodeView[]; nextCursor: string | null; total: number }> {
+export async function listNodes(db: Db, query: NodeListQuery): Promise<NodeList> {
   const search = query.q ? textContains(db, query.q) : null;
   const where: Prisma.NodeWhereInput = {
     ...(query.state ? { state: query.state } : {}),
@@ -38,7 +27,7 @@ export async function listNodes(db: Db, query: NodeListQuery): Promise<{ items: 
   return { items: page.map(nodeRowToView), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, total };
 }
 
-export async function getNode(db: Db, id: string): Promise<{ node: NodeView; events: NodeEventView[] }> {
+export async function getNode(db: Db, id: string): Promise<NodeDetail> {
   const row = await db.node.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no node ${id}`);
   const events = await db.nodeEvent.findMany({ where: { nodeId: id }, orderBy: { at: "desc" }, take: 50 });

@@ -1,15 +1,13 @@
 import "server-only";
 import type { RecoveryHook as RecoveryHookRow } from "../generated/prisma/client";
 import type { HookOnError, HookPhase, RecoveryHook, RecoveryHookConfig, RecoveryHookPatch } from "../recovery";
+import type { RecoveryHookList, RecoveryHookView } from "../protocol/api/recovery";
 import type { Db } from "./prisma";
 import { newId } from "../auth/secrets";
 import { AppError } from "../errors";
 import { patchHookConfig } from "../recovery";
 import { newWebhookSecret } from "../webhooks";
 import { audit } from "./recovery";
-
-/** A hook as the API shows it: never its secret (shown once, on creation), only a prefix to recognise it. */
-export type RecoveryHookView = RecoveryHookConfig & { id: string; secretPrefix: string; createdBy: string | null; createdAt: string };
 
 function configOf(row: RecoveryHookRow): RecoveryHookConfig {
   return {
@@ -32,7 +30,7 @@ function columns(config: RecoveryHookConfig) {
   return { ...config, actionKinds: JSON.stringify(config.actionKinds), groupIds: JSON.stringify(config.groupIds) };
 }
 
-export async function listRecoveryHooks(db: Db): Promise<{ items: RecoveryHookView[] }> {
+export async function listRecoveryHooks(db: Db): Promise<RecoveryHookList> {
   const rows = await db.recoveryHook.findMany({ orderBy: { name: "asc" } });
   return { items: rows.map(view) };
 }

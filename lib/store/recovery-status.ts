@@ -1,5 +1,6 @@
 import "server-only";
 import type { Block, FailoverCandidate, Freeze } from "../recovery";
+import type { RecoveryStatus } from "../protocol/api/recovery";
 import type { Db } from "./prisma";
 import { getConfig } from "../config";
 import { failoverTimeBreakdown } from "../recovery";
@@ -16,7 +17,7 @@ export async function saveRecoveryView(db: Db, view: RecoveryView): Promise<void
 }
 
 /** The Recovery page's first paint: kill switch, freezes, blocks, rankings, plans, worst-case failover time. */
-export async function recoveryStatus(db: Db, now: number) {
+export async function recoveryStatus(db: Db, now: number): Promise<RecoveryStatus> {
   const [row, killSwitch, policies, plans] = await Promise.all([
     db.jobState.findUnique({ where: { key: VIEW_KEY } }),
     loadKillSwitch(db),

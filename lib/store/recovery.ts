@@ -1,7 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, RecoveryMode } from "../recovery";
 import type { RecoveryAction } from "../generated/prisma/client";
+import type { ActionList, ActionQuery, AuditList, KillSwitch, ManualAction } from "../protocol/api/recovery";
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { getConfig, type Config } from "../config";
@@ -46,8 +46,6 @@ export async function savePolicies(db: Db, input: unknown, by: string, now: numb
   await audit(db, { at: now, actor: by, action: "policies.update", target: "policies", outcome: "saved", detail: JSON.stringify(parsed.document) });
   return parsed.document;
 }
-
-export type KillSwitch = { frozen: boolean; by: string | null; at: number | null; reason: string | null };
 
 export async function loadKillSwitch(db: Db): Promise<KillSwitch> {
   const stored = (await readJob(db, KILL_SWITCH_KEY)) as KillSwitch | null;
@@ -217,19 +215,12 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({ data: { ...entry, at: BigInt(entry.at), epoch: entry.epoch ?? null, detail: entry.detail ?? null } });
 }
 
-export async function listAudit(db: Db, limit: number) {
+export async function listAudit(db: Db, limit: number): Promise<AuditList> {
   const rows = await db.auditLog.findMany({ orderBy: { id: "desc" }, take: limit });
   return { items: rows.map((r) => ({ ...r, at: Number(r.at) })) };
 }
 
-export const actionQuerySchema = z.object({
-  state: z.string().max(32).optional(),
-  groupId: z.string().max(128).optional(),
-  target: z.string().max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-export async function listActions(db: Db, query: z.infer<typeof actionQuerySchema>) {
+export async function listActions(db: Db, query: ActionQuery): Promise<ActionList> {
   const rows = await db.recoveryAction.findMany({
     where: { ...(query.state ? { state: query.state } : {}), ...(query.groupId ? { groupId: query.groupId } : {}), ...(query.target ? { target: query.target } : {}) },
     orderBy: { createdAt: "desc" },
@@ -256,15 +247,8 @@ export async function cancelAction(db: Db, id: string, by: string, now: number):
   await audit(db, { at: now, actor: by, action: "action.cancel", target: id, outcome: "cancelled" });
 }
 
-export const manualActionSchema = z.object({
-  kind: z.enum(["restart", "promote", "follow", "run-hook"]),
-  target: z.string().min(1).max(128),
-  args: z.object({ target: z.string().max(128).optional(), hook: z.string().max(64).optional() }).default({}),
-  reason: z.string().trim().min(1).max(500),
-});
-
 /** A manual action: recorded like the planner's and executed by the recovery loop. */
-export async function createManualAction(db: Db, input: z.infer<typeof manualActionSchema>, by: string, now: number): Promise<{ id: string }> {
+export async function createManualAction(db: Db, input: ManualAction, by: string, now: number): Promise<{ id: string }> {
   const killSwitch = await loadKillSwitch(db);
   if (killSwitch.frozen) {
     throw new AppError("conflict", `recovery is frozen by ${killSwitch.by ?? "an operator"}${killSwitch.reason ? ` (${killSwitch.reason})` : ""}: unfreeze it before running an action`);

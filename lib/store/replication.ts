@@ -1,8 +1,8 @@
 import "server-only";
-import type { ReplicaGroupStatus } from "../replication";
+import type { ReplicaGroupList } from "../protocol/api/replica-groups";
 import type { Db } from "./prisma";
 import { DEFAULT_REPLICATION_SETTINGS, emptyGroupMemory, parseGroupMemory, replicaGroupStatus, type GroupMemory } from "../replication";
-import { listIncidents, type IncidentView } from "./incidents";
+import { listIncidents } from "./incidents";
 import { loadAllNodes } from "./nodes";
 
 const MEMORY_KEY = "replication.memory";
@@ -17,13 +17,11 @@ export async function saveGroupMemory(db: Db, memory: GroupMemory): Promise<void
   await db.jobState.upsert({ where: { key: MEMORY_KEY }, create: { key: MEMORY_KEY, value }, update: { value } });
 }
 
-export type ReplicaGroupView = ReplicaGroupStatus & { incidents: IncidentView[] };
-
 /**
  * Replica groups as stored now: the same pure status the control loop computes, over the node
  * rows and the recognised primaries and epochs it saved, plus each group's open incidents.
  */
-export async function listReplicaGroups(db: Db, now: number): Promise<{ items: ReplicaGroupView[] }> {
+export async function listReplicaGroups(db: Db, now: number): Promise<ReplicaGroupList> {
   const [nodes, memory, open] = await Promise.all([loadAllNodes(db), loadGroupMemory(db), listIncidents(db, { limit: 1000 })]);
   const { groups } = replicaGroupStatus(nodes, memory, now, DEFAULT_REPLICATION_SETTINGS);
   const active = open.items.filter((incident) => incident.status !== "resolved" && incident.key.startsWith("replication:"));

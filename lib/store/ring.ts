@@ -1,21 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import type { RingChange, RingChangePreview, RingEpoch, RingMembership } from "../ring";
+import type { RingEpochList, RingGroupRow, RingLookup, RingPreview, RingSettings, RingView } from "../protocol/api/ring";
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { AppError } from "../errors";
-import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringChangeSchema, ringMembershipSchema } from "../ring";
+import { ringSettingsSchema } from "../protocol/api/ring";
+import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringMembershipSchema } from "../ring";
 import { listReplicaGroups } from "./replication";
 
-export { ringChangeSchema };
-
 const SETTINGS_KEY = "ring.settings";
-
-export const ringSettingsSchema = z.object({
-  /** A replica group joins the ring when its first member is healthy: automatically, or after an operator approves. */
-  autoJoin: z.boolean().default(true),
-});
-export type RingSettings = z.infer<typeof ringSettingsSchema>;
 
 export async function loadRingSettings(db: Db): Promise<RingSettings> {
   const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
@@ -43,7 +36,7 @@ function ringErrorToApp(error: unknown): never {
 }
 
 /** What a change would do, computed by exactly the path that applies it. */
-export async function previewRingChange(db: Db, change: RingChange) {
+export async function previewRingChange(db: Db, change: RingChange): Promise<RingPreview> {
   const current = await currentRingEpoch(db);
   try {
     if (!current) return previewFromEmpty(change);
@@ -55,7 +48,7 @@ export async function previewRingChange(db: Db, change: RingChange) {
 }
 
 /** The very first change can only add groups: everything they own comes from nowhere. */
-function previewFromEmpty(change: RingChange) {
+function previewFromEmpty(change: RingChange): RingPreview {
   if (change.remove?.length || change.reweight?.length || !change.add?.length) {
     throw new AppError("bad_request", "the ring is empty: the first change can only add groups");
   }
@@ -119,7 +112,7 @@ export async function applyRingChange(
   return { epoch: next.epoch, preview };
 }
 
-export async function listRingEpochs(db: Db, limit: number) {
+export async function listRingEpochs(db: Db, limit: number): Promise<RingEpochList> {
   const rows = await db.ringEpoch.findMany({ orderBy: { epoch: "desc" }, take: limit });
   return {
     items: rows.map((row) => {
@@ -139,7 +132,7 @@ export async function listRingEpochs(db: Db, limit: number) {
 }
 
 /** The ring as operators and scripts read it, with each group's members, primary and health. */
-export async function ringView(db: Db, now: number, withTokens: boolean) {
+export async function ringView(db: Db, now: number, withTokens: boolean): Promise<RingView> {
   const [current, replicaGroups, settings, nodes] = await Promise.all([
     currentRingEpoch(db),
     listReplicaGroups(db, now),
@@ -150,7 +143,7 @@ export async function ringView(db: Db, now: number, withTokens: boolean) {
   const ring = current ? buildRing(current.membership) : null;
   const owned = ring ? ownership(ring) : [];
   const inRing = new Set(owned.map((g) => g.id));
-  const groups = owned.map((g) => {
+  const groups = owned.map((g): RingGroupRow => {
     const status = byId.get(g.id);
     const members = status?.members ?? [];
     return {
@@ -182,7 +175,7 @@ function tokensOf(ring: ReturnType<typeof buildRing>, groupId: string): number[]
   return tokens;
 }
 
-export async function lookupRingKey(db: Db, key: string, now: number) {
+export async function lookupRingKey(db: Db, key: string, now: number): Promise<RingLookup> {
   const current = await currentRingEpoch(db);
   if (!current) throw new AppError("not_found", "the ring is empty: no group has joined yet");
   const found = lookupKey(buildRing(current.membership), key);

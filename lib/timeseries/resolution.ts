@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { MetricResolution } from "../protocol/views";
+import { rangeSchema } from "../protocol/api/nodes";
 
 export const RESOLUTION_MS: Record<Exclude<MetricResolution, "raw">, number> = { "1m": 60_000, "1h": 3_600_000 };
 
 export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
-export const rangeSchema = z.enum(["15m", "1h", "24h", "7d"]);
+export { rangeSchema };
 export type RangeName = z.infer<typeof rangeSchema>;
 
 /** Charts get at most a few thousand points: raw up to 2 h, 1-minute rollups up to 2 days, hourly beyond. */

@@ -1,4 +1,4 @@
-import type { IncidentSeverity } from "@/lib/store/incidents";
+import type { IncidentSeverity } from "@/lib/protocol/api/incidents";
 
 /**
  * The one place incident-severity colours live: critical is red, warning amber, info blue,

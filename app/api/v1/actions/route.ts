@@ -1,7 +1,7 @@
 import { apiRoute, readJson, readQuery } from "@/lib/http/api-route";
-import { actionQuerySchema, createManualAction, listActions, manualActionSchema } from "@/lib/store/recovery";
+import { actionQuerySchema, manualActionSchema } from "@/lib/protocol/api/recovery";
+import { createManualAction, listActions } from "@/lib/store/recovery";
 
-/** Newest first: `{ items: [{ id, kind, target, state, reason, epoch, createdAt, finishedAt, ... }] }`. */
 export const GET = apiRoute("viewer", async ({ db, url }) => listActions(db, readQuery(url, actionQuerySchema)));
 export const POST = apiRoute("operator", async ({ db, request, principal }) =>
   Response.json(await createManualAction(db, await readJson(request, manualActionSchema, "action"), principal.name, Date.now()), { status: 202 }),

@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { alertmanagerWebhookSchema, receiveAlertmanagerWebhook } from "@/lib/store/incoming-alerts";
+import { alertmanagerWebhookSchema } from "@/lib/protocol/api/alerts";
+import { receiveAlertmanagerWebhook } from "@/lib/store/incoming-alerts";
 
 /** Point an Alertmanager webhook_config here (with an operator API token as bearer). */
 export const POST = apiRoute("operator", async ({ db, request }) => receiveAlertmanagerWebhook(db, await readJson(request, alertmanagerWebhookSchema, "Alertmanager webhook"), Date.now()));

@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { apiRoute, readQuery } from "@/lib/http/api-route";
+import { nodeEventsQuerySchema } from "@/lib/protocol/api/nodes";
 import { recentNodeEvents } from "@/lib/store/events";
 
-const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
-
-export const GET = apiRoute("viewer", async ({ db, url }) => ({ items: await recentNodeEvents(db, readQuery(url, querySchema).limit) }));
+export const GET = apiRoute("viewer", async ({ db, url }) => ({ items: await recentNodeEvents(db, readQuery(url, nodeEventsQuerySchema).limit) }));

@@ -1,4 +1,5 @@
 import { apiRoute, readQuery } from "@/lib/http/api-route";
-import { incidentQuerySchema, listIncidents } from "@/lib/store/incidents";
+import { incidentQuerySchema } from "@/lib/protocol/api/incidents";
+import { listIncidents } from "@/lib/store/incidents";
 
 export const GET = apiRoute("viewer", async ({ db, url }) => listIncidents(db, readQuery(url, incidentQuerySchema)));

@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { createMaintenance, listMaintenance, newMaintenanceSchema } from "@/lib/store/alerting";
+import { newMaintenanceSchema } from "@/lib/protocol/api/alerts";
+import { createMaintenance, listMaintenance } from "@/lib/store/alerting";
 
 export const GET = apiRoute("viewer", async ({ db }) => ({ items: await listMaintenance(db, Date.now()) }));
 export const POST = apiRoute("operator", async ({ db, request, principal }) =>

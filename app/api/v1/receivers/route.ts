@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { createReceiver, listReceivers, newReceiverSchema } from "@/lib/store/alerting";
+import { newReceiverSchema } from "@/lib/protocol/api/alerts";
+import { createReceiver, listReceivers } from "@/lib/store/alerting";
 
 export const GET = apiRoute("viewer", async ({ db }) => listReceivers(db));
 /** Answers the `whsec_` signing secret this once. */

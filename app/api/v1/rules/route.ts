@@ -1,5 +1,5 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { alertRulesSchema } from "@/lib/alerts";
+import { alertRulesSchema } from "@/lib/protocol/api/alerts";
 import { loadAlertRules, saveAlertRules } from "@/lib/store/alerting";
 
 export const GET = apiRoute("viewer", async ({ db }) => ({ rules: await loadAlertRules(db) }));

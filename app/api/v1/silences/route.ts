@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { createSilence, listSilences, newSilenceSchema } from "@/lib/store/alerting";
+import { newSilenceSchema } from "@/lib/protocol/api/alerts";
+import { createSilence, listSilences } from "@/lib/store/alerting";
 
 export const GET = apiRoute("viewer", async ({ db }) => listSilences(db, Date.now()));
 export const POST = apiRoute("operator", async ({ db, request, principal }) =>

@@ -1,5 +1,6 @@
-import { createUser, listUsers, newUserSchema } from "@/lib/auth/users";
+import { createUser, listUsers } from "@/lib/auth/users";
 import { apiRoute, readJson } from "@/lib/http/api-route";
+import { newUserSchema } from "@/lib/protocol/api/users";
 
 export const GET = apiRoute("admin", async ({ db }) => ({ items: await listUsers(db) }));
 export const POST = apiRoute("admin", async ({ db, request }) => Response.json({ item: await createUser(db, await readJson(request, newUserSchema)) }, { status: 201 }));

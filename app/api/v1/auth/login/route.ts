@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
 import { authenticateUser } from "@/lib/auth/users";
 import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
-
-const loginSchema = z.object({ email: z.string().min(1).max(200), password: z.string().min(1).max(256) });
+import { loginSchema } from "@/lib/protocol/api/auth";
 
 export const POST = publicRoute(async ({ request, db }) => {
   const { email, password } = await readJson(request, loginSchema);

@@ -1,12 +1,13 @@
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
-import { countUsers, createFirstAdmin, newUserSchema } from "@/lib/auth/users";
+import { countUsers, createFirstAdmin } from "@/lib/auth/users";
 import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
+import { setupSchema } from "@/lib/protocol/api/auth";
 
 export const GET = publicRoute(async ({ db }) => ({ needsSetup: (await countUsers(db)) === 0 }));
 
 export const POST = publicRoute(async ({ request, db }) => {
-  const input = await readJson(request, newUserSchema.omit({ role: true }));
+  const input = await readJson(request, setupSchema);
   const user = await createFirstAdmin(db, { ...input, role: "admin" });
   const session = await createSession(db, user.id, getConfig().sessionDays);
   return Response.json({ user }, { status: 201, headers: { "set-cookie": sessionCookie(request, SESSION_COOKIE, session.token, session.expiresAt) } });

@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { groupingSettingsUpdateSchema, loadGroupingSettings, saveGroupingSettings } from "@/lib/store/grouping";
+import { groupingSettingsUpdateSchema } from "@/lib/protocol/api/groups";
+import { loadGroupingSettings, saveGroupingSettings } from "@/lib/store/grouping";
 
 export const GET = apiRoute("viewer", async ({ db }) => ({ settings: await loadGroupingSettings(db) }));
 export const PUT = apiRoute("operator", async ({ db, request }) => ({

@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { deleteReceiver, receiverUpdateSchema, updateReceiver } from "@/lib/store/alerting";
+import { receiverUpdateSchema } from "@/lib/protocol/api/alerts";
+import { deleteReceiver, updateReceiver } from "@/lib/store/alerting";
 
 export const PATCH = apiRoute<{ id: string }>("admin", async ({ db, request, params }) => updateReceiver(db, params.id, await readJson(request, receiverUpdateSchema, "receiver")));
 export const DELETE = apiRoute<{ id: string }>("admin", async ({ db, params }) => {

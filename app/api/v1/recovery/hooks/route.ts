@@ -1,8 +1,8 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { recoveryHookInputSchema } from "@/lib/recovery/hooks";
+import { recoveryHookInputSchema } from "@/lib/protocol/api/recovery";
 import { createRecoveryHook, listRecoveryHooks } from "@/lib/store/recovery-hooks";
 
-/** `{ items: [...] }` by name; secrets are never listed (only `secretPrefix`). */
+/** By name; secrets are never listed (only `secretPrefix`). */
 export const GET = apiRoute("viewer", async ({ db }) => listRecoveryHooks(db));
 /** Answers the `whsec_` signing secret this once. */
 export const POST = apiRoute("operator", async ({ db, request, principal }) =>

@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { apiRoute, readQuery } from "@/lib/http/api-route";
+import { ringEpochsQuerySchema } from "@/lib/protocol/api/ring";
 import { listRingEpochs } from "@/lib/store/ring";
 
-const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-
-export const GET = apiRoute("viewer", async ({ db, url }) => listRingEpochs(db, readQuery(url, querySchema).limit));
+export const GET = apiRoute("viewer", async ({ db, url }) => listRingEpochs(db, readQuery(url, ringEpochsQuerySchema).limit));

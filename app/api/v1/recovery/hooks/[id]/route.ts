@@ -1,5 +1,5 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import { recoveryHookPatchSchema } from "@/lib/recovery/hooks";
+import { recoveryHookPatchSchema } from "@/lib/protocol/api/recovery";
 import { deleteRecoveryHook, updateRecoveryHook } from "@/lib/store/recovery-hooks";
 
 export const PATCH = apiRoute<{ id: string }>("operator", async ({ db, request, params, principal }) =>

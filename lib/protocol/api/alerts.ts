@@ -1,0 +1,195 @@
+import { z } from "zod";
+import { durationSchema } from "../../alerts/duration";
+import { maintenanceWindowSchema } from "../../alerts/maintenance";
+import { matcherSchema } from "../../alerts/matchers";
+import { receiverSchema } from "../../alerts/receivers";
+import { alertRulesSchema } from "../../alerts/rules";
+import { WEBHOOK_FORMATS } from "../../webhooks/types";
+import { isoSchema, itemsOf, msSchema } from "./shared";
+
+/**
+ * Alerting: alerts, rules, silences, receivers and their deliveries, maintenance windows, and
+ * the Alertmanager webhook Vigil accepts.
+ */
+
+// ---------- alerts ----------
+
+export const alertQuerySchema = z.object({ status: z.enum(["firing", "resolved"]).optional(), limit: z.coerce.number().int().min(1).max(5000).default(500) });
+export type AlertQuery = z.infer<typeof alertQuerySchema>;
+
+export const alertViewSchema = z.object({
+  /** Hash of the label set: the alert's identity. */
+  fingerprint: z.string(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: msSchema,
+  endsAt: msSchema.nullable(),
+  status: z.enum(["firing", "resolved"]),
+  generatorURL: z.string().optional(),
+  updatedAt: msSchema,
+});
+export type AlertView = z.infer<typeof alertViewSchema>;
+export const alertListSchema = itemsOf(alertViewSchema);
+export type AlertList = z.infer<typeof alertListSchema>;
+
+// ---------- rules ----------
+
+export { alertRulesSchema };
+export const alertRulesResponseSchema = z.object({ rules: alertRulesSchema });
+
+// ---------- receivers ----------
+
+const headerNameSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and dashes");
+const urlSchema = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((url) => /^https?:\/\//i.test(url), "only http and https URLs");
+
+export const newReceiverSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  url: urlSchema,
+  format: z.enum(WEBHOOK_FORMATS).default("vigil"),
+  groupBy: receiverSchema.shape.groupBy,
+  groupWait: durationSchema.optional(),
+  groupInterval: durationSchema.optional(),
+  repeatInterval: durationSchema.optional(),
+  sendResolved: z.boolean().optional(),
+  severities: receiverSchema.shape.severities,
+  matchers: receiverSchema.shape.matchers,
+  headers: z
+    .record(headerNameSchema, z.string().max(2000))
+    .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")
+    .optional(),
+});
+export type NewReceiver = z.infer<typeof newReceiverSchema>;
+export const receiverUpdateSchema = newReceiverSchema.partial().extend({ enabled: z.boolean().optional() });
+export type ReceiverUpdate = z.infer<typeof receiverUpdateSchema>;
+
+export const receiverViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  format: z.enum(WEBHOOK_FORMATS),
+  headers: z.record(z.string(), z.string()),
+  groupBy: z.array(z.string()),
+  /** Milliseconds. */
+  groupWait: z.number(),
+  groupInterval: z.number(),
+  repeatInterval: z.number(),
+  sendResolved: z.boolean(),
+  severities: z.array(z.string()).nullable(),
+  matchers: z.array(matcherSchema).nullable(),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  disabledAt: isoSchema.nullable(),
+  /** Only a prefix of each signing secret: the secret itself is answered once, on creation or rotation. */
+  secrets: z.array(z.object({ prefix: z.string(), createdAt: msSchema, retiresAt: msSchema.nullable() })),
+  createdAt: isoSchema,
+});
+export type ReceiverView = z.infer<typeof receiverViewSchema>;
+export const receiverListSchema = itemsOf(receiverViewSchema);
+export type ReceiverList = z.infer<typeof receiverListSchema>;
+/** Answers the `whsec_` signing secret this once. */
+export const createdReceiverSchema = receiverViewSchema.extend({ secret: z.string() });
+export const rotatedSecretSchema = z.object({ secret: z.string(), receiver: receiverViewSchema });
+export const testNotificationSchema = z.object({ webhookId: z.string() });
+
+// ---------- deliveries ----------
+
+export const deliveryQuerySchema = z.object({
+  receiverId: z.string().max(128).optional(),
+  status: z.enum(["pending", "delivered", "dead"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type DeliveryQuery = z.infer<typeof deliveryQuerySchema>;
+
+export const deliveryViewSchema = z.object({
+  id: z.number(),
+  webhookId: z.string(),
+  receiverId: z.string(),
+  groupKey: z.string(),
+  seq: z.number(),
+  /** pending, delivered or dead. */
+  status: z.string(),
+  attempts: z.number(),
+  createdAt: msSchema,
+  nextAttemptAt: msSchema,
+  deliveredAt: msSchema.nullable(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  /** The request body, cut at 4096 characters. */
+  request: z.string(),
+  recentAttempts: z.array(
+    z.object({ at: msSchema, status: z.number().nullable(), latencyMs: z.number(), error: z.string().nullable(), responseBody: z.string().nullable() }),
+  ),
+});
+export type DeliveryView = z.infer<typeof deliveryViewSchema>;
+export const deliveryListSchema = itemsOf(deliveryViewSchema);
+export type DeliveryList = z.infer<typeof deliveryListSchema>;
+export const redeliveredSchema = z.object({ id: z.number(), status: z.string() });
+
+// ---------- silences and maintenance ----------
+
+const instantSchema = z.union([z.number().int(), z.string().datetime()]);
+
+export const newSilenceSchema = z.object({
+  matchers: z.array(matcherSchema).min(1).max(32),
+  /** Epoch milliseconds or an ISO timestamp; now when left out. */
+  startsAt: instantSchema.optional(),
+  endsAt: instantSchema,
+  comment: z.string().trim().min(1).max(1000),
+});
+export type NewSilence = z.infer<typeof newSilenceSchema>;
+
+export const silenceStateSchema = z.enum(["pending", "active", "expired"]);
+export const silenceViewSchema = z.object({
+  id: z.string(),
+  matchers: z.array(matcherSchema),
+  startsAt: msSchema,
+  endsAt: msSchema,
+  createdBy: z.string(),
+  comment: z.string(),
+  state: silenceStateSchema,
+});
+export type SilenceView = z.infer<typeof silenceViewSchema>;
+export const silenceListSchema = itemsOf(silenceViewSchema);
+export type SilenceList = z.infer<typeof silenceListSchema>;
+
+export const newMaintenanceSchema = z.object({
+  target: z.union([z.object({ node: z.string().min(1).max(128) }), z.object({ group: z.string().min(1).max(128) })]),
+  startsAt: instantSchema.optional(),
+  endsAt: instantSchema,
+  comment: z.string().trim().min(1).max(1000),
+});
+export type NewMaintenance = z.infer<typeof newMaintenanceSchema>;
+export { maintenanceWindowSchema };
+export const maintenanceListSchema = itemsOf(maintenanceWindowSchema);
+
+// ---------- Alertmanager ----------
+
+const labelSetSchema = z.record(z.string().min(1).max(256), z.string().max(4096)).refine((l) => Object.keys(l).length <= 64, "at most 64 labels");
+
+/** Alertmanager's webhook body (version 4), as Prometheus' Alertmanager sends it to us. */
+export const alertmanagerWebhookSchema = z.object({
+  version: z.string().max(8).optional(),
+  status: z.enum(["firing", "resolved"]).optional(),
+  receiver: z.string().max(256).optional(),
+  alerts: z
+    .array(
+      z.object({
+        status: z.enum(["firing", "resolved"]),
+        labels: labelSetSchema,
+        annotations: labelSetSchema.optional(),
+        startsAt: z.string().datetime({ offset: true }),
+        endsAt: z.string().optional(),
+        generatorURL: z.string().max(2048).optional(),
+        fingerprint: z.string().max(64).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type AlertmanagerWebhook = z.infer<typeof alertmanagerWebhookSchema>;
+export const alertmanagerAcceptedSchema = z.object({ accepted: z.number() });

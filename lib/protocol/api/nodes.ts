@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { nodeStateSchema, replicaRoleSchema } from "../common";
+import { itemsOf, limitQuery, msSchema } from "./shared";
+
+/** Nodes: `GET /api/v1/nodes`, `/nodes/{id}`, `/nodes/{id}/metrics`, `/nodes/{id}/events`, `/events`. */
+
+/** The metric names every heartbeat carries, in display order. */
+export const METRIC_NAMES = ["cpu", "mem", "disk", "netIn", "netOut", "load1", "latencyMs", "errorRate"] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+const metricValue = z.number().nullable();
+export const metricValuesSchema = z.object({
+  cpu: metricValue,
+  mem: metricValue,
+  disk: metricValue,
+  netIn: metricValue,
+  netOut: metricValue,
+  load1: metricValue,
+  latencyMs: metricValue,
+  errorRate: metricValue,
+});
+export type MetricValues = z.infer<typeof metricValuesSchema>;
+
+export const replicationViewSchema = z.object({
+  role: replicaRoleSchema,
+  offset: z.number(),
+  lagMs: z.number(),
+  linkUp: z.boolean(),
+  following: z.string().nullable(),
+});
+export type ReplicationView = z.infer<typeof replicationViewSchema>;
+
+/** A node as the API and the live UI show it. */
+export const nodeViewSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  address: z.string().nullable(),
+  zone: z.string().nullable(),
+  group: z.string().nullable(),
+  role: replicaRoleSchema.nullable(),
+  labels: z.record(z.string(), z.string()),
+  weight: z.number(),
+  agentVersion: z.string().nullable(),
+  state: nodeStateSchema,
+  stateReason: z.string().nullable(),
+  stateSince: msSchema,
+  phi: z.number(),
+  connected: z.boolean(),
+  firstSeenAt: msSchema,
+  lastHeartbeatAt: msSchema.nullable(),
+  metrics: metricValuesSchema.extend({ custom: z.record(z.string(), z.number()).nullable() }).nullable(),
+  replication: replicationViewSchema.nullable(),
+  placementEpoch: z.number().nullable().meta({ description: "The ring epoch this node's agent acknowledged holding (null before the first placement)" }),
+});
+export type NodeView = z.infer<typeof nodeViewSchema>;
+
+export const nodeEventViewSchema = z.object({
+  id: z.number(),
+  nodeId: z.string(),
+  at: msSchema,
+  from: nodeStateSchema,
+  to: nodeStateSchema,
+  reason: z.string(),
+  phi: z.number().nullable(),
+});
+export type NodeEventView = z.infer<typeof nodeEventViewSchema>;
+
+export const metricResolutionSchema = z.enum(["raw", "1m", "1h"]);
+export type MetricResolution = z.infer<typeof metricResolutionSchema>;
+
+/** One chart point: the mean (or raw value) per metric, with min/max for rollups. */
+export const metricPointSchema = metricValuesSchema.extend({
+  ts: msSchema,
+  min: metricValuesSchema.optional(),
+  max: metricValuesSchema.optional(),
+});
+export type MetricPoint = z.infer<typeof metricPointSchema>;
+
+export const metricSeriesSchema = z.object({
+  nodeId: z.string(),
+  resolution: metricResolutionSchema,
+  from: msSchema,
+  to: msSchema,
+  points: z.array(metricPointSchema),
+});
+export type MetricSeries = z.infer<typeof metricSeriesSchema>;
+
+// ---------- requests ----------
+
+export const nodeListQuerySchema = z.object({
+  state: nodeStateSchema.optional(),
+  zone: z.string().max(64).optional(),
+  group: z.string().max(128).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  cursor: z.string().max(200).optional(),
+});
+export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
+
+export const rangeSchema = z.enum(["15m", "1h", "24h", "7d"]);
+export const metricsQuerySchema = z.object({
+  range: rangeSchema.optional(),
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+});
+export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
+
+/** `GET /api/v1/events` and `/nodes/{id}/events`. */
+export const nodeEventsQuerySchema = limitQuery(1000, 100);
+
+// ---------- responses ----------
+
+export const nodeListSchema = z.object({ items: z.array(nodeViewSchema), nextCursor: z.string().nullable(), total: z.number() });
+export type NodeList = z.infer<typeof nodeListSchema>;
+export const nodeDetailSchema = z.object({ node: nodeViewSchema, events: z.array(nodeEventViewSchema) });
+export type NodeDetail = z.infer<typeof nodeDetailSchema>;
+export const nodeEventsSchema = itemsOf(nodeEventViewSchema);
