@@ -7,7 +7,9 @@ import type { RecoveryEvent } from "../recovery";
 import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
 import { listMaintenance } from "../store/alerting";
 import { saveRecoveryView } from "../store/recovery-status";
-import { cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound } from "../store/recovery";
+import {
+  cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
+} from "../store/recovery";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
 import { askPreHooks, runExecuteHook } from "./recovery-hooks";
@@ -164,8 +166,7 @@ export function startRecoveryJob(deps: {
       if (!resumed) {
         // After a restart, actions that were running are sent again under the same id: the
         // agent answers a repeated id with its first outcome, so nothing runs twice.
-        const interrupted = await db.recoveryAction.findMany({ where: { state: "running" } });
-        for (const row of interrupted) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
+        for (const action of await runningActions(db)) execute(action);
         resumed = true;
       }
       const [known, policies, killSwitch, acknowledgements, ring, ringSettings, maintenance] = await Promise.all([
@@ -205,8 +206,7 @@ export function startRecoveryJob(deps: {
       for (const action of toRun) execute({ ...action, args: action.args });
       // Manual actions flip to running outside the planner's round; the kill switch holds them too.
       if (!killSwitch.frozen) {
-        const pendingManual = await db.recoveryAction.findMany({ where: { state: "running", source: "operator" } });
-        for (const row of pendingManual) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
+        for (const action of await runningActions(db, "operator")) execute(action);
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));
       if (output.alerts.length) {

@@ -172,6 +172,28 @@ export async function recordPlanningRound(
   return toRun;
 }
 
+/** An action marked running (by the planner or an operator) that the recovery job must execute. */
+export type RunningAction = {
+  id: string;
+  kind: string;
+  target: string;
+  groupId: string;
+  epoch: number;
+  args: { target?: string; weight?: number; hook?: string };
+  timeoutMs: number;
+  reason: string;
+  step: string;
+};
+
+/** Every running action, or only those an operator started (`source: "operator"`). */
+export async function runningActions(db: Db, source?: "operator"): Promise<RunningAction[]> {
+  const rows = await db.recoveryAction.findMany({
+    where: { state: "running", ...(source ? { source } : {}) },
+    select: { id: true, kind: true, target: true, groupId: true, epoch: true, args: true, timeoutMs: true, reason: true, step: true },
+  });
+  return rows.map((row) => ({ ...row, args: JSON.parse(row.args) as RunningAction["args"] }));
+}
+
 export async function finishAction(db: Db, id: string, state: "succeeded" | "failed" | "timed_out", outcome: string, now: number): Promise<void> {
   const action = await db.recoveryAction.update({ where: { id }, data: { state, outcome, finishedAt: BigInt(now) } });
   await db.auditLog.create({ data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: state, detail: outcome } });
