@@ -4,7 +4,7 @@ import type { Receiver } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, matcherSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
 import { durationSchema } from "../alerts/duration";
-import { newId } from "../auth/secrets";
+import { randomUUID as newId } from "node:crypto";
 import { AppError } from "../errors";
 import { newDelivery, newWebhookId, newWebhookSecret, WEBHOOK_FORMATS, type SigningSecret } from "../webhooks";
 import { receiverRowToWebhookReceiver } from "./outbox";

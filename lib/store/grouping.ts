@@ -6,7 +6,7 @@ import type { GroupingSettings } from "../grouping/settings";
 import type { MetricName } from "../protocol/views";
 import type { NodeGroup } from "../generated/prisma/client";
 import type { Db } from "./prisma";
-import type { GroupingEventRow, NodeGroupRow } from "./timeseries-writer";
+import type { GroupingEventRow, NodeGroupRow } from "./timeseries-rows";
 import { previousGroupingSchema } from "../grouping/grouping-state";
 import { DEFAULT_GROUPING_SETTINGS, groupingSettingsSchema } from "../grouping/settings";
 

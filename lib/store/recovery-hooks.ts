@@ -1,7 +1,7 @@
 import type { RecoveryHook as RecoveryHookRow } from "../generated/prisma/client";
 import type { HookOnError, HookPhase, RecoveryHook, RecoveryHookConfig, RecoveryHookPatch } from "../recovery";
 import type { Db } from "./prisma";
-import { newId } from "../auth/secrets";
+import { randomUUID as newId } from "node:crypto";
 import { AppError } from "../errors";
 import { patchHookConfig } from "../recovery";
 import { newWebhookSecret } from "../webhooks";

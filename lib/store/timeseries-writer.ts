@@ -4,16 +4,16 @@ import type { RetentionCutoffs } from "../timeseries/resolution";
 import type { NewNodeEvent } from "./events";
 import type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, RollupResult, TimeSeriesStore, WriteResult,
-} from "./timeseries-store";
+} from "./timeseries-rows";
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { resolveDatabaseUrl, sqlitePath } from "./database-url";
 import { sqliteWriteLock, type WriteLock } from "./sqlite-write-lock";
-import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-store";
+import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-rows";
 
 // Callers that only need the row shapes keep importing them from here.
 export type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, TimeSeriesStore, WriteResult,
-} from "./timeseries-store";
+} from "./timeseries-rows";
 
 
 const DELETE_CHUNK = 20_000;
