@@ -5,7 +5,8 @@ import { randomUUID as newId } from "node:crypto";
 import { AppError } from "../errors";
 import { patchHookConfig } from "../recovery";
 import { newWebhookSecret } from "../webhooks";
-import { audit } from "./recovery";
+import { auditWrite } from "./recovery";
+import { cachedSetting, writeSettings } from "./settings-cache";
 
 /** A hook as the API shows it: never its secret (shown once, on creation), only a prefix to recognise it. */
 export type RecoveryHookView = RecoveryHookConfig & { id: string; secretPrefix: string; createdBy: string | null; createdAt: string };
@@ -38,8 +39,10 @@ export async function listRecoveryHooks(db: Db): Promise<{ items: RecoveryHookVi
 
 /** The enabled hooks with their secrets, for the executor. */
 export async function loadEnabledRecoveryHooks(db: Db): Promise<RecoveryHook[]> {
-  const rows = await db.recoveryHook.findMany({ where: { enabled: true } });
-  return rows.map((row) => ({ id: row.id, secret: row.secret, ...configOf(row) }));
+  return cachedSetting(db, "recovery.hooks.enabled", async () => {
+    const rows = await db.recoveryHook.findMany({ where: { enabled: true } });
+    return rows.map((row) => ({ id: row.id, secret: row.secret, ...configOf(row) }));
+  });
 }
 
 async function refuseDuplicateName(db: Db, name: string, exceptId: string | null): Promise<void> {
@@ -51,8 +54,11 @@ async function refuseDuplicateName(db: Db, name: string, exceptId: string | null
 export async function createRecoveryHook(db: Db, config: RecoveryHookConfig, by: string, now: number): Promise<RecoveryHookView & { secret: string }> {
   await refuseDuplicateName(db, config.name, null);
   const secret = newWebhookSecret();
-  const row = await db.recoveryHook.create({ data: { id: newId(), secret, createdBy: by, ...columns(config) } });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.create", target: config.name, outcome: "created", detail: describe(config) });
+  const row = await writeSettings(
+    db,
+    db.recoveryHook.create({ data: { id: newId(), secret, createdBy: by, ...columns(config) } }),
+    auditWrite(db, { at: now, actor: by, action: "recovery-hook.create", target: config.name, outcome: "created", detail: describe(config) }),
+  );
   return { ...view(row), secret };
 }
 
@@ -62,16 +68,18 @@ export async function updateRecoveryHook(db: Db, id: string, patch: RecoveryHook
   const merged = patchHookConfig(configOf(row), patch);
   if (!merged.ok) throw new AppError("bad_request", `invalid recovery hook: ${merged.error}`);
   await refuseDuplicateName(db, merged.config.name, id);
-  const updated = await db.recoveryHook.update({ where: { id }, data: columns(merged.config) });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.update", target: merged.config.name, outcome: "saved", detail: describe(merged.config) });
+  const updated = await writeSettings(
+    db,
+    db.recoveryHook.update({ where: { id }, data: columns(merged.config) }),
+    auditWrite(db, { at: now, actor: by, action: "recovery-hook.update", target: merged.config.name, outcome: "saved", detail: describe(merged.config) }),
+  );
   return view(updated);
 }
 
 export async function deleteRecoveryHook(db: Db, id: string, by: string, now: number): Promise<void> {
   const row = await db.recoveryHook.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no recovery hook ${id}`);
-  await db.recoveryHook.delete({ where: { id } });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.delete", target: row.name, outcome: "deleted" });
+  await writeSettings(db, db.recoveryHook.delete({ where: { id } }), auditWrite(db, { at: now, actor: by, action: "recovery-hook.delete", target: row.name, outcome: "deleted" }));
 }
 
 /** For the audit trail: what the hook does, without its secret. */

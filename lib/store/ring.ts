@@ -5,6 +5,7 @@ import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { AppError } from "../errors";
 import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringChangeSchema, ringMembershipSchema } from "../ring";
 import { listReplicaGroups } from "./replication";
+import { cachedSetting, writeSettings } from "./settings-cache";
 
 export { ringChangeSchema };
 
@@ -17,14 +18,16 @@ export const ringSettingsSchema = z.object({
 export type RingSettings = z.infer<typeof ringSettingsSchema>;
 
 export async function loadRingSettings(db: Db): Promise<RingSettings> {
-  const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
-  const parsed = ringSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
-  return parsed.success ? parsed.data : ringSettingsSchema.parse({});
+  return cachedSetting(db, SETTINGS_KEY, async () => {
+    const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
+    const parsed = ringSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
+    return parsed.success ? parsed.data : ringSettingsSchema.parse({});
+  });
 }
 
 export async function saveRingSettings(db: Db, settings: RingSettings): Promise<RingSettings> {
   const value = JSON.stringify(settings);
-  await db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } });
+  await writeSettings(db, db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } }));
   return settings;
 }
 
