@@ -148,7 +148,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
         grouping.stop();
         replication.stop();
         alerts.stop();
-        recovery.stop();
+        await recovery.stop();
         await dispatcher.stop();
       },
     };

@@ -5,6 +5,7 @@ import type { Role } from "../protocol/common";
 import type { TokenView } from "../protocol/views";
 import { AppError } from "../errors";
 import { roleSchema } from "../protocol/common";
+import { findApiTokenByHash, findApiTokenById, insertApiToken, listApiTokenRows, setApiTokenRevokedAt, touchApiToken } from "../store/tokens";
 import { displayPrefix, hashSecret, newId, newSecret, sameSecret } from "./secrets";
 
 type TokenRow = {
@@ -35,28 +36,26 @@ export async function principalFromApiToken(db: Db, token: string, bootstrapToke
   if (bootstrapToken && sameSecret(token, bootstrapToken)) {
     return { kind: "token", id: BOOTSTRAP_API_TOKEN_ID, name: "VIGIL_API_TOKEN", role: "admin" };
   }
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(token) } });
+  const row = await findApiTokenByHash(db, hashSecret(token));
   if (!row || row.revokedAt) return null;
-  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  await touchApiToken(db, row.id, new Date()).catch(() => undefined);
   return { kind: "token", id: row.id, name: row.name, role: roleSchema.parse(row.role) };
 }
 
 export async function createApiToken(db: Db, input: { name: string; role: Role }, createdBy: string): Promise<{ item: TokenView; token: string }> {
   const token = newSecret("api");
-  const row = await db.apiToken.create({
-    data: { id: newId(), name: input.name, role: input.role, tokenHash: hashSecret(token), prefix: displayPrefix(token), createdBy },
-  });
+  const row = await insertApiToken(db, { id: newId(), name: input.name, role: input.role, tokenHash: hashSecret(token), prefix: displayPrefix(token), createdBy });
   return { item: tokenView(row), token };
 }
 
 export async function listApiTokens(db: Db): Promise<TokenView[]> {
-  const rows = await db.apiToken.findMany({ orderBy: { createdAt: "desc" } });
+  const rows = await listApiTokenRows(db);
   return rows.map(tokenView);
 }
 
 export async function revokeApiToken(db: Db, id: string): Promise<TokenView> {
-  const row = await db.apiToken.findUnique({ where: { id } });
+  const row = await findApiTokenById(db, id);
   if (!row) throw new AppError("not_found", `no API token ${id}`);
-  const updated = await db.apiToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } });
+  const updated = await setApiTokenRevokedAt(db, id, row.revokedAt ?? new Date());
   return tokenView(updated);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../store/prisma";
 import type { Principal } from "./principal";
 import { roleSchema } from "../protocol/common";
+import { deleteSessionById, findSessionWithUser, insertSession, touchSession } from "../store/sessions";
 import { hashSecret, newSecret } from "./secrets";
 
 export const SESSION_COOKIE = "vigil_session";
@@ -10,26 +11,26 @@ const TOUCH_INTERVAL_MS = 60_000;
 export async function createSession(db: Db, userId: string, days: number): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret("session");
   const expiresAt = new Date(Date.now() + days * 86_400_000);
-  await db.session.create({ data: { id: hashSecret(token), userId, expiresAt } });
+  await insertSession(db, hashSecret(token), userId, expiresAt);
   return { token, expiresAt };
 }
 
 export async function principalFromSession(db: Db, token: string): Promise<Principal | null> {
-  const session = await db.session.findUnique({ where: { id: hashSecret(token) }, include: { user: true } });
+  const session = await findSessionWithUser(db, hashSecret(token));
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now) {
-    await db.session.delete({ where: { id: session.id } }).catch(() => undefined);
+    await deleteSessionById(db, session.id).catch(() => undefined);
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+    await touchSession(db, session.id, new Date(now)).catch(() => undefined);
   }
   return { kind: "user", id: session.user.id, name: session.user.email, role: roleSchema.parse(session.user.role) };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.session.deleteMany({ where: { id: hashSecret(token) } });
+  await deleteSessionById(db, hashSecret(token));
 }
 
 /** Reads one cookie from a Cookie header without pulling in a parser. */

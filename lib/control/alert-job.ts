@@ -4,21 +4,18 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { LogView } from "../protocol/views";
 import type { Db } from "../store/prisma";
 import type { WebhookDispatcher } from "../webhooks";
-import { countLogMatches, DEFAULT_INHIBIT_RULES, emptyEvaluatorState, emptyRouterState, evaluateAlerts, route, type EvaluatorState, type RouterState } from "../alerts";
+import { countLogMatches, DEFAULT_INHIBIT_RULES, evaluateAlerts, route } from "../alerts";
 import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
+import { commitAlertRound, currentOutliers, latestGroupingRun, loadAlertJobState, webhookReceiversById, type AlertJobState } from "../store/alert-state";
 import { firingIncomingAlerts } from "../store/incoming-alerts";
 import { listIncidents } from "../store/incidents";
-import { receiverRowToWebhookReceiver } from "../store/outbox";
 import { currentRingEpoch } from "../store/ring";
 import { newDelivery, newWebhookId } from "../webhooks";
 
 const ALERT_TICK_MS = 1_000;
-const STATE_KEY = "alerts.state";
 /** Recent log lines kept for log-pattern rules; older ones fall off (rules' windows are bounded by this). */
 const LOG_BUFFER_MS = 15 * 60_000;
 const LOG_BUFFER_MAX = 100_000;
-
-type PersistedState = { evaluator: EvaluatorState; router: RouterState };
 
 /**
  * Once a second: evaluate alert rules over the live fleet, incidents and load groups, route the
@@ -37,7 +34,7 @@ export function startAlertJob(deps: {
   onLogs: (entries: LogView[]) => void;
 } {
   const { db, fleet, dispatcher } = deps;
-  let state: PersistedState | null = null;
+  let state: AlertJobState | null = null;
   let running = false;
   let logs: LogLine[] = [];
   /** Status last written per fingerprint: only changes are written, not every firing alert every second. */
@@ -47,14 +44,14 @@ export function startAlertJob(deps: {
     if (running) return;
     running = true;
     try {
-      state ??= await loadState(db);
+      state ??= await loadAlertJobState(db);
       const now = Date.now();
       const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming] = await Promise.all([
         loadAlertRules(db),
         listIncidents(db, { limit: 1000 }),
         currentRingEpoch(db),
-        db.nodeGroup.findMany({ where: { outlier: true } }),
-        db.groupingRun.findFirst({ orderBy: { id: "desc" } }),
+        currentOutliers(db),
+        latestGroupingRun(db),
         routingReceivers(db),
         activeSilences(db, now),
         listMaintenance(db, now, true),
@@ -90,35 +87,16 @@ export function startAlertJob(deps: {
       });
       // Alerts received from Prometheus' Alertmanager are routed like Vigil's own.
       const routed = route(state.router, { now, alerts: [...evaluated.alerts, ...incoming], receivers, silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
-      const next: PersistedState = { evaluator: evaluated.state, router: routed.state };
-      const receiverRows = routed.notifications.length ? await db.receiver.findMany({ where: { id: { in: [...new Set(routed.notifications.map((n) => n.receiverId))] } } }) : [];
-      const receiverById = new Map(receiverRows.map((row) => [row.id, receiverRowToWebhookReceiver(row)]));
+      const next: AlertJobState = { evaluator: evaluated.state, router: routed.state };
+      const notifiedReceivers = await webhookReceiversById(db, [...new Set(routed.notifications.map((n) => n.receiverId))]);
+      const receiverById = new Map(notifiedReceivers.map((receiver) => [receiver.id, receiver]));
       const deliveries = routed.notifications.flatMap((notification) => {
         const receiver = receiverById.get(notification.receiverId);
         if (!receiver) return [];
         return [newDelivery(notification, receiver, { webhookId: newWebhookId(), now, externalURL: deps.externalURL })];
       });
-      await db.$transaction(async (tx) => {
-        for (const alert of evaluated.alerts) {
-          if (written.get(alert.fingerprint) === alert.status) continue;
-          const data = {
-            labels: JSON.stringify(alert.labels),
-            annotations: JSON.stringify(alert.annotations),
-            status: alert.status,
-            startsAt: BigInt(alert.startsAt),
-            endsAt: alert.endsAt === null ? null : BigInt(alert.endsAt),
-            updatedAt: BigInt(now),
-          };
-          await tx.alertState.upsert({ where: { fingerprint: alert.fingerprint }, create: { fingerprint: alert.fingerprint, ...data }, update: data });
-        }
-        for (const d of deliveries) {
-          await tx.delivery.create({
-            data: { webhookId: d.webhookId, receiverId: d.receiverId, groupKey: d.groupKey, seq: d.seq, status: "pending", body: d.body, nextAttemptAt: BigInt(d.nextAttemptAt), createdAt: BigInt(d.createdAt) },
-          });
-        }
-        const value = JSON.stringify(next);
-        await tx.jobState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, value }, update: { value } });
-      });
+      const changedAlerts = evaluated.alerts.filter((alert) => written.get(alert.fingerprint) !== alert.status);
+      await commitAlertRound(db, { changedAlerts, deliveries, state: next, now });
       state = next;
       for (const alert of evaluated.alerts) written.set(alert.fingerprint, alert.status);
       const current = new Set(evaluated.alerts.map((a) => a.fingerprint));
@@ -140,14 +118,4 @@ export function startAlertJob(deps: {
       if (logs.length > LOG_BUFFER_MAX) logs = logs.slice(-LOG_BUFFER_MAX);
     },
   };
-}
-
-async function loadState(db: Db): Promise<PersistedState> {
-  const row = await db.jobState.findUnique({ where: { key: STATE_KEY } });
-  if (!row) return { evaluator: emptyEvaluatorState(), router: emptyRouterState() };
-  try {
-    return JSON.parse(row.value) as PersistedState;
-  } catch {
-    return { evaluator: emptyEvaluatorState(), router: emptyRouterState() };
-  }
 }

@@ -8,7 +8,9 @@ import type { RecoveryEvent } from "../recovery";
 import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
 import { listMaintenance } from "../store/alerting";
 import { saveRecoveryView } from "../store/recovery-status";
-import { cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound } from "../store/recovery";
+import {
+  cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
+} from "../store/recovery";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
 import { askPreHooks, runExecuteHook } from "./recovery-hooks";
@@ -49,7 +51,8 @@ export function startRecoveryJob(deps: {
   /** The leadership lease while this instance leads: every round and ring change is fenced with it. */
   lease: () => LeaseHold | null;
 }): {
-  stop: () => void;
+  /** Stops planning and resolves once every execution started has recorded its outcome. */
+  stop: () => Promise<void>;
   events: () => RecoveryEvent[];
   /** Plan again as soon as possible: a node changed state or an action finished. */
   nudge: () => void;
@@ -60,14 +63,19 @@ export function startRecoveryJob(deps: {
   let nudged = false;
   let stopped = false;
   let resumed = false;
-  const executing = new Set<string>();
+  /** Each execution's promise, kept until its outcome is stored: stop() waits for them all. */
+  const executing = new Map<string, Promise<void>>();
+  /** Ring changes of one round run one after another, so they build on each other instead of racing for the same epoch. */
+  let ringChanges: Promise<unknown> = Promise.resolve();
+  let ticking: Promise<void> = Promise.resolve();
   let events: RecoveryEvent[] = [];
   let savedView = "";
 
   const execute = (action: ExecutableAction) => {
     if (executing.has(action.id)) return;
-    executing.add(action.id);
-    void run(action)
+    // Not awaited here (an agent may take seconds to answer and other groups must not wait),
+    // but tracked until its outcome is written.
+    const done = run(action)
       .catch((error) => finishAction(db, action.id, "failed", error instanceof Error ? error.message : String(error), Date.now()))
       .catch((error) => console.error("[recovery] cannot record outcome", error))
       .finally(() => {
@@ -75,6 +83,13 @@ export function startRecoveryJob(deps: {
         // A verified promote is what lets the follows go out: do not leave them to the next tick.
         nudge();
       });
+    executing.set(action.id, done);
+  };
+
+  const inRingOrder = <T>(change: () => Promise<T>): Promise<T> => {
+    const next = ringChanges.then(change, change);
+    ringChanges = next.catch(() => undefined);
+    return next;
   };
 
   const run = async (action: ExecutableAction): Promise<void> => {
@@ -100,7 +115,7 @@ export function startRecoveryJob(deps: {
           : action.kind === "add-to-ring"
             ? { add: [{ id: action.target, weight: action.args.weight ?? 1 }] }
             : { reweight: [{ id: action.target, weight: action.args.weight ?? 1 }] };
-      const applied = await applyRingChange(db, change, "vigil-recovery", `recovery: ${action.kind} ${action.target}`, Date.now(), deps.lease());
+      const applied = await inRingOrder(() => applyRingChange(db, change, "vigil-recovery", `recovery: ${action.kind} ${action.target}`, Date.now(), deps.lease()));
       await finishAction(db, action.id, "succeeded", `ring epoch ${applied.epoch}${notes}`, Date.now());
       return;
     }
@@ -132,13 +147,18 @@ export function startRecoveryJob(deps: {
     await finishAction(db, action.id, outcome.outcome === "succeeded" ? "succeeded" : "failed", `${outcome.outcome}: ${outcome.detail}${notes}`, now);
   };
 
-  const tick = async () => {
+  const tick = (): Promise<void> => {
     if (running) {
       nudged = true;
-      return;
+      return ticking;
     }
+    ticking = planRound();
+    return ticking;
+  };
+
+  const planRound = async () => {
     const lease = deps.lease();
-    if (!lease) return;
+    if (!lease || stopped) return;
     running = true;
     try {
       const groups = await deps.replicaGroups();
@@ -147,8 +167,7 @@ export function startRecoveryJob(deps: {
       if (!resumed) {
         // After a restart, actions that were running are sent again under the same id: the
         // agent answers a repeated id with its first outcome, so nothing runs twice.
-        const interrupted = await db.recoveryAction.findMany({ where: { state: "running" } });
-        for (const row of interrupted) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
+        for (const action of await runningActions(db)) execute(action);
         resumed = true;
       }
       const [known, policies, killSwitch, acknowledgements, ring, ringSettings, maintenance] = await Promise.all([
@@ -188,8 +207,7 @@ export function startRecoveryJob(deps: {
       for (const action of toRun) execute({ ...action, args: action.args });
       // Manual actions flip to running outside the planner's round; the kill switch holds them too.
       if (!killSwitch.frozen) {
-        const pendingManual = await db.recoveryAction.findMany({ where: { state: "running", source: "operator" } });
-        for (const row of pendingManual) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
+        for (const action of await runningActions(db, "operator")) execute(action);
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));
       if (output.alerts.length) {
@@ -212,9 +230,11 @@ export function startRecoveryJob(deps: {
 
   const timer = setInterval(() => void tick(), RECOVERY_TICK_MS);
   return {
-    stop: () => {
+    stop: async () => {
       stopped = true;
       clearInterval(timer);
+      await ticking;
+      while (executing.size) await Promise.all(executing.values());
     },
     events: () => events,
     nudge,

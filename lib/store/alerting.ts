@@ -4,11 +4,12 @@ import type { Receiver } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import type { AlertList, AlertQuery, DeliveryList, DeliveryQuery, NewMaintenance, NewReceiver, NewSilence, ReceiverList, ReceiverUpdate, ReceiverView, SilenceList, SilenceView } from "../protocol/api/alerts";
 import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
-import { newId } from "../auth/secrets";
+import { randomUUID as newId } from "node:crypto";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
 import { newDelivery, newWebhookId, newWebhookSecret, type SigningSecret } from "../webhooks";
 import { receiverRowToWebhookReceiver } from "./outbox";
+import { cachedSetting, writeSettings } from "./settings-cache";
 
 const RULES_KEY = "alerts.rules";
 /** During a rotation the old secret keeps signing (a second signature) for this long. */
@@ -62,7 +63,7 @@ function routingFrom(input: Partial<NewReceiver>, base?: Routing): Routing {
 export async function createReceiver(db: Db, input: NewReceiver, now: number): Promise<ReceiverView & { secret: string }> {
   if (await db.receiver.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `a receiver named ${input.name} exists`);
   const secret = newWebhookSecret();
-  const row = await db.receiver.create({
+  const row = await writeSettings(db, db.receiver.create({
     data: {
       id: newId(),
       name: input.name,
@@ -72,14 +73,14 @@ export async function createReceiver(db: Db, input: NewReceiver, now: number): P
       secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null } satisfies SigningSecret]),
       routing: JSON.stringify(routingFrom(input)),
     },
-  });
+  }));
   return { ...receiverView(row), secret };
 }
 
 export async function updateReceiver(db: Db, id: string, input: ReceiverUpdate): Promise<ReceiverView> {
   const row = await db.receiver.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no receiver ${id}`);
-  const updated = await db.receiver.update({
+  const updated = await writeSettings(db, db.receiver.update({
     where: { id },
     data: {
       ...(input.name ? { name: input.name } : {}),
@@ -89,7 +90,7 @@ export async function updateReceiver(db: Db, id: string, input: ReceiverUpdate):
       ...(input.enabled !== undefined ? { enabled: input.enabled, ...(input.enabled ? { disabledAt: null, disabledReason: null } : {}) } : {}),
       routing: JSON.stringify(routingFrom(input, JSON.parse(row.routing) as Routing)),
     },
-  });
+  }));
   return receiverView(updated);
 }
 
@@ -101,7 +102,7 @@ export async function rotateReceiverSecret(db: Db, id: string, now: number): Pro
   const kept = (JSON.parse(row.secrets) as SigningSecret[])
     .filter((s) => s.retiresAt === null || s.retiresAt > now)
     .map((s) => ({ ...s, retiresAt: s.retiresAt ?? now + SECRET_OVERLAP_MS }));
-  const updated = await db.receiver.update({ where: { id }, data: { secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null }, ...kept]) } });
+  const updated = await writeSettings(db, db.receiver.update({ where: { id }, data: { secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null }, ...kept]) } }));
   return { secret, receiver: receiverView(updated) };
 }
 
@@ -110,15 +111,21 @@ export async function listReceivers(db: Db): Promise<ReceiverList> {
 }
 
 export async function deleteReceiver(db: Db, id: string): Promise<void> {
-  const deleted = await db.receiver.deleteMany({ where: { id } });
+  // Together: a receiver that no longer exists has no pending deliveries (none if it never existed).
+  const deleted = await writeSettings(
+    db,
+    db.receiver.deleteMany({ where: { id } }),
+    db.delivery.updateMany({ where: { receiverId: id, status: "pending" }, data: { status: "dead", lastError: "receiver deleted" } }),
+  );
   if (deleted.count === 0) throw new AppError("not_found", `no receiver ${id}`);
-  await db.delivery.updateMany({ where: { receiverId: id, status: "pending" }, data: { status: "dead", lastError: "receiver deleted" } });
 }
 
 /** Receivers as the router needs them. */
 export async function routingReceivers(db: Db): Promise<RoutingReceiver[]> {
-  const rows = await db.receiver.findMany();
-  return rows.map((row) => ({ id: row.id, name: row.name, ...(JSON.parse(row.routing) as Routing) }));
+  return cachedSetting(db, "alerts.receivers.routing", async () => {
+    const rows = await db.receiver.findMany();
+    return rows.map((row) => ({ id: row.id, name: row.name, ...(JSON.parse(row.routing) as Routing) }));
+  });
 }
 
 // ---------- silences and maintenance ----------
@@ -133,7 +140,7 @@ export async function createSilence(db: Db, input: NewSilence, by: string, now: 
   const silence = silenceSchema.safeParse({ id: newId(), matchers: input.matchers, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), createdBy: by, comment: input.comment });
   if (!silence.success) throw new AppError("bad_request", `invalid silence: ${silence.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const s = silence.data;
-  await db.silence.create({ data: { id: s.id, matchers: JSON.stringify(s.matchers), startsAt: BigInt(s.startsAt), endsAt: BigInt(s.endsAt), createdBy: s.createdBy, comment: s.comment } });
+  await writeSettings(db, db.silence.create({ data: { id: s.id, matchers: JSON.stringify(s.matchers), startsAt: BigInt(s.startsAt), endsAt: BigInt(s.endsAt), createdBy: s.createdBy, comment: s.comment } }));
   return { ...s, state: silenceState(s, now) };
 }
 
@@ -146,13 +153,17 @@ export async function listSilences(db: Db, now: number): Promise<SilenceList> {
 export async function expireSilence(db: Db, id: string, now: number): Promise<SilenceView> {
   const row = await db.silence.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no silence ${id}`);
-  const updated = await db.silence.update({ where: { id }, data: { endsAt: BigInt(Math.min(now, Number(row.endsAt))) } });
+  const updated = await writeSettings(db, db.silence.update({ where: { id }, data: { endsAt: BigInt(Math.min(now, Number(row.endsAt))) } }));
   const silence = silenceRowToSilence(updated);
   return { ...silence, state: silenceState(silence, now) };
 }
 
 export async function activeSilences(db: Db, now: number): Promise<Silence[]> {
-  return (await db.silence.findMany({ where: { endsAt: { gt: BigInt(now) } } })).map(silenceRowToSilence);
+  // Cached are the silences not yet ended when loaded; those that end later fall out here.
+  const unended = await cachedSetting(db, "alerts.silences.unended", async () =>
+    (await db.silence.findMany({ where: { endsAt: { gt: BigInt(now) } } })).map(silenceRowToSilence),
+  );
+  return unended.filter((silence) => silence.endsAt > now);
 }
 
 function maintenanceRow(row: { id: string; targetKind: string; target: string; startsAt: bigint; endsAt: bigint; comment: string; createdBy: string }): MaintenanceWindow {
@@ -170,32 +181,42 @@ export async function createMaintenance(db: Db, input: NewMaintenance, by: strin
   if (!parsed.success) throw new AppError("bad_request", `invalid maintenance window: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   const w = parsed.data;
   const [targetKind, target] = "node" in w.target ? ["node", w.target.node] : ["group", w.target.group];
-  await db.maintenanceWindow.create({ data: { id: w.id, targetKind, target: target as string, startsAt: BigInt(w.startsAt), endsAt: BigInt(w.endsAt), comment: w.comment, createdBy: by } });
+  await writeSettings(db, db.maintenanceWindow.create({ data: { id: w.id, targetKind, target: target as string, startsAt: BigInt(w.startsAt), endsAt: BigInt(w.endsAt), comment: w.comment, createdBy: by } }));
   return w;
 }
 
 export async function listMaintenance(db: Db, now: number, onlyActive = false): Promise<MaintenanceWindow[]> {
-  const rows = await db.maintenanceWindow.findMany({ where: onlyActive ? { endsAt: { gt: BigInt(now) } } : {}, orderBy: { startsAt: "desc" }, take: 500 });
-  return rows.map(maintenanceRow);
+  if (!onlyActive) {
+    const rows = await db.maintenanceWindow.findMany({ orderBy: { startsAt: "desc" }, take: 500 });
+    return rows.map(maintenanceRow);
+  }
+  // Cached are the windows not yet ended when loaded; those that end later fall out here.
+  const unended = await cachedSetting(db, "maintenance.unended", async () => {
+    const rows = await db.maintenanceWindow.findMany({ where: { endsAt: { gt: BigInt(now) } }, orderBy: { startsAt: "desc" }, take: 500 });
+    return rows.map(maintenanceRow);
+  });
+  return unended.filter((w) => w.endsAt > now);
 }
 
 export async function endMaintenance(db: Db, id: string, now: number): Promise<void> {
-  const updated = await db.maintenanceWindow.updateMany({ where: { id }, data: { endsAt: BigInt(now) } });
+  const updated = await writeSettings(db, db.maintenanceWindow.updateMany({ where: { id }, data: { endsAt: BigInt(now) } }));
   if (updated.count === 0) throw new AppError("not_found", `no maintenance window ${id}`);
 }
 
 // ---------- rules ----------
 
 export async function loadAlertRules(db: Db): Promise<AlertRules> {
-  const row = await db.jobState.findUnique({ where: { key: RULES_KEY } });
-  if (!row) return defaultAlertRules();
-  const parsed = alertRulesSchema.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : defaultAlertRules();
+  return cachedSetting(db, RULES_KEY, async () => {
+    const row = await db.jobState.findUnique({ where: { key: RULES_KEY } });
+    if (!row) return defaultAlertRules();
+    const parsed = alertRulesSchema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : defaultAlertRules();
+  });
 }
 
 export async function saveAlertRules(db: Db, rules: AlertRules): Promise<AlertRules> {
   const value = JSON.stringify(rules);
-  await db.jobState.upsert({ where: { key: RULES_KEY }, create: { key: RULES_KEY, value }, update: { value } });
+  await writeSettings(db, db.jobState.upsert({ where: { key: RULES_KEY }, create: { key: RULES_KEY, value }, update: { value } }));
   return rules;
 }
 

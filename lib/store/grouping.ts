@@ -7,8 +7,9 @@ import type { GroupingSettings } from "../grouping/settings";
 import type { MetricName } from "../protocol/views";
 import type { NodeGroup } from "../generated/prisma/client";
 import type { Db } from "./prisma";
-import type { GroupingEventRow, NodeGroupRow } from "./timeseries-writer";
+import type { GroupingEventRow, NodeGroupRow } from "./timeseries-rows";
 import { getConfig, type Config } from "../config";
+import { cachedSetting, writeSettings } from "./settings-cache";
 import { previousGroupingSchema } from "../grouping/grouping-state";
 import { DEFAULT_GROUPING_SETTINGS } from "../grouping/settings";
 import { groupingSettingsUpdateSchema } from "../protocol/api/groups";
@@ -20,15 +21,17 @@ export function groupingDefaults(config: Pick<Config, "groupingIntervalSeconds">
 }
 
 export async function loadGroupingSettings(db: Db): Promise<GroupingSettings> {
-  const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
-  if (!row) return groupingDefaults();
-  const parsed = groupingSettingsUpdateSchema.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : groupingDefaults();
+  return cachedSetting(db, SETTINGS_KEY, async () => {
+    const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
+    if (!row) return groupingDefaults();
+    const parsed = groupingSettingsUpdateSchema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : groupingDefaults();
+  });
 }
 
 export async function saveGroupingSettings(db: Db, settings: GroupingSettings): Promise<GroupingSettings> {
   const value = JSON.stringify(settings);
-  await db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } });
+  await writeSettings(db, db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } }));
   return settings;
 }
 

@@ -3,6 +3,7 @@ import type { ClaimRequest, ClaimedDelivery, Delivery, OutboxPort, SigningSecret
 import type { Receiver, Delivery as DeliveryRow } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
+import { writeSettings } from "./settings-cache";
 
 export function receiverRowToWebhookReceiver(row: Receiver): WebhookReceiver {
   return {
@@ -102,7 +103,7 @@ export function prismaOutbox(db: Db, lease: () => LeaseHold | null): OutboxPort 
       await db.delivery.update({ where: { webhookId }, data: { status: "dead", attempts: dead.attempts, lastError: dead.reason, leaseUntil: null } });
     },
     async disableReceiver(receiverId, disabled) {
-      await db.receiver.update({ where: { id: receiverId }, data: { enabled: false, disabledAt: new Date(disabled.at), disabledReason: disabled.reason } });
+      await writeSettings(db, db.receiver.update({ where: { id: receiverId }, data: { enabled: false, disabledAt: new Date(disabled.at), disabledReason: disabled.reason } }));
     },
   };
 }

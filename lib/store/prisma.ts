@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client";
 import { getConfig } from "../config";
+import { withSqliteWriteLock } from "./sqlite-write-lock";
 import { databaseKind, postgresConnection, resolveDatabaseUrl, sqlitePath, type DatabaseKind } from "./database-url";
 
 /**
@@ -46,7 +47,8 @@ export async function openDatabase(rawUrl: string | undefined): Promise<Db> {
 }
 
 async function openSqlite(url: string): Promise<Db> {
-  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const path = sqlitePath(url);
+  const adapter = withSqliteWriteLock(new PrismaBetterSQLite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS }), path);
   const db = new PrismaClient({ adapter });
   // WAL lets readers (API, pages) run while the ingest batch writes; NORMAL sync is durable
   // across process crashes, which is what an acknowledgement promises.

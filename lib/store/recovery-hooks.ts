@@ -3,11 +3,12 @@ import type { RecoveryHook as RecoveryHookRow } from "../generated/prisma/client
 import type { HookOnError, HookPhase, RecoveryHook, RecoveryHookConfig, RecoveryHookPatch } from "../recovery";
 import type { RecoveryHookList, RecoveryHookView } from "../protocol/api/recovery";
 import type { Db } from "./prisma";
-import { newId } from "../auth/secrets";
+import { randomUUID as newId } from "node:crypto";
 import { AppError } from "../errors";
 import { patchHookConfig } from "../recovery";
 import { newWebhookSecret } from "../webhooks";
-import { audit } from "./recovery";
+import { auditWrite } from "./recovery";
+import { cachedSetting, writeSettings } from "./settings-cache";
 
 function configOf(row: RecoveryHookRow): RecoveryHookConfig {
   return {
@@ -37,8 +38,10 @@ export async function listRecoveryHooks(db: Db): Promise<RecoveryHookList> {
 
 /** The enabled hooks with their secrets, for the executor. */
 export async function loadEnabledRecoveryHooks(db: Db): Promise<RecoveryHook[]> {
-  const rows = await db.recoveryHook.findMany({ where: { enabled: true } });
-  return rows.map((row) => ({ id: row.id, secret: row.secret, ...configOf(row) }));
+  return cachedSetting(db, "recovery.hooks.enabled", async () => {
+    const rows = await db.recoveryHook.findMany({ where: { enabled: true } });
+    return rows.map((row) => ({ id: row.id, secret: row.secret, ...configOf(row) }));
+  });
 }
 
 async function refuseDuplicateName(db: Db, name: string, exceptId: string | null): Promise<void> {
@@ -50,8 +53,11 @@ async function refuseDuplicateName(db: Db, name: string, exceptId: string | null
 export async function createRecoveryHook(db: Db, config: RecoveryHookConfig, by: string, now: number): Promise<RecoveryHookView & { secret: string }> {
   await refuseDuplicateName(db, config.name, null);
   const secret = newWebhookSecret();
-  const row = await db.recoveryHook.create({ data: { id: newId(), secret, createdBy: by, ...columns(config) } });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.create", target: config.name, outcome: "created", detail: describe(config) });
+  const row = await writeSettings(
+    db,
+    db.recoveryHook.create({ data: { id: newId(), secret, createdBy: by, ...columns(config) } }),
+    auditWrite(db, { at: now, actor: by, action: "recovery-hook.create", target: config.name, outcome: "created", detail: describe(config) }),
+  );
   return { ...view(row), secret };
 }
 
@@ -61,16 +67,18 @@ export async function updateRecoveryHook(db: Db, id: string, patch: RecoveryHook
   const merged = patchHookConfig(configOf(row), patch);
   if (!merged.ok) throw new AppError("bad_request", `invalid recovery hook: ${merged.error}`);
   await refuseDuplicateName(db, merged.config.name, id);
-  const updated = await db.recoveryHook.update({ where: { id }, data: columns(merged.config) });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.update", target: merged.config.name, outcome: "saved", detail: describe(merged.config) });
+  const updated = await writeSettings(
+    db,
+    db.recoveryHook.update({ where: { id }, data: columns(merged.config) }),
+    auditWrite(db, { at: now, actor: by, action: "recovery-hook.update", target: merged.config.name, outcome: "saved", detail: describe(merged.config) }),
+  );
   return view(updated);
 }
 
 export async function deleteRecoveryHook(db: Db, id: string, by: string, now: number): Promise<void> {
   const row = await db.recoveryHook.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no recovery hook ${id}`);
-  await db.recoveryHook.delete({ where: { id } });
-  await audit(db, { at: now, actor: by, action: "recovery-hook.delete", target: row.name, outcome: "deleted" });
+  await writeSettings(db, db.recoveryHook.delete({ where: { id } }), auditWrite(db, { at: now, actor: by, action: "recovery-hook.delete", target: row.name, outcome: "deleted" }));
 }
 
 /** For the audit trail: what the hook does, without its secret. */

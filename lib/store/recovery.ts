@@ -5,6 +5,7 @@ import type { ActionList, ActionQuery, AuditList, KillSwitch, ManualAction } fro
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { getConfig, type Config } from "../config";
+import { cachedSetting, writeSettings } from "./settings-cache";
 import { AppError } from "../errors";
 import { defaultPolicyDocument, parsePlannerState, parsePolicyDocument, RECOVERY_ACTION_KINDS } from "../recovery";
 
@@ -22,9 +23,9 @@ async function readJob(db: Db, key: string): Promise<unknown> {
   return row ? (JSON.parse(row.value) as unknown) : null;
 }
 
-async function writeJob(db: Db, key: string, value: unknown): Promise<void> {
+function jobWrite(db: Db, key: string, value: unknown) {
   const text = JSON.stringify(value);
-  await db.jobState.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
+  return db.jobState.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
 }
 
 /** VIGIL_RECOVERY_MODE: the mode until an operator saves policies (an unknown value refuses to start, never means "auto"). */
@@ -33,41 +34,50 @@ export function recoveryModeDefault(config: Pick<Config, "recoveryMode"> = getCo
 }
 
 export async function loadPolicies(db: Db): Promise<PolicyDocument> {
-  const stored = await readJob(db, POLICIES_KEY);
-  if (stored === null) return defaultPolicyDocument(recoveryModeDefault());
-  const parsed = parsePolicyDocument(stored, recoveryModeDefault());
-  return parsed.ok ? parsed.document : defaultPolicyDocument(recoveryModeDefault());
+  return cachedSetting(db, POLICIES_KEY, async () => {
+    const stored = await readJob(db, POLICIES_KEY);
+    if (stored === null) return defaultPolicyDocument(recoveryModeDefault());
+    const parsed = parsePolicyDocument(stored, recoveryModeDefault());
+    return parsed.ok ? parsed.document : defaultPolicyDocument(recoveryModeDefault());
+  });
 }
 
 export async function savePolicies(db: Db, input: unknown, by: string, now: number): Promise<PolicyDocument> {
   const parsed = parsePolicyDocument(input, recoveryModeDefault());
   if (!parsed.ok) throw new AppError("bad_request", `invalid policies: ${parsed.error}`);
-  await writeJob(db, POLICIES_KEY, parsed.document);
-  await audit(db, { at: now, actor: by, action: "policies.update", target: "policies", outcome: "saved", detail: JSON.stringify(parsed.document) });
+  await writeSettings(
+    db,
+    jobWrite(db, POLICIES_KEY, parsed.document),
+    auditWrite(db, { at: now, actor: by, action: "policies.update", target: "policies", outcome: "saved", detail: JSON.stringify(parsed.document) }),
+  );
   return parsed.document;
 }
 
 export async function loadKillSwitch(db: Db): Promise<KillSwitch> {
-  const stored = (await readJob(db, KILL_SWITCH_KEY)) as KillSwitch | null;
-  return stored ?? { frozen: false, by: null, at: null, reason: null };
+  return cachedSetting(db, KILL_SWITCH_KEY, async () => {
+    const stored = (await readJob(db, KILL_SWITCH_KEY)) as KillSwitch | null;
+    return stored ?? { frozen: false, by: null, at: null, reason: null };
+  });
 }
 
 export async function setKillSwitch(db: Db, frozen: boolean, by: string, reason: string | null, now: number): Promise<KillSwitch> {
   const value: KillSwitch = { frozen, by, at: now, reason };
-  await writeJob(db, KILL_SWITCH_KEY, value);
-  await audit(db, { at: now, actor: by, action: frozen ? "recovery.freeze" : "recovery.unfreeze", target: "fleet", outcome: "ok", detail: reason });
+  await writeSettings(
+    db,
+    jobWrite(db, KILL_SWITCH_KEY, value),
+    auditWrite(db, { at: now, actor: by, action: frozen ? "recovery.freeze" : "recovery.unfreeze", target: "fleet", outcome: "ok", detail: reason }),
+  );
   return value;
 }
 
 export async function loadAcknowledgements(db: Db): Promise<string[]> {
-  return ((await readJob(db, ACKS_KEY)) as string[] | null) ?? [];
+  return cachedSetting(db, ACKS_KEY, async () => ((await readJob(db, ACKS_KEY)) as string[] | null) ?? []);
 }
 
 export async function acknowledgeBlock(db: Db, blockId: string, by: string, now: number): Promise<void> {
   const acks = new Set(await loadAcknowledgements(db));
   acks.add(blockId);
-  await writeJob(db, ACKS_KEY, [...acks].slice(-1000));
-  await audit(db, { at: now, actor: by, action: "recovery.acknowledge", target: blockId, outcome: "ok" });
+  await writeSettings(db, jobWrite(db, ACKS_KEY, [...acks].slice(-1000)), auditWrite(db, { at: now, actor: by, action: "recovery.acknowledge", target: blockId, outcome: "ok" }));
 }
 
 export async function loadPlannerState(db: Db): Promise<PlannerState> {
@@ -172,6 +182,28 @@ export async function recordPlanningRound(
   return toRun;
 }
 
+/** An action marked running (by the planner or an operator) that the recovery job must execute. */
+export type RunningAction = {
+  id: string;
+  kind: string;
+  target: string;
+  groupId: string;
+  epoch: number;
+  args: { target?: string; weight?: number; hook?: string };
+  timeoutMs: number;
+  reason: string;
+  step: string;
+};
+
+/** Every running action, or only those an operator started (`source: "operator"`). */
+export async function runningActions(db: Db, source?: "operator"): Promise<RunningAction[]> {
+  const rows = await db.recoveryAction.findMany({
+    where: { state: "running", ...(source ? { source } : {}) },
+    select: { id: true, kind: true, target: true, groupId: true, epoch: true, args: true, timeoutMs: true, reason: true, step: true },
+  });
+  return rows.map((row) => ({ ...row, args: JSON.parse(row.args) as RunningAction["args"] }));
+}
+
 export async function finishAction(db: Db, id: string, state: "succeeded" | "failed" | "timed_out", outcome: string, now: number): Promise<void> {
   const action = await db.recoveryAction.update({ where: { id }, data: { state, outcome, finishedAt: BigInt(now) } });
   await db.auditLog.create({ data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: state, detail: outcome } });
@@ -211,8 +243,13 @@ export async function closeFinishedPlans(db: Db, now: number, stillDriven: Reado
 
 export type AuditEntry = { at: number; actor: string; action: string; target: string; epoch?: number | null; outcome: string; detail?: string | null };
 
+/** The audit row's write, to go into a settings write's transaction. */
+export function auditWrite(db: Db, entry: AuditEntry) {
+  return db.auditLog.create({ data: { ...entry, at: BigInt(entry.at), epoch: entry.epoch ?? null, detail: entry.detail ?? null } });
+}
+
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({ data: { ...entry, at: BigInt(entry.at), epoch: entry.epoch ?? null, detail: entry.detail ?? null } });
+  await auditWrite(db, entry);
 }
 
 export async function listAudit(db: Db, limit: number): Promise<AuditList> {

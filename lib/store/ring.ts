@@ -7,18 +7,21 @@ import { AppError } from "../errors";
 import { ringSettingsSchema } from "../protocol/api/ring";
 import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringMembershipSchema } from "../ring";
 import { listReplicaGroups } from "./replication";
+import { cachedSetting, writeSettings } from "./settings-cache";
 
 const SETTINGS_KEY = "ring.settings";
 
 export async function loadRingSettings(db: Db): Promise<RingSettings> {
-  const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
-  const parsed = ringSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
-  return parsed.success ? parsed.data : ringSettingsSchema.parse({});
+  return cachedSetting(db, SETTINGS_KEY, async () => {
+    const row = await db.jobState.findUnique({ where: { key: SETTINGS_KEY } });
+    const parsed = ringSettingsSchema.safeParse(row ? JSON.parse(row.value) : {});
+    return parsed.success ? parsed.data : ringSettingsSchema.parse({});
+  });
 }
 
 export async function saveRingSettings(db: Db, settings: RingSettings): Promise<RingSettings> {
   const value = JSON.stringify(settings);
-  await db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } });
+  await writeSettings(db, db.jobState.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } }));
   return settings;
 }
 

@@ -5,10 +5,10 @@ import type { RetentionCutoffs } from "../timeseries/resolution";
 import type { NewNodeEvent } from "./events";
 import type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, RollupResult, TimeSeriesStore, WriteResult,
-} from "./timeseries-store";
+} from "./timeseries-rows";
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { postgresConnection } from "./database-url";
-import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-store";
+import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-rows";
 
 /** Ingest, the control loop and grouping each hold at most one connection at a time; the rest is headroom for hellos. */
 const POOL_SIZE = 6;

@@ -5,15 +5,16 @@ import type { RetentionCutoffs } from "../timeseries/resolution";
 import type { NewNodeEvent } from "./events";
 import type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, RollupResult, TimeSeriesStore, WriteResult,
-} from "./timeseries-store";
+} from "./timeseries-rows";
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { resolveDatabaseUrl, sqlitePath } from "./database-url";
-import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-store";
+import { sqliteWriteLock, type WriteLock } from "./sqlite-write-lock";
+import { HEARTBEAT_COLUMNS, LOG_COLUMNS, METRICS, NODE_INFO_COLUMNS, ROLLUP_COLUMNS, SNAPSHOT_COLUMNS } from "./timeseries-rows";
 
 // Callers that only need the row shapes keep importing them from here.
 export type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, TimeSeriesStore, WriteResult,
-} from "./timeseries-store";
+} from "./timeseries-rows";
 
 
 const DELETE_CHUNK = 20_000;
@@ -29,9 +30,14 @@ function insertSql(table: string, columns: readonly string[]): string {
  * the same WAL database while everything else goes through Prisma. The statements stay
  * synchronous (one transaction never yields to the event loop); the async interface only wraps
  * their results, so the SQLite fast path is unchanged.
+ *
+ * Every write first waits for the file's write lock (lib/store/sqlite-write-lock), which a
+ * Prisma transaction holds until it ends: without it, this connection would block the whole
+ * event loop in SQLite's busy wait on a lock that only the event loop can release.
  */
 export class TimeSeriesWriter implements TimeSeriesStore {
   private readonly db: Database.Database;
+  private readonly lock: WriteLock;
   private readonly insertHeartbeat: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly updateSnapshot: Database.Statement;
@@ -44,7 +50,9 @@ export class TimeSeriesWriter implements TimeSeriesStore {
   private readonly writeBatchTx: (heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[]) => WriteResult;
 
   constructor(databaseUrl: string | undefined) {
-    this.db = new Database(sqlitePath(resolveDatabaseUrl(databaseUrl)), { timeout: 10_000 });
+    const path = sqlitePath(resolveDatabaseUrl(databaseUrl));
+    this.db = new Database(path, { timeout: 10_000 });
+    this.lock = sqliteWriteLock(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.insertHeartbeat = this.db.prepare(insertSql("Heartbeat", HEARTBEAT_COLUMNS));
@@ -99,7 +107,7 @@ export class TimeSeriesWriter implements TimeSeriesStore {
 
   /** Writes one batch atomically: when the promise resolves, the batch is committed. */
   async writeBatch(heartbeats: HeartbeatRow[], logs: LogRow[], snapshots: NodeSnapshotRow[] = []): Promise<WriteResult> {
-    return this.writeBatchTx(heartbeats, logs, snapshots);
+    return this.lock.run(() => this.writeBatchTx(heartbeats, logs, snapshots));
   }
 
   /**
@@ -107,18 +115,18 @@ export class TimeSeriesWriter implements TimeSeriesStore {
    * statement, because a whole fleet says hello at once after a server restart.
    */
   async upsertNodeInfo(info: NodeInfoRow, now: number): Promise<void> {
-    this.upsertNode.run({ ...info, now });
+    await this.lock.run(() => this.upsertNode.run({ ...info, now }));
   }
 
   /** Stores node state changes (a whole fleet can change at once) and returns them with their ids. */
   async insertNodeEvents(events: NewNodeEvent[]): Promise<NodeEventView[]> {
     if (events.length === 0) return [];
-    return this.insertEventsTx(events);
+    return this.lock.run(() => this.insertEventsTx(events));
   }
 
   /** Stores a grouping run, every node's latest place in it, and what changed; returns the run id. */
   async saveGrouping(run: GroupingRunRow, nodes: NodeGroupRow[], events: GroupingEventRow[]): Promise<number> {
-    return this.saveGroupingTx(run, nodes, events);
+    return this.lock.run(() => this.saveGroupingTx(run, nodes, events));
   }
 
   /** Highest stored seqs of a node, so a reconnecting agent resumes after them. */
@@ -149,7 +157,7 @@ export class TimeSeriesWriter implements TimeSeriesStore {
       .map((c) => `"${c}" = excluded."${c}"`)
       .join(", ");
     const columnList = rollupColumns.map((c) => `"${c}"`).join(", ");
-    return this.db.transaction(() => {
+    return this.lock.run(this.db.transaction(() => {
       const minutes = this.db
         .prepare(
           `INSERT INTO "MetricRollup" (${columnList})
@@ -167,7 +175,7 @@ export class TimeSeriesWriter implements TimeSeriesStore {
         )
         .run(hourFrom, hourTo).changes;
       return { minutes, hours };
-    })();
+    }));
   }
 
   /** Deletes in chunks so a large backlog never holds the write lock for long. */
@@ -188,7 +196,8 @@ export class TimeSeriesWriter implements TimeSeriesStore {
       );
       let total = 0;
       for (;;) {
-        const changes = statement.run(cutoff).changes;
+        // One chunk per hold, so transactions and ingest batches get their turn in between.
+        const changes = await this.lock.run(() => statement.run(cutoff).changes);
         total += changes;
         if (changes < DELETE_CHUNK) break;
       }
