@@ -11,6 +11,7 @@ import type { Ack } from "../../lib/protocol/common";
 import { CommandExecutor } from "../commands";
 import { waitFor } from "../testing/wait-for";
 import { createRedisIntegration, lagFromHistory, parseInfo, type IntegrationSample, type RedisIntegration } from "./redis";
+import { skipUnlessPresent } from "../../tests/support/requirements";
 
 const REDIS_SERVER = process.env.VIGIL_TEST_REDIS_SERVER ?? "redis-server";
 
@@ -106,7 +107,7 @@ function admin(server: Server): Redis {
 
 const hasRedis = spawnSync(REDIS_SERVER, ["--version"]).status === 0;
 
-describe("redis integration against real redis-server processes", { skip: hasRedis ? false : `${REDIS_SERVER} not installed` }, () => {
+describe("redis integration against real redis-server processes", { skip: hasRedis ? false : skipUnlessPresent(`${REDIS_SERVER} not installed`) }, () => {
   let primary: Server;
   let replicaOne: Server;
   let replicaTwo: Server;
