@@ -85,6 +85,9 @@ test("SIGKILL of the server in the middle of a failover: after restart no action
   const promotes = settled.filter((a) => a.kind === "promote");
   assert.equal(new Set(promotes.map((a) => a.target)).size, 1, `one promoted node: ${JSON.stringify(promotes)}`);
   for (const action of settled) assert.ok(action.state === "succeeded" || action.outcome, `${action.kind} ${action.target} ended ${action.state} with a reason`);
-  const groups = await api<{ items: { id: string; primaryId: string }[] }>(server, "/api/v1/replica-groups");
-  assert.equal(groups.body.items.find((g) => g.id === primary.group)?.primaryId, promotes[0].target);
+  // The group's view follows the promoted node's next heartbeat, which may come after the action settled.
+  await waitFor(`${primary.group} recognises ${promotes[0].target} as its primary`, async () => {
+    const groups = await api<{ items: { id: string; primaryId: string }[] }>(server, "/api/v1/replica-groups");
+    return groups.body.items.find((g) => g.id === primary.group)?.primaryId === promotes[0].target;
+  }, 30_000, 250);
 });
