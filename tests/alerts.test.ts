@@ -123,9 +123,13 @@ test("a receiver that fails is retried with the same webhook-id until it answers
   }, 40_000, 250);
   const attempts = receiver.received.filter((r) => r.headers["webhook-id"] === delivered.headers["webhook-id"]);
   assert.deepEqual(attempts.map((a) => a.answered), [503, 503, 200]);
-  const log = await api<{ items: { webhookId: string; status: string; attempts: number }[] }>(server, `/api/v1/deliveries?receiverId=${receiverId}`);
-  const row = log.body.items.find((d) => d.webhookId === delivered.headers["webhook-id"]);
-  assert.equal(row?.status, "delivered");
+  // The receiver's 200 is recorded once the dispatcher has its answer, a moment after the receiver saw the request.
+  const row = await waitFor("the delivery recorded as delivered", async () => {
+    const log = await api<{ items: { webhookId: string; status: string; attempts: number }[] }>(server, `/api/v1/deliveries?receiverId=${receiverId}`);
+    const found = log.body.items.find((d) => d.webhookId === delivered.headers["webhook-id"]);
+    return found?.status === "delivered" ? found : null;
+  }, 15_000, 200);
+  assert.equal(row.attempts, 3);
   receiver.respond(() => 200);
 });
 
