@@ -132,16 +132,22 @@ describe("AgentClient", () => {
     await waitFor(() => client.connected, "connect");
     client.pause();
     client.pushHeartbeat(metrics);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A command is answered even while paused, on the same ordered socket: once its answer is
+    // back, a heartbeat the client had sent before would have arrived first.
+    await server.sendCommand("n7", {});
+    assert.equal(client.stats().heartbeats.sent, 0, "held, not sent");
     assert.equal(server.node("n7").heartbeats.size, 0);
     assert.equal(server.connectedCount(), 1, "a hung agent keeps its socket");
     client.resume();
     await waitFor(() => server.node("n7").heartbeats.size === 1, "delivery after resume");
 
+    const connectsBeforeKill = client.stats().connects;
     client.disconnectAbruptly();
     await waitFor(() => server.connectedCount() === 0, "server sees the drop");
     client.pushHeartbeat(metrics);
+    // Twice the longest reconnect delay (reconnectDelayMaxMs: 100): a client about to come back would have.
     await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(client.stats().connects, connectsBeforeKill, "a killed agent does not reconnect");
     assert.equal(server.connectedCount(), 0, "a killed agent stays down");
     client.start();
     await waitFor(() => server.node("n7").heartbeats.size === 2, "delivery after revive");
@@ -158,7 +164,8 @@ describe("AgentClient", () => {
       },
     });
     bad.start();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Refused twice: the client came back after the first refusal instead of giving up.
+    await waitFor(() => server.unauthorizedCount() >= 2, "a retry after the token was refused");
     assert.equal(seen.fatal === undefined, true, "a bad token is not fatal");
     assert.equal(bad.stats().state, "connecting");
     await bad.stop(0);

@@ -57,30 +57,25 @@ test("a real agent reports this host's metrics and the lines of the file it foll
   assert.deepEqual(logs.map((l) => [l.level, l.message]), [["error", "ERROR disk almost full"], ["info", "INFO request served in 12ms"]]);
 });
 
-test("SIGKILL of an agent makes its node suspect, then down within 5 s", async () => {
+// How soon (the 5 s promise) is measured by bench:detection; here, what happens and in which order.
+test("SIGKILL of an agent makes its node suspect, then down", async () => {
   const agent = launch("victim-kill");
   await waitForState("victim-kill", "healthy", 20_000);
   await new Promise((resolve) => setTimeout(resolve, 2500));
-  const killedAt = Date.now();
   agent.process.kill("SIGKILL");
-  const down = await waitForState("victim-kill", "down", 10_000);
-  const elapsed = Date.now() - killedAt;
-  assert.ok(elapsed <= 5000, `down after ${elapsed} ms`);
+  const down = await waitForState("victim-kill", "down", 30_000);
   assert.match(down.stateReason ?? "", /disconnected/);
   const { body } = await api<{ items: NodeEventView[] }>(server, "/api/v1/nodes/victim-kill/events");
   assert.deepEqual(body.items.slice(0, 2).map((e) => e.to), ["down", "suspect"]);
 });
 
-test("SIGSTOP of an agent (hung, connection open) makes its node down within 5 s", async () => {
+test("SIGSTOP of an agent (hung, connection open) makes its node down", async () => {
   const agent = launch("victim-stop");
   await waitForState("victim-stop", "healthy", 20_000);
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const stoppedAt = Date.now();
   agent.process.kill("SIGSTOP");
   try {
-    const down = await waitForState("victim-stop", "down", 10_000);
-    const elapsed = Date.now() - stoppedAt;
-    assert.ok(elapsed <= 5000, `down after ${elapsed} ms`);
+    const down = await waitForState("victim-stop", "down", 30_000);
     assert.match(down.stateReason ?? "", /no heartbeat/);
   } finally {
     agent.process.kill("SIGCONT");

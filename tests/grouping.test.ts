@@ -45,7 +45,7 @@ test("grouping runs on the control loop and answers in the documented shape", as
   assert.ok(Array.isArray(first.outliers));
 
   const history = await api<GroupingHistory>(server, "/api/v1/groups/history?limit=5");
-  assert.ok(history.body.items.length >= 1);
+  assert.ok(history.body.items.length >= 1, "the run just seen is in the history");
 });
 
 test("a node the simulator turns into a load outlier is flagged with the metrics that make it one", async () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Replication } from "../lib/protocol";
 import { connectRawAgent, type RawAgent } from "./support/raw-agent";
+import { afterRecoveryRounds } from "./support/metrics";
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 
 type ActionRow = { id: string; kind: string; target: string; state: string; reason: string; epoch: number; args: { target?: string } };
@@ -58,7 +59,7 @@ test("a primary cut off from Vigil while its replicas still see it linked is not
     return body.blocks.find((b) => b.groupId === "rg2" && b.kind === "primary-still-linked") ?? null;
   }, 20_000, 250);
   assert.match(status.reason, /link/i);
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  await afterRecoveryRounds(server, 5);
   assert.ok(!(await actions()).some((a) => a.kind === "promote" && a.target.startsWith("rg2")), "no promotion in rg2");
 });
 

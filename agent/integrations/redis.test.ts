@@ -10,6 +10,7 @@ import type { Command, CommandOutcome, Replication } from "../../lib/protocol/ag
 import type { Ack } from "../../lib/protocol/common";
 import { CommandExecutor } from "../commands";
 import { createRedisIntegration, lagFromHistory, parseInfo, type IntegrationSample, type RedisIntegration } from "./redis";
+import { skipUnlessPresent } from "../../tests/support/requirements";
 
 const REDIS_SERVER = process.env.VIGIL_TEST_REDIS_SERVER ?? "redis-server";
 
@@ -105,7 +106,7 @@ function admin(server: Server): Redis {
 
 const hasRedis = spawnSync(REDIS_SERVER, ["--version"]).status === 0;
 
-describe("redis integration against real redis-server processes", { skip: hasRedis ? false : `${REDIS_SERVER} not installed` }, () => {
+describe("redis integration against real redis-server processes", { skip: hasRedis ? false : skipUnlessPresent(`${REDIS_SERVER} not installed`) }, () => {
   let primary: Server;
   let replicaOne: Server;
   let replicaTwo: Server;
@@ -160,9 +161,12 @@ describe("redis integration against real redis-server processes", { skip: hasRed
   });
 
   it("reports roles, offsets that grow with writes, link status and service_up", async () => {
+    const started = performance.now();
     const top = await agents.p.sample();
+    const wall = performance.now() - started;
     assert.deepEqual(top.custom, { service_up: 1 });
-    assert.ok(typeof top.latencyMs === "number" && top.latencyMs >= 0 && top.latencyMs < 1000);
+    // The probe's own round trip: measured, and within the sample call that made it.
+    assert.ok(typeof top.latencyMs === "number" && top.latencyMs >= 0 && top.latencyMs <= wall + 1, `latency ${top.latencyMs} ms of a ${wall.toFixed(1)} ms sample`);
     assert.deepEqual(replicationOf(top).role, "primary");
     assert.equal(replicationOf(top).linkUp, true);
     assert.equal(replicationOf(top).following, undefined);

@@ -67,8 +67,7 @@ describe("simulator", () => {
     const before = server.node("sim-c-003").heartbeats.size;
     const result = simulator.chaos({ action: "partition", zone: "zone-c" });
     assert.deepEqual(result.affected.sort(), ["sim-c-003", "sim-c-006", "sim-c-009"]);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.ok((simulator.nodes().find((node) => node.id === "sim-c-003")?.stats.heartbeats.queued ?? 0) > 0, "a partitioned node spools");
+    await waitFor(() => (simulator.nodes().find((node) => node.id === "sim-c-003")?.stats.heartbeats.queued ?? 0) > 0, "a partitioned node spools");
     simulator.chaos({ action: "heal" });
     await simulator.waitUntilConnected(5000);
     await waitFor(() => server.node("sim-c-003").heartbeats.size >= before + 3, "replayed partition data");

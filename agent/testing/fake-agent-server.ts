@@ -40,6 +40,8 @@ export type FakeAgentServer = {
   /** Drops every agent connection from the server side (like a server restart). */
   dropAll(): void;
   connectedCount(): number;
+  /** Connections refused for a wrong token so far: a client that retries keeps raising it. */
+  unauthorizedCount(): number;
   /** Emits a `command` to a connected agent and resolves with its ack (rejects on ack timeout). */
   sendCommand(nodeId: string, payload: unknown, ackTimeoutMs?: number): Promise<Ack<CommandOutcome>>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
   };
   const maxKey = (map: Map<number, unknown>) => Math.max(0, ...map.keys());
   const namespace = io.of(AGENT_NAMESPACE);
+  let unauthorized = 0;
 
   namespace.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -67,7 +70,10 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
     if (record.protocol !== AGENT_PROTOCOL_VERSION) {
       return next(Object.assign(new Error("protocol mismatch"), { data: { code: "protocol_mismatch" } }));
     }
-    if (record.token !== token) return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
+    if (record.token !== token) {
+      unauthorized++;
+      return next(Object.assign(new Error("unauthorized"), { data: { code: "unauthorized" } }));
+    }
     socket.data.nodeId = String(record.nodeId);
     next();
   });
@@ -133,6 +139,7 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
       namespace.disconnectSockets(true);
     },
     connectedCount: () => namespace.sockets.size,
+    unauthorizedCount: () => unauthorized,
     sendCommand: async (nodeId, payload, ackTimeoutMs = 10_000) => {
       const socket = sockets.get(nodeId);
       if (!socket) throw new Error(`${nodeId} is not connected`);

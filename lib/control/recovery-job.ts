@@ -14,6 +14,7 @@ import {
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
 import { askPreHooks, runExecuteHook } from "./recovery-hooks";
+import { recoveryRounds } from "../observability/prometheus";
 
 const RECOVERY_TICK_MS = 1_000;
 /** Recovery events stay visible to the alerting side this long. */
@@ -199,6 +200,7 @@ export function startRecoveryJob(deps: {
       });
       const toRun = await recordPlanningRound(db, { actions: output.actions, cancellations: output.cancellations, state: output.state, lease }, now);
       state = output.state;
+      recoveryRounds.inc();
       const view = JSON.stringify({ blocks: output.blocks, freezes: output.freezes, rankings: output.rankings });
       if (view !== savedView) {
         await saveRecoveryView(db, { at: now, blocks: output.blocks, freezes: output.freezes, rankings: output.rankings });

@@ -2,6 +2,37 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { FleetStats } from "../protocol/views";
 import { NODE_STATES } from "../protocol/common";
 
+const PROCESS_PREFIX = "vigil_process_";
+
+/**
+ * prom-client's default metrics include three gauges ending in `_total`, a suffix Prometheus
+ * reserves for counters (`promtool check metrics` refuses them; prometheus/client_js#283).
+ * The same figures are kept under `_all`: the per-type gauge beside each already owns the bare name.
+ */
+function renameTotalGauges(registry: Registry): void {
+  for (const kind of ["handles", "requests", "resources"]) {
+    const name = `${PROCESS_PREFIX}nodejs_active_${kind}_total`;
+    const original = registry.getSingleMetric(name);
+    if (!original) continue;
+    registry.removeSingleMetric(name);
+    new Gauge({
+      name: `${PROCESS_PREFIX}nodejs_active_${kind}_all`,
+      help: `Number of active ${kind}, all types together.`,
+      registers: [registry],
+      async collect() {
+        const { values } = await original.get();
+        this.set(values[0]?.value ?? 0);
+      },
+    });
+  }
+}
+
+/**
+ * Planning rounds the recovery job completed (recorded under the lease). Module-wide so the job
+ * counts without being handed the metrics; tests wait on it to prove the planner had its chance.
+ */
+export const recoveryRounds = new Counter({ name: "vigil_recovery_rounds_total", help: "Recovery planning rounds recorded", registers: [] });
+
 /** Vigil's own figures, scraped at GET /metrics. */
 export class VigilMetrics {
   readonly registry = new Registry();
@@ -34,7 +65,9 @@ export class VigilMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: "vigil_process_" });
+    collectDefaultMetrics({ register: this.registry, prefix: PROCESS_PREFIX });
+    renameTotalGauges(this.registry);
+    this.registry.registerMetric(recoveryRounds);
   }
 
   observeFleet(stats: FleetStats): void {

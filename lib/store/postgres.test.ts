@@ -1,13 +1,14 @@
 /**
  * The Prisma side of lib/store on PostgreSQL: migrations, the client over the 7.x pg adapter,
  * raw SQL (overview, metrics) and representative store functions, in a throwaway schema.
- * Skipped (not failed) when no PostgreSQL answers; on CI one runs on 127.0.0.1:5432.
+ * Skipped when no PostgreSQL answers, failed instead with CI=true; on CI one runs on 127.0.0.1:5432.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import type { PlannedAction } from "../recovery";
 import { emptyPlannerState } from "../recovery";
+import { skipUnlessPresent } from "../../tests/support/requirements";
 import { TEST_POSTGRES_URL, throwawayPostgresSchema, type ThrowawaySchema } from "../../tests/support/vigil-server";
 import { recentNodeEvents } from "./events";
 import { acknowledgeIncident, getIncident, listIncidents, syncIncidents } from "./incidents";
@@ -31,7 +32,7 @@ async function postgresReachable(): Promise<string | false> {
     await client.end();
     return false;
   } catch (error) {
-    return `no PostgreSQL at ${TEST_POSTGRES_URL}: ${error instanceof Error ? error.message : String(error)}`;
+    return skipUnlessPresent(`no PostgreSQL at ${TEST_POSTGRES_URL}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { skipUnlessPresent } from "../../tests/support/requirements";
 import { TEST_POSTGRES_URL, throwawayPostgresSchema } from "../../tests/support/vigil-server";
 import {
   POSTGRES_MIGRATIONS,
@@ -106,7 +107,7 @@ async function postgresUnreachable(): Promise<string | false> {
     await client.end();
     return false;
   } catch (error) {
-    return `no PostgreSQL at ${TEST_POSTGRES_URL}: ${error instanceof Error ? error.message : String(error)}`;
+    return skipUnlessPresent(`no PostgreSQL at ${TEST_POSTGRES_URL}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -45,7 +45,7 @@ const PANEL_BACKGROUND = "#18181b";
 
 test("a group keeps its colour: the same id always maps to the same palette entry", () => {
   for (const id of [0, 1, 2, 7, 8, 9, 123]) {
-    assert.equal(groupColor(id), groupColor(id));
+    assert.equal(groupColor(id), GROUP_PALETTE[id % GROUP_PALETTE.length]);
     assert.ok((GROUP_PALETTE as readonly string[]).includes(groupColor(id)));
   }
   assert.equal(groupColor(1 + GROUP_PALETTE.length), groupColor(1));

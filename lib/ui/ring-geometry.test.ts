@@ -67,18 +67,16 @@ function pseudoRandomTokens(count: number, seed: number): number[] {
   });
 }
 
+// How long this takes is measured by bench:ring-drawing, not asserted here.
 test("100 groups × 128 tokens draw as at most maxArcs arcs in one path per group, shares kept to the bucket", () => {
   const groups = Array.from({ length: 100 }, (_, i) => ({ id: `g${i}`, tokens: pseudoRandomTokens(128, i + 1) }));
-  const started = performance.now();
   const segments = ringSegments(groups);
   const arcs = arcsForDrawing(segments, 1440);
   const paths = pathsByOwner(arcs, { cx: 200, cy: 200 }, 150, 190);
-  const elapsed = performance.now() - started;
   assert.ok(segments.length > 5000);
   assert.ok(arcs.length <= 1440);
   assert.ok(paths.size <= 100);
   assert.equal([...coverage(arcs).values()].reduce((sum, size) => sum + size, 0), RING_KEYSPACE);
-  assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
   // Every group still shows up, with about its exact share.
   const exact = coverage(segments);
   const drawn = coverage(arcs);

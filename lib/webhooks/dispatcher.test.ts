@@ -130,7 +130,8 @@ test("410 Gone disables the receiver; its deliveries wait, and resume in order o
   assert.equal(outbox.receiver("rcv-1")?.enabled, false);
   assert.equal(outbox.receiver("rcv-1")?.disabledReason, "receiver answered 410 Gone");
   assert.ok(events.some((event) => event.type === "receiver-disabled"));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Once the retry is due, a dispatcher round has its chance to send it: it must not.
+  await until(() => (outbox.delivery(first)?.nextAttemptAt ?? Infinity) <= Date.now(), 5_000, "the retry due");
   assert.equal(await dispatcher.runOnce(), 0);
   assert.equal(receiver.requests.length, 1);
   assert.equal(outbox.delivery(first)?.status, "pending");
@@ -150,7 +151,8 @@ test("429 with Retry-After: the next attempt waits as asked, though the backoff 
   await until(() => outbox.delivery(id)?.status === "delivered", 5_000, "delivery after 429");
   const [throttled, accepted] = receiver.requests;
   const waited = accepted.at - throttled.at;
-  assert.ok(waited >= 950 && waited < 1_600, `waited ${waited} ms`);
+  // At least the Retry-After (FAST's backoff alone would be 20 ms); how much later is the dispatcher's tick, not a promise.
+  assert.ok(waited >= 950, `waited ${waited} ms`);
   assert.equal(headerOf(accepted.headers, "webhook-id"), id);
   assert.notEqual(headerOf(accepted.headers, "webhook-timestamp"), "");
 });

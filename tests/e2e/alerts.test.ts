@@ -107,7 +107,9 @@ test("a killed node sends one grouped, signed webhook and a resolved one when re
 test("a silence created in the UI before a node dies keeps its webhook away while the alert shows firing", async () => {
   const ids = (await simulator.nodeIds()).sort();
   const victim = ids[ids.length - 1];
+  const control = ids[ids.length - 2];
   await nodeHealthy(victim);
+  await nodeHealthy(control);
 
   await page.goto(`${server.url}/silences`);
   await page.getByRole("button", { name: "New silence" }).click();
@@ -131,20 +133,19 @@ test("a silence created in the UI before a node dies keeps its webhook away whil
   assert.equal(created?.createdBy, ADMIN.email);
   await shot("04-silence-created");
 
-  const sentBefore = receiver.received.length;
   await simulator.chaos({ action: "kill", nodes: [victim] });
   await page.goto(`${server.url}/alerts`);
   const firingRow = alertRow(victim, "firing");
   await firingRow.waitFor({ timeout: 30_000 });
   await firingRow.getByTestId("alert-silenced").waitFor({ timeout: 10_000 });
-  // Long enough for an unmuted notification: group wait 0 s, group interval 1 s.
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // An unsilenced node dying after it: once its webhook is out, the notifier has had its chance at the victim's.
+  await simulator.chaos({ action: "kill", nodes: [control] });
+  await waitFor("the unsilenced control's NodeDown webhook", async () => nodeDownWebhooks(control, "firing").length > 0, 30_000, 200);
   assert.equal(nodeDownWebhooks(victim, "firing").length, 0, "silenced: no NodeDown webhook for the node");
   assert.ok(await firingRow.isVisible(), "the alert still shows firing on the Alerts page");
   await shot("05-silenced-firing");
 
   await page.goto(`${server.url}/receivers`);
   await page.getByTestId("delivery-chart").waitFor({ timeout: 10_000 });
-  assert.ok(receiver.received.length >= sentBefore, "the receiver log still loads");
   await shot("06-receivers");
 });

@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, logIn, screenshotter, waitUntil as waitUntilOrShoot, watchForReload } from "../support/browser";
 import { startSimulator, type SimulatorProcess } from "../support/simulator-process";
-import { api, startVigil, type VigilProcess } from "../support/vigil-server";
+import { ADMIN, api, startVigil, type VigilProcess } from "../support/vigil-server";
 
 /** Three nodes a replica group: shard-01 .. shard-04; sim-a-001 is shard-01's primary. */
 const FLEET_SIZE = 12;
@@ -117,7 +117,7 @@ test("in approval mode a lost primary's promotion waits for an operator, who app
   await approval.locator('[data-testid="recovery-approve"]').click();
   await waitUntil(async () => (await groupActions()).find((action) => action.id === actionId)?.state !== "planned", 30_000, "the approved promote leaving planned");
   const started = (await groupActions()).find((action) => action.id === actionId);
-  assert.equal(started?.approvedBy !== null, true, "the API records who approved");
+  assert.equal(started?.approvedBy, ADMIN.email, "the API records who approved");
 
   // The simulator answers promote/follow commands: the promote succeeds and the page's plan shows it.
   await waitUntil(async () => (await groupActions()).find((action) => action.id === actionId)?.state === "succeeded", 30_000, () => `promote ${actionId} succeeding`);

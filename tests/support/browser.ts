@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ADMIN } from "./vigil-server";
 
@@ -7,8 +7,10 @@ export const E2E_ARTIFACTS = "test-artifacts/e2e";
 /** Debian's chromium driven by playwright-core: no test tool downloads a browser of its own. */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(E2E_ARTIFACTS, { recursive: true });
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
 }

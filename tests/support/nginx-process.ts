@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ export type NginxProcess = { url: string; port: number; stop: () => Promise<void
  * (deploy/nginx/vigil.conf) with only its listen port and upstream servers replaced.
  */
 export async function startNginx(upstreamPorts: number[]): Promise<NginxProcess> {
+  if (!existsSync(NGINX)) throw new Error(`no nginx at ${NGINX}: install Debian's nginx (.ci/run does) or set VIGIL_TEST_NGINX`);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "vigil-nginx-"));
   for (const temp of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, temp));
