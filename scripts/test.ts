@@ -15,7 +15,7 @@ import { join } from "node:path";
 const args = process.argv.slice(2);
 if (args.includes("--postgres")) process.env.VIGIL_TEST_DATABASE = "postgresql";
 const paths = args.filter((arg) => arg !== "--postgres");
-const roots = paths.length ? paths : ["lib", "agent", "tests"];
+const roots = paths.length ? paths : ["lib", "agent", "components", "tests"];
 const files = roots.flatMap((root) => (root.endsWith(".test.ts") ? [root] : testFilesUnder(root))).sort();
 
 function testFilesUnder(dir: string): string[] {

@@ -1,7 +1,7 @@
 "use client";
 
 import { INPUT_CLASS } from "@/components/ui/field-styles";
-import type { BuiltinDraft, FieldErrors } from "@/lib/ui/rules-draft";
+import type { BuiltinDraft, FieldErrors } from "@/components/alerts/rules-draft";
 import { BUILTIN_RULE_TEXT, NUMBER_FIELD_LABELS } from "./builtin-rule-text";
 import { invalidClass, RuleField } from "./RuleField";
 import { SeveritySelect } from "./SeveritySelect";

@@ -6,7 +6,7 @@ import { FormError } from "@/components/auth/FormError";
 import { Button } from "@/components/ui/Button";
 import { Modal } from "@/components/ui/Modal";
 import { INPUT_CLASS, LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 import {
   NEW_RECEIVER_FIELDS,
   RECEIVER_FORMATS,
@@ -15,7 +15,7 @@ import {
   receiverBodyFromFields,
   type ReceiverFieldErrors,
   type ReceiverFields,
-} from "@/lib/ui/receiver-form";
+} from "@/components/alerts/receiver-form";
 import type { ReceiverView } from "./alert-types";
 
 export type ReceiverFormTarget = { mode: "create" } | { mode: "edit"; receiver: ReceiverView };

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch, buildQuery, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, buildQuery, errorMessage } from "@/components/live/api-client";
 import type { ReceiverView } from "./alert-types";
 import { DeliveryLogPanel } from "./DeliveryLogPanel";
 import { ReceiverCard, type ReceiverAction } from "./ReceiverCard";

@@ -2,8 +2,8 @@
 
 import { TimerOff } from "lucide-react";
 import { Button } from "@/components/ui/Button";
-import { countMatching, matcherOperator } from "@/lib/ui/alert-matchers";
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
+import { countMatching, matcherOperator } from "@/components/alerts/alert-matchers";
+import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
 import type { AlertView, SilenceState, SilenceView } from "./alert-types";
 import { LabelChip } from "./LabelChip";
 

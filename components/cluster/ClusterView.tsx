@@ -9,7 +9,7 @@ import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
 import type { ClusterView as Cluster } from "@/lib/protocol/cluster-views";
-import { formatBytes, formatCount, formatMilliseconds, formatRelativeTime } from "@/lib/ui/format";
+import { formatBytes, formatCount, formatMilliseconds, formatRelativeTime } from "@/components/ui/format";
 
 /** Instances refresh their row every 2 s; no live event carries it, so the page polls at that pace. */
 const REFRESH_MS = 2_000;

@@ -6,8 +6,8 @@ import { Fragment, useState } from "react";
 import type { GroupView } from "@/lib/protocol/grouping-views";
 import type { MetricName } from "@/lib/protocol/views";
 import { Sparkline } from "@/components/charts/Sparkline";
-import { formatPercent } from "@/lib/ui/format";
-import { groupColor } from "@/lib/ui/group-colors";
+import { formatPercent } from "@/components/ui/format";
+import { groupColor } from "@/components/groups/group-colors";
 import { METRIC_LABELS, formatMetricValue } from "./group-metrics";
 import { GroupSwatch } from "./GroupSwatch";
 

@@ -1,7 +1,7 @@
 "use client";
 
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
-import { humanizeKind, severityStyle } from "@/lib/ui/incident-severity";
+import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { humanizeKind, severityStyle } from "@/components/incidents/incident-severity";
 import { AcknowledgeButton } from "./AcknowledgeButton";
 import { IncidentSubjectLink } from "./IncidentSubjectLink";
 import type { Incident } from "./incident-types";

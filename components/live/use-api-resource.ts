@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Dispatch, SetStateAction } from "react";
-import { ApiError, apiFetch, errorMessage, isAbort } from "@/lib/ui/api-client";
+import { ApiError, apiFetch, errorMessage, isAbort } from "@/components/live/api-client";
 import { useReconnectCount } from "./use-live";
 
 export type ApiResource<T> = {

@@ -1,5 +1,5 @@
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
-import { auditOutcomeTone, TONE_STYLES } from "@/lib/ui/recovery-states";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { auditOutcomeTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import type { AuditItem } from "./recovery-types";
 
 /** Who did what to what, newest first: Vigil's own actions and every human decision. */

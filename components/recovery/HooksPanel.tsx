@@ -14,7 +14,7 @@ import { Panel } from "@/components/ui/Panel";
 import { useApiResource } from "@/components/live/use-api-resource";
 import type { HookActionKind, HookOnError, HookPhase } from "@/lib/recovery/hooks";
 import type { RecoveryHookView } from "@/lib/store/recovery-hooks";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 
 type HooksResponse = { items: RecoveryHookView[] };
 

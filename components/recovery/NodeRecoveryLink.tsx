@@ -4,7 +4,7 @@ import { LifeBuoy } from "lucide-react";
 import Link from "next/link";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { usePageVisible } from "@/components/live/use-page-visible";
-import { buildQuery } from "@/lib/ui/api-client";
+import { buildQuery } from "@/components/live/api-client";
 import type { ActionsResponse } from "./recovery-types";
 
 const POLL_MS = 5_000;

@@ -1,4 +1,4 @@
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
+import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
 import { ActionStateBadge } from "./ActionStateBadge";
 import { ActionStateIcon } from "./ActionStateIcon";
 import type { RecoveryAction } from "./recovery-types";

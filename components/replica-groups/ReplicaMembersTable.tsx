@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StateBadge } from "@/components/nodes/StateBadge";
-import { formatCount, formatMilliseconds } from "@/lib/ui/format";
+import { formatCount, formatMilliseconds } from "@/components/ui/format";
 import type { ReplicaMember } from "./replica-types";
 import { replicaColor } from "./ReplicaLagChart";
 

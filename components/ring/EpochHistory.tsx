@@ -3,9 +3,9 @@
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { Fragment, useState } from "react";
 import { useNow } from "@/components/live/use-now";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
-import { describeChangeParts } from "@/lib/ui/ring-change";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { describeChangeParts } from "@/components/ring/ring-change";
+import { formatShare } from "@/components/ring/ring-geometry";
 import { MovesTable } from "./PreviewResult";
 import type { RingEpochItem } from "./ring-types";
 

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useNow } from "@/components/live/use-now";
-import { formatMilliseconds, formatRelativeTime } from "@/lib/ui/format";
-import { ringGroupColor } from "@/lib/ui/ring-colors";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { formatMilliseconds, formatRelativeTime } from "@/components/ui/format";
+import { ringGroupColor } from "@/components/ring/ring-colors";
+import { formatShare } from "@/components/ring/ring-geometry";
 import { RingGroupSwatch } from "./RingGroupSwatch";
 import type { RingGroupRow } from "./ring-types";
 
