@@ -47,6 +47,8 @@ export function startRecoveryJob(deps: {
   distrust: () => { frozenUntil: number | null; reason: string | null };
   /** The leadership lease while this instance leads: every round and ring change is fenced with it. */
   lease: () => LeaseHold | null;
+  /** What each round saw and decided, for the browsers' change signal (lib/realtime/ui-namespace). */
+  onRound?: (round: unknown) => void;
 }): {
   stop: () => void;
   events: () => RecoveryEvent[];
@@ -191,6 +193,7 @@ export function startRecoveryJob(deps: {
         for (const row of pendingManual) execute({ ...row, args: JSON.parse(row.args) as ExecutableAction["args"] });
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));
+      deps.onRound?.({ view, actions: known.actions, policies, killSwitch, acknowledgements, issued: toRun.length + output.cancellations.length });
       if (output.alerts.length) {
         const seen = new Set(events.map((e) => e.id));
         events = [...events.filter((e) => e.at > now - EVENT_MEMORY_MS), ...output.alerts.filter((e) => !seen.has(e.id))];
