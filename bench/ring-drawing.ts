@@ -1,14 +1,14 @@
 /**
  * Ring drawing benchmark: how long the Ring page's geometry takes for 100 groups × 128 tokens
  * (ringSegments → arcsForDrawing at 1,440 arcs → one SVG path per group). The unit test
- * (lib/ui/ring-geometry.test.ts) checks the drawing is right; this measures it.
+ * (components/ring/ring-geometry.test.ts) checks the drawing is right; this measures it.
  *
  *   npm run bench:ring-drawing [-- --runs N]
  *
  * Target: median under 500 ms (what the unit test used to assert on the wall clock).
  */
 import { parseArgs } from "node:util";
-import { arcsForDrawing, pathsByOwner, ringSegments } from "../lib/ui/ring-geometry";
+import { arcsForDrawing, pathsByOwner, ringSegments } from "../components/ring/ring-geometry";
 
 const { values: options } = parseArgs({ options: { runs: { type: "string", default: "30" } }, strict: true });
 const RUNS = Math.max(1, Number(options.runs));

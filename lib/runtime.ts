@@ -107,7 +107,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     isLeader: leadership.isLeader,
     onStateChanges: () => leaderJobs?.recovery.nudge(),
   });
-  const ring = startRingJob({ db, fleet, input, agents: agents.directory, lease });
+  const ring = startRingJob({ db, fleet, input, agents: agents.directory, lease, onEpoch: uiFeed.ringChanged });
   const registry = startInstanceRegistry({
     db,
     instanceId,
@@ -132,7 +132,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       },
     });
     dispatcher.start();
-    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease });
+    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onRound: uiFeed.recoveryRound });
     const alerts = startAlertJob({
       db,
       fleet,

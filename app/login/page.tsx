@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { AuthCard } from "@/components/auth/AuthCard";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getCurrentUser, needsSetup } from "@/lib/auth/current-user";
-import { safeNextPath } from "@/lib/ui/safe-next-path";
+import { safeNextPath } from "@/components/auth/safe-next-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 

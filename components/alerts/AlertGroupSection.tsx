@@ -1,8 +1,8 @@
 "use client";
 
 import { ChevronDown, ChevronRight } from "lucide-react";
-import type { AlertNameGroup } from "@/lib/ui/alert-groups";
-import { severityStyle } from "@/lib/ui/incident-severity";
+import type { AlertNameGroup } from "@/components/alerts/alert-groups";
+import { severityStyle } from "@/components/incidents/incident-severity";
 import type { AlertView, SilenceView } from "./alert-types";
 import { AlertRow } from "./AlertRow";
 import { AlertSeverityBadge } from "./AlertSeverityBadge";

@@ -3,9 +3,9 @@
 import { BellOff } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/Button";
-import { alertDurationMs, chipLabels } from "@/lib/ui/alert-groups";
-import { formatClock, formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
-import { severityStyle } from "@/lib/ui/incident-severity";
+import { alertDurationMs, chipLabels } from "@/components/alerts/alert-groups";
+import { formatClock, formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { severityStyle } from "@/components/incidents/incident-severity";
 import type { AlertView } from "./alert-types";
 import { LabelChip } from "./LabelChip";
 

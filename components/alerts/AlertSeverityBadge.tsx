@@ -1,4 +1,4 @@
-import { SEVERITY_STYLES, severityStyle } from "@/lib/ui/incident-severity";
+import { SEVERITY_STYLES, severityStyle } from "@/components/incidents/incident-severity";
 
 /** Critical red, warning amber, info blue: the same palette as incidents. */
 export function AlertSeverityBadge({ severity }: { severity: string }) {

@@ -1,7 +1,8 @@
 "use client";
 
+import { DataTable, type Column } from "@/components/ui/DataTable";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
-import type { BuiltinDraft, FieldErrors } from "@/lib/ui/rules-draft";
+import type { BuiltinDraft, FieldErrors } from "@/components/alerts/rules-draft";
 import { BUILTIN_RULE_TEXT, NUMBER_FIELD_LABELS } from "./builtin-rule-text";
 import { invalidClass, RuleField } from "./RuleField";
 import { SeveritySelect } from "./SeveritySelect";
@@ -12,74 +13,88 @@ type BuiltinRulesTableProps = {
   onChange: (name: string, rule: BuiltinDraft) => void;
 };
 
-/** Every built-in rule: on/off, its severity, and its `for` / hold / share. */
-export function BuiltinRulesTable({ rules, errors, onChange }: BuiltinRulesTableProps) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className="w-16 px-4 py-2 font-medium">On</th>
-            <th className="px-3 py-2 font-medium">Rule</th>
-            <th className="px-3 py-2 font-medium">Severity</th>
-            <th className="px-4 py-2 font-medium">Settings</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/70">
-          {Object.entries(rules).map(([name, rule]) => (
-            <tr key={name} data-builtin-rule={name} className={rule.enabled ? undefined : "opacity-60"}>
-              <td className="px-4 py-2 align-top">
-                <label className="relative inline-flex cursor-pointer items-center pt-1.5">
+type BuiltinRow = { name: string; rule: BuiltinDraft };
+
+function builtinColumns({ errors, onChange }: Omit<BuiltinRulesTableProps, "rules">): Column<BuiltinRow>[] {
+  return [
+    {
+      key: "on",
+      header: "On",
+      headerClassName: "w-16",
+      cell: ({ name, rule }) => (
+        <label className="relative inline-flex cursor-pointer items-center pt-1.5">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-label={`${name} enabled`}
+            checked={rule.enabled}
+            onChange={(event) => onChange(name, { ...rule, enabled: event.target.checked })}
+            className="peer sr-only"
+          />
+          <span className="h-5 w-9 rounded-full bg-zinc-700 transition-colors peer-checked:bg-sky-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-sky-400 peer-disabled:opacity-50" />
+          <span className="absolute top-2 left-0.5 size-4 rounded-full bg-zinc-100 transition-transform peer-checked:translate-x-4" />
+        </label>
+      ),
+    },
+    {
+      key: "rule",
+      header: "Rule",
+      cell: ({ name }) => (
+        <>
+          <div className="pt-1 font-mono text-[13px] text-zinc-100">{name}</div>
+          <div className="text-xs text-zinc-500">{BUILTIN_RULE_TEXT[name] ?? ""}</div>
+        </>
+      ),
+    },
+    {
+      key: "severity",
+      header: "Severity",
+      cell: ({ name, rule }) => <SeveritySelect label={`${name} severity`} value={rule.severity} onChange={(severity) => onChange(name, { ...rule, severity })} />,
+    },
+    {
+      key: "settings",
+      header: "Settings",
+      cell: ({ name, rule }) => (
+        <div className="flex flex-wrap gap-3">
+          {Object.entries(rule.numbers).map(([field, text]) => {
+            const meta = NUMBER_FIELD_LABELS[field] ?? { label: field, unit: "", hint: "", step: "any" };
+            const error = errors[`builtin.${name}.${field}`];
+            return (
+              <RuleField key={field} error={error}>
+                <label className="flex items-center gap-1.5 text-xs text-zinc-400" title={meta.hint}>
+                  {meta.label}
                   <input
-                    type="checkbox"
-                    role="switch"
-                    aria-label={`${name} enabled`}
-                    checked={rule.enabled}
-                    onChange={(event) => onChange(name, { ...rule, enabled: event.target.checked })}
-                    className="peer sr-only"
+                    type="number"
+                    inputMode="decimal"
+                    step={meta.step}
+                    min={0}
+                    aria-label={`${name} ${meta.label}`}
+                    aria-invalid={error ? true : undefined}
+                    value={text}
+                    onChange={(event) => onChange(name, { ...rule, numbers: { ...rule.numbers, [field]: event.target.value } })}
+                    className={`${INPUT_CLASS} h-8 w-24 text-xs tabular ${invalidClass(error)}`}
                   />
-                  <span className="h-5 w-9 rounded-full bg-zinc-700 transition-colors peer-checked:bg-sky-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-sky-400 peer-disabled:opacity-50" />
-                  <span className="absolute top-2 left-0.5 size-4 rounded-full bg-zinc-100 transition-transform peer-checked:translate-x-4" />
+                  <span className="text-zinc-500">{meta.unit}</span>
                 </label>
-              </td>
-              <td className="px-3 py-2 align-top">
-                <div className="pt-1 font-mono text-[13px] text-zinc-100">{name}</div>
-                <div className="text-xs text-zinc-500">{BUILTIN_RULE_TEXT[name] ?? ""}</div>
-              </td>
-              <td className="px-3 py-2 align-top">
-                <SeveritySelect label={`${name} severity`} value={rule.severity} onChange={(severity) => onChange(name, { ...rule, severity })} />
-              </td>
-              <td className="px-4 py-2 align-top">
-                <div className="flex flex-wrap gap-3">
-                  {Object.entries(rule.numbers).map(([field, text]) => {
-                    const meta = NUMBER_FIELD_LABELS[field] ?? { label: field, unit: "", hint: "", step: "any" };
-                    const error = errors[`builtin.${name}.${field}`];
-                    return (
-                      <RuleField key={field} error={error}>
-                        <label className="flex items-center gap-1.5 text-xs text-zinc-400" title={meta.hint}>
-                          {meta.label}
-                          <input
-                            type="number"
-                            inputMode="decimal"
-                            step={meta.step}
-                            min={0}
-                            aria-label={`${name} ${meta.label}`}
-                            aria-invalid={error ? true : undefined}
-                            value={text}
-                            onChange={(event) => onChange(name, { ...rule, numbers: { ...rule.numbers, [field]: event.target.value } })}
-                            className={`${INPUT_CLASS} h-8 w-24 text-xs tabular ${invalidClass(error)}`}
-                          />
-                          <span className="text-zinc-500">{meta.unit}</span>
-                        </label>
-                      </RuleField>
-                    );
-                  })}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </RuleField>
+            );
+          })}
+        </div>
+      ),
+    },
+  ];
+}
+
+/** Every built-in rule: on/off, its severity, and its `for` / hold / share. */
+export function BuiltinRulesTable({ rules, ...rest }: BuiltinRulesTableProps) {
+  return (
+    <DataTable
+      scrollX
+      density="normal"
+      columns={builtinColumns(rest)}
+      rows={Object.entries(rules).map(([name, rule]) => ({ name, rule }))}
+      rowKey={(row) => row.name}
+      rowProps={({ name, rule }) => ({ "data-builtin-rule": name, className: rule.enabled ? undefined : "opacity-60" })}
+    />
   );
 }

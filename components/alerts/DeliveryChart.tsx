@@ -3,9 +3,9 @@
 import { memo, useMemo } from "react";
 import { CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-theme";
-import { attemptPoints, ROLLING_ATTEMPTS, type AttemptPoint, type DeliveryLike } from "@/lib/ui/delivery-stats";
-import { formatClock, formatMilliseconds, formatPercent } from "@/lib/ui/format";
-import { STATE_STYLES } from "@/lib/ui/state-colors";
+import { attemptPoints, ROLLING_ATTEMPTS, type AttemptPoint, type DeliveryLike } from "@/components/alerts/delivery-stats";
+import { formatClock, formatMilliseconds, formatPercent } from "@/components/ui/format";
+import { STATE_STYLES } from "@/components/nodes/state-colors";
 
 /** Accepted reads green, refused red, as healthy and down nodes do; the rate line stays clear of both. */
 const OK_COLOR = STATE_STYLES.healthy.hex;

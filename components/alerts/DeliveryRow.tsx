@@ -3,8 +3,8 @@
 import { ChevronDown, ChevronRight, RotateCw } from "lucide-react";
 import { Fragment } from "react";
 import { Button } from "@/components/ui/Button";
-import { describeGroupKey, notificationStatus, prettyBody } from "@/lib/ui/delivery-stats";
-import { formatDateTime, formatMilliseconds, formatRelativeTime } from "@/lib/ui/format";
+import { describeGroupKey, notificationStatus, prettyBody } from "@/components/alerts/delivery-stats";
+import { formatDateTime, formatMilliseconds, formatRelativeTime } from "@/components/ui/format";
 import type { DeliveryView } from "./alert-types";
 import { DeliveryStatusBadge } from "./DeliveryStatusBadge";
 

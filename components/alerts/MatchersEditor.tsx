@@ -3,7 +3,7 @@
 import { Plus, X } from "lucide-react";
 import { Button } from "@/components/ui/Button";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
-import { MATCH_OPERATORS, matcherOperator, matcherWithOperator, type LabelMatcher, type MatchOperator } from "@/lib/ui/alert-matchers";
+import { MATCH_OPERATORS, matcherOperator, matcherWithOperator, type LabelMatcher, type MatchOperator } from "@/components/alerts/alert-matchers";
 
 const OPERATOR_TITLES: Record<MatchOperator, string> = {
   "=": "equals",

@@ -3,9 +3,9 @@
 import { KeyRound, Pencil, Power, Send, Trash2 } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/Button";
-import { describeMatcher } from "@/lib/ui/alert-matchers";
-import { formatDurationSpec } from "@/lib/ui/duration-spec";
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
+import { describeMatcher } from "@/components/alerts/alert-matchers";
+import { formatDurationSpec } from "@/components/alerts/duration-spec";
+import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
 import type { ReceiverView } from "./alert-types";
 import { ReceiverFormatBadge } from "./ReceiverFormatBadge";
 

@@ -1,24 +1,15 @@
 "use client";
 
-import { useState } from "react";
-import type { FormEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FormError } from "@/components/auth/FormError";
 import { Button } from "@/components/ui/Button";
 import { Modal } from "@/components/ui/Modal";
 import { INPUT_CLASS, LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import {
-  NEW_RECEIVER_FIELDS,
-  RECEIVER_FORMATS,
-  RECEIVER_SEVERITIES,
-  fieldsFromReceiver,
-  receiverBodyFromFields,
-  type ReceiverFieldErrors,
-  type ReceiverFields,
-} from "@/lib/ui/receiver-form";
+import { RECEIVER_FORMATS, RECEIVER_SEVERITIES, type ReceiverFields } from "@/components/alerts/receiver-form";
 import type { ReceiverView } from "./alert-types";
+import { useReceiverForm, type ReceiverFormTarget } from "./use-receiver-form";
 
-export type ReceiverFormTarget = { mode: "create" } | { mode: "edit"; receiver: ReceiverView };
+export type { ReceiverFormTarget };
 
 type ReceiverFormModalProps = {
   target: ReceiverFormTarget | null;
@@ -52,46 +43,7 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
 }
 
 function ReceiverForm({ target, onClose, onSaved }: { target: ReceiverFormTarget; onClose: () => void; onSaved: ReceiverFormModalProps["onSaved"] }) {
-  const [fields, setFields] = useState<ReceiverFields>(() => (target.mode === "edit" ? fieldsFromReceiver(target.receiver) : NEW_RECEIVER_FIELDS));
-  const [errors, setErrors] = useState<ReceiverFieldErrors>({});
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const set = <Key extends keyof ReceiverFields>(key: Key, value: ReceiverFields[Key]) => setFields((current) => ({ ...current, [key]: value }));
-  const input = (key: "name" | "url" | "groupBy" | "groupWait" | "groupInterval" | "repeatInterval") => ({
-    id: `receiver-${key}`,
-    name: key,
-    value: fields[key],
-    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
-    "aria-invalid": errors[key] ? true : undefined,
-    "aria-describedby": errors[key] ? `receiver-${key}-error` : undefined,
-    autoComplete: "off",
-    spellCheck: false,
-  });
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const result = receiverBodyFromFields(fields);
-    if ("errors" in result) {
-      setErrors(result.errors);
-      setFailure("Fix the fields marked in red.");
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setPending(true);
-    try {
-      const saved =
-        target.mode === "create"
-          ? await apiFetch<ReceiverView & { secret: string }>("/api/v1/receivers", { method: "POST", body: result.body })
-          : await apiFetch<ReceiverView>(`/api/v1/receivers/${encodeURIComponent(target.receiver.id)}`, { method: "PATCH", body: result.body });
-      onSaved(saved);
-      onClose();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setPending(false);
-    }
-  };
+  const { fields, set, input, errors, pending, failure, submit } = useReceiverForm(target, onSaved, onClose);
 
   const timing = (["groupWait", "groupInterval", "repeatInterval"] as const).map((key) => ({
     key,

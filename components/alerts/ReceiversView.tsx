@@ -1,7 +1,6 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useState } from "react";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { useNow } from "@/components/live/use-now";
@@ -12,23 +11,14 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch, buildQuery, errorMessage } from "@/lib/ui/api-client";
-import type { ReceiverView } from "./alert-types";
 import { DeliveryLogPanel } from "./DeliveryLogPanel";
-import { ReceiverCard, type ReceiverAction } from "./ReceiverCard";
-import { ReceiverFormModal, type ReceiverFormTarget } from "./ReceiverFormModal";
+import { ReceiverCard } from "./ReceiverCard";
+import { ReceiverFormModal } from "./ReceiverFormModal";
+import { useReceiverActions } from "./use-receiver-actions";
 import { useReceivers } from "./use-receivers";
-
-type CardMessage = { receiverId: string; tone: "info" | "error"; text: string };
-type Confirming = { action: "rotate" | "delete"; receiver: ReceiverView };
 
 const SECRET_USAGE =
   "Verify each webhook's signature with it (Standard Webhooks: the webhook-signature header, HMAC-SHA256 over “webhook-id.webhook-timestamp.body”). Any Standard Webhooks library does this.";
-
-/** Keeps ?receiver= in step, so a link opens the same delivery log. */
-function syncUrl(receiverId: string | null): void {
-  window.history.replaceState(null, "", `/receivers${buildQuery({ receiver: receiverId })}`);
-}
 
 export function ReceiversView({ initialReceiverId }: { initialReceiverId: string | null }) {
   const me = useCurrentUser();
@@ -36,63 +26,12 @@ export function ReceiversView({ initialReceiverId }: { initialReceiverId: string
   const canAdmin = hasRole(me, "admin");
   const receivers = useReceivers();
   const now = useNow(1000);
-  const [selectedId, setSelectedId] = useState<string | null>(initialReceiverId);
-  const [form, setForm] = useState<ReceiverFormTarget | null>(null);
-  const [confirming, setConfirming] = useState<Confirming | null>(null);
-  const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
-  const [message, setMessage] = useState<CardMessage | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-
+  const { selected, select, form, setForm, confirming, setConfirming, secret, setSecret, message, busyId, onAction, confirm, saved } = useReceiverActions(
+    receivers.data?.items,
+    initialReceiverId,
+    receivers.reload,
+  );
   const items = receivers.data?.items;
-  const selected = items?.find((receiver) => receiver.id === selectedId) ?? items?.[0] ?? null;
-  const select = (receiver: ReceiverView) => {
-    setSelectedId(receiver.id);
-    syncUrl(receiver.id);
-  };
-
-  const run = async (receiver: ReceiverView, work: () => Promise<string>) => {
-    setBusyId(receiver.id);
-    setMessage(null);
-    try {
-      setMessage({ receiverId: receiver.id, tone: "info", text: await work() });
-      receivers.reload();
-    } catch (error) {
-      setMessage({ receiverId: receiver.id, tone: "error", text: errorMessage(error) });
-    } finally {
-      setBusyId(null);
-    }
-  };
-
-  const onAction = (action: ReceiverAction, receiver: ReceiverView) => {
-    if (action === "edit") return setForm({ mode: "edit", receiver });
-    if (action === "rotate" || action === "delete") return setConfirming({ action, receiver });
-    if (action === "enable") {
-      return void run(receiver, async () => {
-        await apiFetch(`/api/v1/receivers/${encodeURIComponent(receiver.id)}`, { method: "PATCH", body: { enabled: true } });
-        return "Re-enabled.";
-      });
-    }
-    select(receiver);
-    void run(receiver, async () => {
-      const queued = await apiFetch<{ webhookId: string }>(`/api/v1/receivers/${encodeURIComponent(receiver.id)}/test`, { method: "POST" });
-      return `Test queued (${queued.webhookId}); watch the log.`;
-    });
-  };
-
-  const confirm = async () => {
-    if (!confirming) return;
-    const { action, receiver } = confirming;
-    const path = `/api/v1/receivers/${encodeURIComponent(receiver.id)}`;
-    if (action === "delete") {
-      await apiFetch(path, { method: "DELETE" });
-      if (selectedId === receiver.id) setSelectedId(null);
-      receivers.reload();
-      return;
-    }
-    const rotated = await apiFetch<{ secret: string }>(`${path}/rotate-secret`, { method: "POST" });
-    setSecret({ title: `New signing secret for ${receiver.name}`, value: rotated.secret });
-    receivers.reload();
-  };
 
   const list = (() => {
     if (!items) return receivers.error ? <ErrorState message={receivers.error} onRetry={receivers.reload} className="h-64" /> : <LoadingState label="Loading receivers…" className="h-64" />;
@@ -161,12 +100,7 @@ export function ReceiversView({ initialReceiverId }: { initialReceiverId: string
       <ReceiverFormModal
         target={form}
         onClose={() => setForm(null)}
-        onSaved={(saved) => {
-          receivers.reload();
-          if (saved.secret) setSecret({ title: `Signing secret for ${saved.name}`, value: saved.secret });
-          setSelectedId(saved.id);
-          syncUrl(saved.id);
-        }}
+        onSaved={saved}
       />
       <SecretRevealModal secret={secret?.value ?? null} title={secret?.title ?? ""} usage={SECRET_USAGE} storage="signing" onClose={() => setSecret(null)} />
       <ConfirmDialog

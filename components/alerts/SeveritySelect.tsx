@@ -1,6 +1,6 @@
 import { SELECT_CLASS } from "@/components/ui/field-styles";
-import { severityStyle } from "@/lib/ui/incident-severity";
-import { RULE_SEVERITIES, type RuleSeverity } from "@/lib/ui/rules-draft";
+import { severityStyle } from "@/components/incidents/incident-severity";
+import { RULE_SEVERITIES, type RuleSeverity } from "@/components/alerts/rules-draft";
 
 function isSeverity(value: string): value is RuleSeverity {
   return (RULE_SEVERITIES as readonly string[]).includes(value);

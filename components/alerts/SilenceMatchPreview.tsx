@@ -1,4 +1,4 @@
-import { countMatching, matchesAllMatchers, matchersProblem, type LabelMatcher } from "@/lib/ui/alert-matchers";
+import { countMatching, matchesAllMatchers, matchersProblem, type LabelMatcher } from "@/components/alerts/alert-matchers";
 import type { AlertView } from "./alert-types";
 
 /** Names of the first few alerts it would mute, so a too-wide silence is visible before it is created. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useApiResource } from "@/components/live/use-api-resource";
-import { buildQuery } from "@/lib/ui/api-client";
+import { buildQuery } from "@/components/live/api-client";
 import type { DeliveriesResponse, ReceiversResponse } from "./alert-types";
 import { usePageVisible } from "@/components/live/use-page-visible";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import type { UserView } from "@/lib/protocol/views";
-import { ApiError, apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { ApiError, apiFetch, errorMessage } from "@/components/live/api-client";
 import { Button } from "@/components/ui/Button";
 import { FormError } from "./FormError";
 import { FormField } from "./FormField";

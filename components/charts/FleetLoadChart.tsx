@@ -2,7 +2,7 @@
 
 import { memo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { formatAxisTime, formatClock, formatDecimal, formatPercent } from "@/lib/ui/format";
+import { formatAxisTime, formatClock, formatDecimal, formatPercent } from "@/components/ui/format";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, METRIC_COLORS, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "./chart-theme";
 
 import type { FleetLoadPoint } from "@/lib/protocol/views";

@@ -1,8 +1,8 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import type { RateSample } from "@/lib/ui/metric-series";
-import { formatAxisTime, formatClock, formatRate } from "@/lib/ui/format";
+import type { RateSample } from "@/components/charts/metric-series";
+import { formatAxisTime, formatClock, formatRate } from "@/components/ui/format";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "./chart-theme";
 
 const COLOR = "#38bdf8";

@@ -2,8 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricName } from "@/lib/protocol/views";
-import type { MetricChartRow } from "@/lib/ui/metric-series";
-import { formatAxisTime, formatDateTime } from "@/lib/ui/format";
+import type { MetricChartRow } from "@/components/charts/metric-series";
+import { formatAxisTime, formatDateTime } from "@/components/ui/format";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, METRIC_COLORS, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "./chart-theme";
 
 export type MetricChartSeries = { metric: MetricName; label: string };

@@ -2,10 +2,10 @@
 
 import type { NodeState } from "@/lib/protocol/common";
 import type { NodeEventView } from "@/lib/protocol/views";
-import { formatAxisTime, formatDateTime, formatDuration } from "@/lib/ui/format";
-import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/lib/ui/state-colors";
-import { formatPercent } from "@/lib/ui/format";
-import { buildStateSegments, timeShareByState } from "@/lib/ui/state-timeline";
+import { formatAxisTime, formatDateTime, formatDuration } from "@/components/ui/format";
+import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/components/nodes/state-colors";
+import { formatPercent } from "@/components/ui/format";
+import { buildStateSegments, timeShareByState } from "@/components/charts/state-timeline";
 
 type StateTimelineProps = {
   events: readonly NodeEventView[];

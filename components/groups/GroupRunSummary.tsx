@@ -2,7 +2,7 @@
 
 import type { GroupsResponse } from "@/lib/protocol/api/groups";
 import { useNow } from "@/components/live/use-now";
-import { formatCount, formatDecimal, formatRelativeTime } from "@/lib/ui/format";
+import { formatCount, formatDecimal, formatRelativeTime } from "@/components/ui/format";
 
 type GroupRunSummaryProps = {
   run: NonNullable<GroupsResponse["run"]>;

@@ -5,7 +5,7 @@ import { useCallback, useMemo } from "react";
 import { CartesianGrid, Scatter, ScatterChart, Symbols, Tooltip, XAxis, YAxis } from "recharts";
 import type { ScatterShapeProps } from "recharts";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE } from "@/components/charts/chart-theme";
-import { OUTLIER_RING_COLOR, groupColor } from "@/lib/ui/group-colors";
+import { OUTLIER_RING_COLOR, groupColor } from "@/components/groups/group-colors";
 import { centroidSymbol } from "./centroid-symbols";
 import type { CentroidPoint, GroupSeries, NodePoint } from "./scatter-points";
 import { ScatterTooltip } from "./ScatterTooltip";

@@ -1,4 +1,4 @@
-import { groupColor } from "@/lib/ui/group-colors";
+import { groupColor } from "@/components/groups/group-colors";
 
 type GroupSwatchProps = {
   groupId: number;

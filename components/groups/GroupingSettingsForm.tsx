@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { INPUT_CLASS, LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
 import { FormError } from "@/components/auth/FormError";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 import { METRIC_LABELS } from "./group-metrics";
 
 /** Mirrors MIN_GROUPS..MAX_GROUPS in lib/grouping/settings, which can't be imported here without bundling zod. */

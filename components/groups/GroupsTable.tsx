@@ -2,12 +2,13 @@
 
 import { ChevronDown, ChevronRight } from "lucide-react";
 import Link from "next/link";
-import { Fragment, useState } from "react";
+import { useState } from "react";
 import type { GroupView } from "@/lib/protocol/api/groups";
 import type { MetricName } from "@/lib/protocol/views";
 import { Sparkline } from "@/components/charts/Sparkline";
-import { formatPercent } from "@/lib/ui/format";
-import { groupColor } from "@/lib/ui/group-colors";
+import { DataTable, type Column } from "@/components/ui/DataTable";
+import { formatPercent } from "@/components/ui/format";
+import { groupColor } from "@/components/groups/group-colors";
 import { METRIC_LABELS, formatMetricValue } from "./group-metrics";
 import { GroupSwatch } from "./GroupSwatch";
 
@@ -67,7 +68,56 @@ function MemberList({ group, outliers }: { group: GroupView; outliers: ReadonlyS
   );
 }
 
-export function GroupsTable({ groups, metrics, fleetSize, outliers, trends, trendCapacity }: GroupsTableProps) {
+function groupColumns({ metrics, fleetSize, trends, trendCapacity }: Omit<GroupsTableProps, "groups" | "outliers">, expanded: ReadonlySet<number>, toggle: (groupId: number) => void): Column<GroupView>[] {
+  return [
+    {
+      key: "group",
+      header: "Group",
+      cell: (group) => {
+        const open = expanded.has(group.id);
+        const Chevron = open ? ChevronDown : ChevronRight;
+        return (
+          <button
+            type="button"
+            onClick={() => toggle(group.id)}
+            aria-expanded={open}
+            aria-label={`${open ? "Hide" : "Show"} the nodes of ${group.name}`}
+            className="flex items-center gap-1 rounded text-left hover:bg-zinc-800"
+          >
+            <Chevron className="size-3.5 shrink-0 text-zinc-500" aria-hidden />
+            <GroupSwatch groupId={group.id} name={group.name} />
+          </button>
+        );
+      },
+    },
+    { key: "nodes", header: "Nodes", align: "right", className: "text-zinc-100 tabular", cell: (group) => group.size },
+    { key: "share", header: "Share", align: "right", className: "text-zinc-400 tabular", cell: (group) => formatPercent(fleetSize ? group.size / fleetSize : null) },
+    ...metrics.map(
+      (metric): Column<GroupView> => ({
+        key: `metric-${metric}`,
+        header: METRIC_LABELS[metric],
+        align: "right",
+        headerClassName: "whitespace-nowrap",
+        className: "whitespace-nowrap tabular",
+        cellProps: (group) => ({
+          "data-metric": metric,
+          "data-value": group.centroid[metric],
+          className: centroidTone(group.centroidScaled[metric]),
+          title: describeScaled(group.centroidScaled[metric]),
+        }),
+        cell: (group) => formatMetricValue(metric, group.centroid[metric]),
+      }),
+    ),
+    {
+      key: "trend",
+      header: "Size trend",
+      headerClassName: "whitespace-nowrap",
+      cell: (group) => <SizeTrend sizes={trends.get(group.id)} capacity={trendCapacity} color={groupColor(group.id)} />,
+    },
+  ];
+}
+
+export function GroupsTable({ groups, outliers, ...rest }: GroupsTableProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const toggle = (groupId: number) =>
     setExpanded((current) => {
@@ -76,72 +126,16 @@ export function GroupsTable({ groups, metrics, fleetSize, outliers, trends, tren
       else next.add(groupId);
       return next;
     });
-  const columnCount = 4 + metrics.length;
 
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className="px-4 py-2 font-medium">Group</th>
-            <th className="px-3 py-2 text-right font-medium">Nodes</th>
-            <th className="px-3 py-2 text-right font-medium">Share</th>
-            {metrics.map((metric) => (
-              <th key={metric} className="px-3 py-2 text-right font-medium whitespace-nowrap">
-                {METRIC_LABELS[metric]}
-              </th>
-            ))}
-            <th className="px-4 py-2 font-medium whitespace-nowrap">Size trend</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/70">
-          {groups.map((group) => {
-            const open = expanded.has(group.id);
-            const Chevron = open ? ChevronDown : ChevronRight;
-            return (
-              <Fragment key={group.id}>
-                <tr data-group-name={group.name} data-group-rank={group.rank} data-group-id={group.id} className="hover:bg-zinc-800/30">
-                  <td className="px-4 py-2">
-                    <button
-                      type="button"
-                      onClick={() => toggle(group.id)}
-                      aria-expanded={open}
-                      aria-label={`${open ? "Hide" : "Show"} the nodes of ${group.name}`}
-                      className="flex items-center gap-1 rounded text-left hover:bg-zinc-800"
-                    >
-                      <Chevron className="size-3.5 shrink-0 text-zinc-500" aria-hidden />
-                      <GroupSwatch groupId={group.id} name={group.name} />
-                    </button>
-                  </td>
-                  <td className="px-3 py-2 text-right text-zinc-100 tabular">{group.size}</td>
-                  <td className="px-3 py-2 text-right text-zinc-400 tabular">{formatPercent(fleetSize ? group.size / fleetSize : null)}</td>
-                  {metrics.map((metric) => (
-                    <td
-                      key={metric}
-                      data-metric={metric}
-                      data-value={group.centroid[metric]}
-                      className={`px-3 py-2 text-right whitespace-nowrap tabular ${centroidTone(group.centroidScaled[metric])}`}
-                      title={describeScaled(group.centroidScaled[metric])}
-                    >
-                      {formatMetricValue(metric, group.centroid[metric])}
-                    </td>
-                  ))}
-                  <td className="px-4 py-2">
-                    <SizeTrend sizes={trends.get(group.id)} capacity={trendCapacity} color={groupColor(group.id)} />
-                  </td>
-                </tr>
-                {open && (
-                  <tr className="bg-zinc-950/40">
-                    <td colSpan={columnCount} className="px-10 py-2.5">
-                      <MemberList group={group} outliers={outliers} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scrollX
+      density="normal"
+      columns={groupColumns(rest, expanded, toggle)}
+      rows={groups}
+      rowKey={(group) => group.id}
+      rowProps={(group) => ({ "data-group-name": group.name, "data-group-rank": group.rank, "data-group-id": group.id, className: "hover:bg-zinc-800/30" })}
+      expandedRow={(group) => (expanded.has(group.id) ? <MemberList group={group} outliers={outliers} /> : null)}
+    />
   );
 }

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { CHART_METRICS } from "@/lib/ui/metric-series";
+import { CHART_METRICS } from "@/components/charts/metric-series";
 import { GroupingSettingsForm } from "./GroupingSettingsForm";
 import { GroupRunSummary } from "./GroupRunSummary";
 import { GroupScatterPanel } from "./GroupScatterPanel";

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { formatClock, formatRelativeTime } from "@/lib/ui/format";
+import { formatClock, formatRelativeTime } from "@/components/ui/format";
 import { METRIC_LABELS } from "./group-metrics";
 import { latestGroupNames } from "./group-trends";
 import { GroupSwatch } from "./GroupSwatch";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { GroupedNodeView } from "@/lib/protocol/api/groups";
 import type { OutlierMetric } from "@/lib/grouping/grouping-result";
-import { formatPercent } from "@/lib/ui/format";
+import { formatPercent } from "@/components/ui/format";
 import { METRIC_LABELS, formatMetricValue } from "./group-metrics";
 import { GroupSwatch } from "./GroupSwatch";
 

@@ -1,5 +1,5 @@
 import type { MetricName } from "@/lib/protocol/views";
-import { formatBytesPerSec, formatDecimal, formatMilliseconds, formatPercent } from "@/lib/ui/format";
+import { formatBytesPerSec, formatDecimal, formatMilliseconds, formatPercent } from "@/components/ui/format";
 
 export const METRIC_LABELS: Record<MetricName, string> = {
   cpu: "CPU",

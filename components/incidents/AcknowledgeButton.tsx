@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 import type { Incident } from "./incident-types";
 
 type AcknowledgeButtonProps = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { incidentTarget, incidentTargetHref } from "@/lib/ui/incident-severity";
+import { incidentTarget, incidentTargetHref } from "@/components/incidents/incident-severity";
 import type { Incident } from "./incident-types";
 
 /** The group or node an incident is about, linked to its page. */

@@ -4,8 +4,8 @@ import { Boxes, Siren } from "lucide-react";
 import Link from "next/link";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { usePageVisible } from "@/components/live/use-page-visible";
-import { buildQuery } from "@/lib/ui/api-client";
-import { severityStyle, worstSeverity } from "@/lib/ui/incident-severity";
+import { buildQuery } from "@/components/live/api-client";
+import { severityStyle, worstSeverity } from "@/components/incidents/incident-severity";
 import type { IncidentsResponse } from "./incident-types";
 
 const POLL_MS = 5_000;

@@ -1,4 +1,4 @@
-import { severityStyle } from "@/lib/ui/incident-severity";
+import { severityStyle } from "@/components/incidents/incident-severity";
 
 export function SeverityBadge({ severity }: { severity: string }) {
   const style = severityStyle(severity);

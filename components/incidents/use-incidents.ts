@@ -3,7 +3,7 @@
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
 import { usePageVisible } from "@/components/live/use-page-visible";
-import { buildQuery } from "@/lib/ui/api-client";
+import { buildQuery } from "@/components/live/api-client";
 import type { IncidentStatus, IncidentsResponse } from "./incident-types";
 
 const POLL_MS = 3_000;

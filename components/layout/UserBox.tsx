@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { useState } from "react";
-import { apiFetch } from "@/lib/ui/api-client";
+import { apiFetch } from "@/components/live/api-client";
 import { useCurrentUser } from "./CurrentUserProvider";
 import { RoleBadge } from "./RoleBadge";
 

@@ -5,8 +5,8 @@ import type { ReactNode } from "react";
 import { io } from "socket.io-client";
 import type { Socket } from "socket.io-client";
 import type { UiClientToServerEvents, UiServerToClientEvents, UiSubscription } from "@/lib/protocol/ui";
-import { apiFetch } from "@/lib/ui/api-client";
-import { mergeSubscriptions } from "@/lib/ui/subscriptions";
+import { apiFetch } from "@/components/live/api-client";
+import { mergeSubscriptions } from "@/components/live/subscriptions";
 
 export type UiSocket = Socket<UiServerToClientEvents, UiClientToServerEvents>;
 

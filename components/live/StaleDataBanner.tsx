@@ -1,7 +1,7 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
-import { formatClock } from "@/lib/ui/format";
+import { formatClock } from "@/components/ui/format";
 import { useLiveConnection } from "./use-live";
 import { useNow } from "./use-now";
 import { describeConnection } from "./describe-connection";

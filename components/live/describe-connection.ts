@@ -1,4 +1,4 @@
-import { formatClock, formatDuration } from "@/lib/ui/format";
+import { formatClock, formatDuration } from "@/components/ui/format";
 import type { ConnectionState } from "./LiveSocketProvider";
 
 /** Short blips are "reconnecting"; past this the operator should treat the screen as stale. */

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Dispatch, SetStateAction } from "react";
-import { ApiError, apiFetch, errorMessage, isAbort } from "@/lib/ui/api-client";
+import { ApiError, apiFetch, errorMessage, isAbort } from "@/components/live/api-client";
 import { useReconnectCount } from "./use-live";
 
 export type ApiResource<T> = {
@@ -27,6 +27,8 @@ type ApiResourceOptions = {
 /**
  * Loads `path` once, then again whenever the live socket reconnects (to cover what was
  * missed while disconnected), on `reload()`, and on the optional timer. A null path loads nothing.
+ * A reload asked for while a load is in flight waits for it and then loads once more: pushed
+ * change signals may come faster than a slow server answers, and must not abort every answer.
  */
 export function useApiResource<T>(path: string | null, options: ApiResourceOptions = {}): ApiResource<T> {
   const { refreshMs, keepPreviousData = false } = options;
@@ -37,6 +39,8 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
   const [reloadToken, setReloadToken] = useState(0);
   const reconnects = Math.max(0, useReconnectCount() - 1);
   const loadedPathRef = useRef<string | null>(null);
+  const inFlightRef = useRef(false);
+  const reloadQueuedRef = useRef(false);
 
   useEffect(() => {
     if (path === null) return;
@@ -48,6 +52,8 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
       if (!keepPreviousData) setData(null);
     }
     setLoading(true);
+    inFlightRef.current = true;
+    reloadQueuedRef.current = false;
     apiFetch<T>(path, { signal: controller.signal })
       .then((answer) => {
         loadedPathRef.current = path;
@@ -61,17 +67,30 @@ export function useApiResource<T>(path: string | null, options: ApiResourceOptio
         setErrorStatus(cause instanceof ApiError ? cause.status : null);
       })
       .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
+        if (controller.signal.aborted) return;
+        setLoading(false);
+        inFlightRef.current = false;
+        if (reloadQueuedRef.current) setReloadToken((token) => token + 1);
       });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      inFlightRef.current = false;
+    };
   }, [path, reloadToken, reconnects, keepPreviousData]);
+
+  const reload = useCallback(() => {
+    if (inFlightRef.current) {
+      reloadQueuedRef.current = true;
+      return;
+    }
+    setReloadToken((token) => token + 1);
+  }, []);
 
   useEffect(() => {
     if (!refreshMs || path === null) return;
-    const timer = setInterval(() => setReloadToken((token) => token + 1), refreshMs);
+    const timer = setInterval(reload, refreshMs);
     return () => clearInterval(timer);
-  }, [refreshMs, path]);
+  }, [refreshMs, path, reload]);
 
-  const reload = useCallback(() => setReloadToken((token) => token + 1), []);
   return { data, error, errorStatus, loading, reload, setData };
 }

@@ -3,8 +3,8 @@
 import { Search } from "lucide-react";
 import type { LogLevel } from "@/lib/protocol/common";
 import { INPUT_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
-import { isLogTimePreset, LOG_TIME_PRESETS } from "@/lib/ui/log-time-range";
-import type { LogTimePreset } from "@/lib/ui/log-time-range";
+import { isLogTimePreset, LOG_TIME_PRESETS } from "@/components/logs/log-time-range";
+import type { LogTimePreset } from "@/components/logs/log-time-range";
 import { LogLevelSelect } from "./LogLevelSelect";
 
 export type LogFilterDraft = {

@@ -2,7 +2,7 @@
 
 import type { LogLevel } from "@/lib/protocol/common";
 import { SELECT_CLASS } from "@/components/ui/field-styles";
-import { isLogLevel, LOG_LEVELS_ASCENDING } from "@/lib/ui/log-levels";
+import { isLogLevel, LOG_LEVELS_ASCENDING } from "@/components/logs/log-levels";
 
 export function LogLevelSelect({ value, onChange }: { value: LogLevel | undefined; onChange: (level: LogLevel | undefined) => void }) {
   return (

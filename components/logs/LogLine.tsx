@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { memo } from "react";
 import type { LogView } from "@/lib/protocol/views";
-import { formatDateTime } from "@/lib/ui/format";
-import { formatLogFields } from "@/lib/ui/log-entries";
-import { LOG_LEVEL_TEXT } from "@/lib/ui/log-levels";
+import { formatDateTime } from "@/components/ui/format";
+import { formatLogFields } from "@/components/logs/log-entries";
+import { LOG_LEVEL_TEXT } from "@/components/logs/log-levels";
 
 function LogLineImpl({ entry, showNode }: { entry: LogView; showNode: boolean }) {
   const fields = formatLogFields(entry.fields);

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
-import { logKey } from "@/lib/ui/log-entries";
+import { logKey } from "@/components/logs/log-entries";
 import { LogLine } from "./LogLine";
 
 /** What the list needs of a log stream (see use-log-stream.ts). */

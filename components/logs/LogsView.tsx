@@ -2,8 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { PageHeader } from "@/components/layout/PageHeader";
-import { resolveLogTimeRange } from "@/lib/ui/log-time-range";
-import { formatCount } from "@/lib/ui/format";
+import { resolveLogTimeRange } from "@/components/logs/log-time-range";
+import { formatCount } from "@/components/ui/format";
 import { LiveToggle } from "./LiveToggle";
 import { LogFilters } from "./LogFilters";
 import type { LogFilterDraft } from "./LogFilters";

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { LogLevel } from "@/lib/protocol/common";
 import type { LogView, Page } from "@/lib/protocol/views";
 import { useLiveEvent, useLiveSubscription, useReconnectCount } from "@/components/live/use-live";
-import { apiFetch, buildQuery, errorMessage, isAbort } from "@/lib/ui/api-client";
-import { matchesLogScope, mergeLogEntries } from "@/lib/ui/log-entries";
+import { apiFetch, buildQuery, errorMessage, isAbort } from "@/components/live/api-client";
+import { matchesLogScope, mergeLogEntries } from "@/components/logs/log-entries";
 
 export type LogQuery = { nodeId?: string; level?: LogLevel; q?: string; from?: number; to?: number };
 

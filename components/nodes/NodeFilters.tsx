@@ -3,8 +3,8 @@
 import { Search, X } from "lucide-react";
 import type { NodeState } from "@/lib/protocol/common";
 import { INPUT_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
-import { formatCount } from "@/lib/ui/format";
-import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/lib/ui/state-colors";
+import { formatCount } from "@/components/ui/format";
+import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/components/nodes/state-colors";
 
 type NodeFiltersProps = {
   states: ReadonlySet<NodeState>;

@@ -3,8 +3,8 @@
 import type { ReactNode } from "react";
 import type { NodeView } from "@/lib/protocol/views";
 import { useNow } from "@/components/live/use-now";
-import { formatDateTime, formatDuration, formatPhi, formatRelativeTime } from "@/lib/ui/format";
-import { STATE_STYLES } from "@/lib/ui/state-colors";
+import { formatDateTime, formatDuration, formatPhi, formatRelativeTime } from "@/components/ui/format";
+import { STATE_STYLES } from "@/components/nodes/state-colors";
 import { PhiGauge } from "./PhiGauge";
 import { StateBadge } from "./StateBadge";
 

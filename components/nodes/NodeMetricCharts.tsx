@@ -1,6 +1,6 @@
 "use client";
 
-import type { MetricChartRow } from "@/lib/ui/metric-series";
+import type { MetricChartRow } from "@/components/charts/metric-series";
 import type { MetricChartSeries } from "@/components/charts/MetricChart";
 import { MetricChart } from "@/components/charts/MetricChart";
 import { METRIC_COLORS } from "@/components/charts/chart-theme";
@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { formatBytesPerSec, formatDecimal, formatMilliseconds, formatPercent } from "@/lib/ui/format";
+import { formatBytesPerSec, formatDecimal, formatMilliseconds, formatPercent } from "@/components/ui/format";
 
 type ChartSpec = {
   title: string;

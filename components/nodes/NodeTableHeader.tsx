@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import type { NodeSort, NodeSortKey } from "@/lib/ui/fleet-nodes";
+import type { NodeSort, NodeSortKey } from "@/components/nodes/fleet-nodes";
 import { NODE_COLUMNS, NODE_GRID_TEMPLATE } from "./node-table-columns";
 
 export function NodeTableHeader({ sort, onSort }: { sort: NodeSort; onSort: (key: NodeSortKey) => void }) {

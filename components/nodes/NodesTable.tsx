@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
 import type { ReactNode } from "react";
 import type { NodeView } from "@/lib/protocol/views";
-import type { CpuHistory, NodeSort, NodeSortKey } from "@/lib/ui/fleet-nodes";
+import type { CpuHistory, NodeSort, NodeSortKey } from "@/components/nodes/fleet-nodes";
 import { useNow } from "@/components/live/use-now";
 import { NODE_ROW_HEIGHT, NODE_TABLE_MIN_WIDTH } from "./node-table-columns";
 import { NodeTableHeader } from "./NodeTableHeader";

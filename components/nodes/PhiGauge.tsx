@@ -1,4 +1,4 @@
-import { STATE_STYLES } from "@/lib/ui/state-colors";
+import { STATE_STYLES } from "@/components/nodes/state-colors";
 
 /** Default detector thresholds (VIGIL_SUSPECT_PHI / VIGIL_DOWN_PHI); the marks are a guide, the state is the verdict. */
 const SUSPECT_PHI = 3;

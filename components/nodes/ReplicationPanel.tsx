@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { NodeView } from "@/lib/protocol/views";
 import { Panel } from "@/components/ui/Panel";
-import { formatCount, formatDuration, formatMilliseconds } from "@/lib/ui/format";
+import { formatCount, formatDuration, formatMilliseconds } from "@/components/ui/format";
 
 /** Lag past this is worth colouring; the server's incident rules decide what is actually wrong. */
 const LAG_WARNING_MS = 5_000;

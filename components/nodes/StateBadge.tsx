@@ -1,5 +1,5 @@
 import type { NodeState } from "@/lib/protocol/common";
-import { STATE_STYLES } from "@/lib/ui/state-colors";
+import { STATE_STYLES } from "@/components/nodes/state-colors";
 
 export function StateBadge({ state, size = "sm" }: { state: NodeState; size?: "sm" | "lg" }) {
   const style = STATE_STYLES[state];

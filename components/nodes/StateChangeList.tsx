@@ -4,7 +4,7 @@ import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import type { NodeEventView } from "@/lib/protocol/views";
 import { useNow } from "@/components/live/use-now";
-import { formatClock, formatPhi, formatRelativeTime } from "@/lib/ui/format";
+import { formatClock, formatPhi, formatRelativeTime } from "@/components/ui/format";
 import { StateBadge } from "./StateBadge";
 
 type StateChangeListProps = {

@@ -1,4 +1,4 @@
-import { formatPercent } from "@/lib/ui/format";
+import { formatPercent } from "@/components/ui/format";
 
 /** Neutral until a resource gets tight, so colour still means "look here". */
 function barColor(fraction: number): string {

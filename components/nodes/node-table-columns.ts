@@ -1,4 +1,4 @@
-import type { NodeSortKey } from "@/lib/ui/fleet-nodes";
+import type { NodeSortKey } from "@/components/nodes/fleet-nodes";
 
 export type NodeColumn = { key: NodeSortKey | "sparkline"; label: string; width: string; align?: "right" };
 

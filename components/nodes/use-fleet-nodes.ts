@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import type { FleetStats, NodeView } from "@/lib/protocol/views";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
-import { appendCpuHistory, mergeNodes, reconcileSnapshot } from "@/lib/ui/fleet-nodes";
-import type { CpuHistory } from "@/lib/ui/fleet-nodes";
+import { appendCpuHistory, mergeNodes, reconcileSnapshot } from "@/components/nodes/fleet-nodes";
+import type { CpuHistory } from "@/components/nodes/fleet-nodes";
 
 type NodesPage = { items: NodeView[]; nextCursor: string | null; total: number };
 

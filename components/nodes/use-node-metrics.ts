@@ -4,9 +4,9 @@ import { useMemo } from "react";
 import type { MetricSeries } from "@/lib/protocol/views";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent } from "@/components/live/use-live";
-import { isLiveRange, METRIC_RANGE_MS } from "@/lib/ui/metric-ranges";
-import type { MetricRange } from "@/lib/ui/metric-ranges";
-import { appendMetricPoints, breakGaps, downsampleMetricPoints, toChartRows } from "@/lib/ui/metric-series";
+import { isLiveRange, METRIC_RANGE_MS } from "@/components/nodes/metric-ranges";
+import type { MetricRange } from "@/components/nodes/metric-ranges";
+import { appendMetricPoints, breakGaps, downsampleMetricPoints, toChartRows } from "@/components/charts/metric-series";
 
 /** Enough points for a crisp line on a wide screen; more only costs render time. */
 const MAX_CHART_POINTS = 600;

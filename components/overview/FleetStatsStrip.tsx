@@ -1,5 +1,5 @@
 import type { FleetStats } from "@/lib/protocol/views";
-import { formatCount, formatRate } from "@/lib/ui/format";
+import { formatCount, formatRate } from "@/components/ui/format";
 
 export function FleetStatsStrip({ stats }: { stats: FleetStats | null }) {
   const items = [

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { formatRate } from "@/lib/ui/format";
+import { formatRate } from "@/components/ui/format";
 import { FleetStatsStrip } from "./FleetStatsStrip";
 import { StateTiles } from "./StateTiles";
 import { HEARTBEAT_WINDOW_MS, useOverview } from "./use-overview";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { FleetStats } from "@/lib/protocol/views";
-import { formatCount } from "@/lib/ui/format";
-import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/lib/ui/state-colors";
+import { formatCount } from "@/components/ui/format";
+import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/components/nodes/state-colors";
 
 /** One big tile per state; a tile for a state with nodes in it links to them. */
 export function StateTiles({ stats }: { stats: FleetStats | null }) {

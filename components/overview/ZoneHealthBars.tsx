@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ZoneCounts } from "./use-overview";
-import { formatCount } from "@/lib/ui/format";
-import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/lib/ui/state-colors";
+import { formatCount } from "@/components/ui/format";
+import { STATE_STYLES, STATES_FOR_DISPLAY } from "@/components/nodes/state-colors";
 
 const collator = new Intl.Collator("en", { numeric: true });
 

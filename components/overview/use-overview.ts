@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { FleetOverview, FleetStats, NodeEventView } from "@/lib/protocol/views";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
-import { appendRateSample } from "@/lib/ui/metric-series";
-import type { RateSample } from "@/lib/ui/metric-series";
+import { appendRateSample } from "@/components/charts/metric-series";
+import type { RateSample } from "@/components/charts/metric-series";
 
 export type { ZoneCounts } from "@/lib/protocol/views";
 /** The answer of GET /api/v1/overview. */

@@ -1,5 +1,5 @@
 import { Ban, CircleCheck, CircleDashed, CircleSlash, CircleX, Clock, LoaderCircle } from "lucide-react";
-import { actionStateLabel, actionTone, TONE_STYLES } from "@/lib/ui/recovery-states";
+import { actionStateLabel, actionTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 
 /** Spinner while running, check, cross, clock for a timeout: the shape says it even without colour. */
 export function ActionStateIcon({ state, className = "size-4" }: { state: string; className?: string }) {

@@ -1,6 +1,6 @@
 import { Snowflake } from "lucide-react";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
-import { freezeKindLabel } from "@/lib/ui/recovery-states";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { freezeKindLabel } from "@/components/recovery/recovery-states";
 import type { RecoveryFreeze } from "./recovery-types";
 
 /** Freezes Vigil put on itself (self-check, blast radius). The kill switch has its own banner. */

@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
-import { splitPlannedActions } from "@/lib/ui/recovery-plans";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { splitPlannedActions } from "@/components/recovery/recovery-plans";
 import type { RecoveryAction } from "./recovery-types";
 
 type ApprovalsPanelProps = {

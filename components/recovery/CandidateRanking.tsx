@@ -1,5 +1,5 @@
-import { sortCandidates } from "@/lib/ui/recovery-plans";
-import type { CandidateLike } from "@/lib/ui/recovery-plans";
+import { sortCandidates } from "@/components/recovery/recovery-plans";
+import type { CandidateLike } from "@/components/recovery/recovery-plans";
 
 /** Who would be (or was) promoted, in order, and why every other member was excluded. */
 export function CandidateRanking({ candidates, title = "Candidate ranking" }: { candidates: readonly CandidateLike[]; title?: string }) {

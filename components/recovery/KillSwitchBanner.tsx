@@ -4,8 +4,8 @@ import { OctagonPause, ShieldCheck } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { apiFetch } from "@/lib/ui/api-client";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
+import { apiFetch } from "@/components/live/api-client";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
 import { FreezeDialog } from "./FreezeDialog";
 import type { KillSwitchState } from "./recovery-types";
 

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { INPUT_CLASS, LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
 import type { NodeView } from "@/lib/protocol/views";
-import { apiFetch } from "@/lib/ui/api-client";
+import { apiFetch } from "@/components/live/api-client";
 import { MANUAL_ACTION_KINDS } from "./recovery-types";
 import type { ManualActionKind } from "./recovery-types";
 

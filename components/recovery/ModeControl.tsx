@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
-import { apiFetch } from "@/lib/ui/api-client";
-import { withDefaultMode } from "@/lib/ui/recovery-policy";
-import { MODE_DESCRIPTIONS, modeTone, TONE_STYLES } from "@/lib/ui/recovery-states";
+import { apiFetch } from "@/components/live/api-client";
+import { withDefaultMode } from "@/components/recovery/recovery-policy";
+import { MODE_DESCRIPTIONS, modeTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import { MODES } from "./recovery-types";
 import type { PolicyDocument, RecoveryMode } from "./recovery-types";
 

@@ -1,7 +1,7 @@
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/lib/ui/format";
-import { effectivePlanState, planCandidates } from "@/lib/ui/recovery-plans";
-import type { CandidateLike } from "@/lib/ui/recovery-plans";
-import { planTone, TONE_STYLES } from "@/lib/ui/recovery-states";
+import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { effectivePlanState, planCandidates } from "@/components/recovery/recovery-plans";
+import type { CandidateLike } from "@/components/recovery/recovery-plans";
+import { planTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import { CandidateRanking } from "./CandidateRanking";
 import { PlanSteps } from "./PlanSteps";
 import type { RecoveryAction, RecoveryPlan } from "./recovery-types";

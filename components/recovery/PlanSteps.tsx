@@ -1,4 +1,4 @@
-import { actionStateLabel, actionTone, TONE_STYLES } from "@/lib/ui/recovery-states";
+import { actionStateLabel, actionTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import { ActionStateIcon } from "./ActionStateIcon";
 import type { PlanAction, RecoveryAction } from "./recovery-types";
 

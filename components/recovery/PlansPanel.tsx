@@ -1,7 +1,7 @@
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Panel } from "@/components/ui/Panel";
-import { splitPlans } from "@/lib/ui/recovery-plans";
-import type { CandidateLike } from "@/lib/ui/recovery-plans";
+import { splitPlans } from "@/components/recovery/recovery-plans";
+import type { CandidateLike } from "@/components/recovery/recovery-plans";
 import { PlanCard } from "./PlanCard";
 import type { RecoveryAction, RecoveryPlan } from "./recovery-types";
 

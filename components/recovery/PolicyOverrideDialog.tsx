@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { LABEL_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
 import { Modal } from "@/components/ui/Modal";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import { overrideRestJson, parseOverrideJson, withGroupOverride, withoutGroupOverride } from "@/lib/ui/recovery-policy";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
+import { overrideRestJson, parseOverrideJson, withGroupOverride, withoutGroupOverride } from "@/components/recovery/recovery-policy";
 import { MODES } from "./recovery-types";
 import type { PolicyDocument, RecoveryMode } from "./recovery-types";
 

@@ -2,18 +2,14 @@
 
 import { X } from "lucide-react";
 import Link from "next/link";
-import { useMemo } from "react";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { PageHeader } from "@/components/layout/PageHeader";
-import { useApiResource } from "@/components/live/use-api-resource";
 import { useNow } from "@/components/live/use-now";
-import type { ReplicaGroupsResponse } from "@/components/replica-groups/replica-types";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { concerns, planSubjects, splitPlannedActions } from "@/lib/ui/recovery-plans";
-import type { CandidateLike } from "@/lib/ui/recovery-plans";
+import { splitPlannedActions } from "@/components/recovery/recovery-plans";
 import { ActiveFreezes } from "./ActiveFreezes";
 import { ApprovalsPanel } from "./ApprovalsPanel";
 import { AuditTable } from "./AuditTable";
@@ -25,8 +21,7 @@ import { ModeControl } from "./ModeControl";
 import { PlansPanel } from "./PlansPanel";
 import { PolicyOverridesPanel } from "./PolicyOverridesPanel";
 import { RecentActionsTable } from "./RecentActionsTable";
-import type { RecoveryAction } from "./recovery-types";
-import { useRecovery } from "./use-recovery";
+import { useRecoveryPage } from "./use-recovery-page";
 import { WorstCaseBar } from "./WorstCaseBar";
 
 type RecoveryViewProps = {
@@ -35,20 +30,10 @@ type RecoveryViewProps = {
   subjectKind: "group" | "node" | null;
 };
 
-const NO_ACTIONS: RecoveryAction[] = [];
-
 export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
   const canOperate = hasRole(useCurrentUser(), "operator");
-  const { status, actions, policies, audit, refreshAll } = useRecovery();
-  const groups = useApiResource<ReplicaGroupsResponse>(canOperate ? "/api/v1/replica-groups" : null);
+  const { status, actions, policies, audit, refreshAll, allActions, details, rankings, scoped, groupIds } = useRecoveryPage(subject, canOperate);
   const now = useNow(1000);
-
-  const allActions = actions.data?.items ?? NO_ACTIONS;
-  const details = useMemo(() => new Map(allActions.map((action) => [action.id, action])), [allActions]);
-  const rankings = useMemo(
-    () => new Map<string, readonly CandidateLike[]>((status.data?.rankings ?? []).map((ranking) => [ranking.groupId, ranking.candidates])),
-    [status.data?.rankings],
-  );
 
   const data = status.data;
   const header = (
@@ -59,7 +44,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
     />
   );
 
-  if (!data) {
+  if (!data || !scoped) {
     return (
       <>
         {header}
@@ -68,9 +53,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
     );
   }
 
-  const plans = data.plans.filter((plan) => concerns(subject, planSubjects(plan)));
-  const blocks = data.blocks.filter((block) => concerns(subject, [block.groupId, block.nodeId]));
-  const scopedActions = allActions.filter((action) => concerns(subject, [action.groupId, action.target]));
+  const { plans, blocks, actions: scopedActions } = scoped;
 
   return (
     <>
@@ -125,7 +108,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
               </Panel>
             )}
             {policies.data ? (
-              <PolicyOverridesPanel policies={policies.data} groupIds={(groups.data?.items ?? []).map((group) => group.id)} canOperate={canOperate} onSaved={refreshAll} />
+              <PolicyOverridesPanel policies={policies.data} groupIds={groupIds} canOperate={canOperate} onSaved={refreshAll} />
             ) : (
               <Panel title="Policy overrides">{policies.error ? <ErrorState message={policies.error} onRetry={policies.reload} className="h-24" /> : <LoadingState className="h-24" />}</Panel>
             )}

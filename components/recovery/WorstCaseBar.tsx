@@ -1,5 +1,5 @@
-import { formatMilliseconds } from "@/lib/ui/format";
-import { failoverSegments } from "@/lib/ui/recovery-plans";
+import { formatMilliseconds } from "@/components/ui/format";
+import { failoverSegments } from "@/components/recovery/recovery-plans";
 import type { FailoverBreakdown } from "./recovery-types";
 
 const SEGMENT_COLORS = { detection: "bg-sky-500", confirm: "bg-violet-500", verify: "bg-teal-500" } as const;

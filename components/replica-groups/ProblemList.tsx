@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SeverityBadge } from "@/components/incidents/SeverityBadge";
-import { compareBySeverityThenAge, humanizeKind } from "@/lib/ui/incident-severity";
+import { compareBySeverityThenAge, humanizeKind } from "@/components/incidents/incident-severity";
 import type { ReplicaGroup } from "./replica-types";
 
 /** What is wrong with the group now, worst first, each with the incident tracking it when there is one. */

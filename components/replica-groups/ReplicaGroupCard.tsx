@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { memo } from "react";
 import { RingGroupSwatch } from "@/components/ring/RingGroupSwatch";
-import { formatDuration, formatRelativeTime } from "@/lib/ui/format";
-import { severityStyle, worstSeverity } from "@/lib/ui/incident-severity";
-import type { LagSample } from "@/lib/ui/lag-history";
+import { formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { severityStyle, worstSeverity } from "@/components/incidents/incident-severity";
+import type { LagSample } from "@/components/replica-groups/lag-history";
 import { ProblemList } from "./ProblemList";
 import { ReplicaLagChart } from "./ReplicaLagChart";
 import { ReplicaMembersTable } from "./ReplicaMembersTable";

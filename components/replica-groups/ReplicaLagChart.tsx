@@ -3,8 +3,8 @@
 import { memo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE, TOOLTIP_CONTENT_STYLE, TOOLTIP_CURSOR, TOOLTIP_LABEL_STYLE } from "@/components/charts/chart-theme";
-import { formatClock, formatMilliseconds } from "@/lib/ui/format";
-import type { LagSample } from "@/lib/ui/lag-history";
+import { formatClock, formatMilliseconds } from "@/components/ui/format";
+import type { LagSample } from "@/components/replica-groups/lag-history";
 
 /** Clear of the state colours, so a replica's line never reads as "down" or "suspect". */
 const REPLICA_COLORS = ["#38bdf8", "#e879f9", "#c4b5fd", "#22d3ee", "#f9a8d4", "#e4e4e7"] as const;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StateBadge } from "@/components/nodes/StateBadge";
-import { formatCount, formatMilliseconds } from "@/lib/ui/format";
+import { DataTable, type Column } from "@/components/ui/DataTable";
+import { formatCount, formatMilliseconds } from "@/components/ui/format";
 import type { ReplicaMember } from "./replica-types";
 import { replicaColor } from "./ReplicaLagChart";
 
@@ -47,65 +48,64 @@ function FollowingCell({ member, primaryId }: { member: ReplicaMember; primaryId
   );
 }
 
+function memberColumns(primaryId: string | null, chartedReplicas: readonly string[]): Column<ReplicaMember>[] {
+  return [
+    {
+      key: "node",
+      header: "Node",
+      headerClassName: "w-[17%]",
+      cell: (member) => {
+        const chartIndex = chartedReplicas.indexOf(member.nodeId);
+        return (
+          <span className="inline-flex items-center gap-1.5">
+            <span className="size-2 rounded-full" style={{ background: chartIndex >= 0 ? replicaColor(chartIndex) : "transparent" }} aria-hidden />
+            <Link prefetch={false} href={`/nodes/${encodeURIComponent(member.nodeId)}`} className="font-mono text-xs text-sky-300 hover:underline">
+              {member.nodeId}
+            </Link>
+            {!member.connected && <span className="text-[10px] text-zinc-500">(disconnected)</span>}
+          </span>
+        );
+      },
+    },
+    { key: "role", header: "Role", headerClassName: "w-[16%]", cell: (member) => <RoleCell member={member} /> },
+    { key: "state", header: "State", headerClassName: "w-[11%]", cell: (member) => <StateBadge state={member.state} /> },
+    { key: "zone", header: "Zone", headerClassName: "w-[8%]", className: "text-xs text-zinc-400", cell: (member) => member.zone ?? "—" },
+    { key: "offset", header: "Offset", align: "right", headerClassName: "w-[11%]", className: "font-mono text-xs text-zinc-300 tabular", cell: (member) => formatCount(member.offset) },
+    {
+      key: "offset-lag",
+      header: "Offset lag",
+      align: "right",
+      headerClassName: "w-[10%] whitespace-nowrap",
+      className: "font-mono text-xs tabular",
+      cellProps: (member) => ({ className: (member.offsetLag ?? 0) > 0 ? "text-zinc-200" : "text-zinc-500" }),
+      cell: (member) => (member.isRecognisedPrimary ? "—" : formatCount(member.offsetLag)),
+    },
+    {
+      key: "lag",
+      header: "Lag",
+      align: "right",
+      headerClassName: "w-[8%]",
+      className: "text-xs whitespace-nowrap tabular",
+      cellProps: (member) => ({ className: (member.lagMs ?? 0) > LAG_WARNING_MS ? "font-medium text-amber-300" : "text-zinc-300" }),
+      cell: (member) => (member.isRecognisedPrimary ? "—" : formatMilliseconds(member.lagMs)),
+    },
+    { key: "link", header: "Link", headerClassName: "w-[6%]", className: "text-xs", cell: (member) => <LinkCell member={member} /> },
+    { key: "follows", header: "Follows", className: "text-xs", cell: (member) => <FollowingCell member={member} primaryId={primaryId} /> },
+  ];
+}
+
 /** Every member with its role, replication position and who it follows; the recognised primary first. */
 export function ReplicaMembersTable({ members, primaryId, chartedReplicas }: ReplicaMembersTableProps) {
-  const cell = "px-2 py-1.5";
+  // Fixed columns, so the cards' tables line up one under the other.
   return (
-    <div className="overflow-x-auto">
-      {/* Fixed columns, so the cards' tables line up one under the other. */}
-      <table className="w-full min-w-[760px] table-fixed text-sm">
-        <thead className="text-left text-[11px] tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className={`${cell} w-[17%] pl-4 font-medium`}>Node</th>
-            <th className={`${cell} w-[16%] font-medium`}>Role</th>
-            <th className={`${cell} w-[11%] font-medium`}>State</th>
-            <th className={`${cell} w-[8%] font-medium`}>Zone</th>
-            <th className={`${cell} w-[11%] text-right font-medium`}>Offset</th>
-            <th className={`${cell} w-[10%] text-right font-medium whitespace-nowrap`}>Offset lag</th>
-            <th className={`${cell} w-[8%] text-right font-medium`}>Lag</th>
-            <th className={`${cell} w-[6%] font-medium`}>Link</th>
-            <th className={`${cell} pr-4 font-medium`}>Follows</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/60">
-          {members.map((member) => {
-            const chartIndex = chartedReplicas.indexOf(member.nodeId);
-            return (
-              <tr key={member.nodeId} data-member={member.nodeId} data-role={member.role ?? ""} className={member.isRecognisedPrimary ? "bg-sky-500/5" : undefined}>
-                <td className={`${cell} pl-4`}>
-                  <span className="inline-flex items-center gap-1.5">
-                    <span className="size-2 rounded-full" style={{ background: chartIndex >= 0 ? replicaColor(chartIndex) : "transparent" }} aria-hidden />
-                    <Link prefetch={false} href={`/nodes/${encodeURIComponent(member.nodeId)}`} className="font-mono text-xs text-sky-300 hover:underline">
-                      {member.nodeId}
-                    </Link>
-                    {!member.connected && <span className="text-[10px] text-zinc-500">(disconnected)</span>}
-                  </span>
-                </td>
-                <td className={cell}>
-                  <RoleCell member={member} />
-                </td>
-                <td className={cell}>
-                  <StateBadge state={member.state} />
-                </td>
-                <td className={`${cell} text-xs text-zinc-400`}>{member.zone ?? "—"}</td>
-                <td className={`${cell} text-right font-mono text-xs text-zinc-300 tabular`}>{formatCount(member.offset)}</td>
-                <td className={`${cell} text-right font-mono text-xs tabular ${(member.offsetLag ?? 0) > 0 ? "text-zinc-200" : "text-zinc-500"}`}>
-                  {member.isRecognisedPrimary ? "—" : formatCount(member.offsetLag)}
-                </td>
-                <td className={`${cell} text-right text-xs whitespace-nowrap tabular ${(member.lagMs ?? 0) > LAG_WARNING_MS ? "font-medium text-amber-300" : "text-zinc-300"}`}>
-                  {member.isRecognisedPrimary ? "—" : formatMilliseconds(member.lagMs)}
-                </td>
-                <td className={`${cell} text-xs`}>
-                  <LinkCell member={member} />
-                </td>
-                <td className={`${cell} pr-4 text-xs`}>
-                  <FollowingCell member={member} primaryId={primaryId} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scrollX
+      verticalAlign="middle"
+      className="min-w-[760px] table-fixed"
+      columns={memberColumns(primaryId, chartedReplicas)}
+      rows={members}
+      rowKey={(member) => member.nodeId}
+      rowProps={(member) => ({ "data-member": member.nodeId, "data-role": member.role ?? "", className: member.isRecognisedPrimary ? "bg-sky-500/5" : undefined })}
+    />
   );
 }

@@ -4,8 +4,8 @@ import { useEffect, useState } from "react";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
 import { usePageVisible } from "@/components/live/use-page-visible";
-import { appendLagSamples } from "@/lib/ui/lag-history";
-import type { LagHistory } from "@/lib/ui/lag-history";
+import { appendLagSamples } from "@/components/replica-groups/lag-history";
+import type { LagHistory } from "@/components/replica-groups/lag-history";
 import type { ReplicaGroupsResponse } from "./replica-types";
 
 /** No push carries replication status yet: poll while visible; lag samples come from these polls. */

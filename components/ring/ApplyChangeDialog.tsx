@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { INPUT_CLASS, LABEL_CLASS } from "@/components/ui/field-styles";
-import { describeChange } from "@/lib/ui/ring-change";
-import type { RingChangeBody } from "@/lib/ui/ring-change";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { describeChange } from "@/components/ring/ring-change";
+import type { RingChangeBody } from "@/components/ring/ring-change";
+import { formatShare } from "@/components/ring/ring-geometry";
 import type { RingPreview } from "./ring-types";
 
 type ApplyChangeDialogProps = {

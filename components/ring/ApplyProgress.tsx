@@ -3,8 +3,8 @@
 import { CircleCheck, LoaderCircle, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useNow } from "@/components/live/use-now";
-import { formatDuration } from "@/lib/ui/format";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { formatDuration } from "@/components/ui/format";
+import { formatShare } from "@/components/ring/ring-geometry";
 
 export type AppliedChange = { epoch: number; movedShare: number; startedAt: number };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 import type { RingSettingsResponse } from "./ring-types";
 
 type AutoJoinToggleProps = {

@@ -6,9 +6,9 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { INPUT_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
-import { MAX_RING_WEIGHT, describeChangeParts, draftToChange, draftWithAdd, draftWithRemove, draftWithReweight, draftWithout, parseRingWeight } from "@/lib/ui/ring-change";
-import type { RingChangeDraft } from "@/lib/ui/ring-change";
-import { ringGroupColor } from "@/lib/ui/ring-colors";
+import { MAX_RING_WEIGHT, describeChangeParts, draftToChange, draftWithAdd, draftWithRemove, draftWithReweight, draftWithout, parseRingWeight } from "@/components/ring/ring-change";
+import type { RingChangeDraft } from "@/components/ring/ring-change";
+import { ringGroupColor } from "@/components/ring/ring-colors";
 
 type Mode = "add" | "remove" | "reweight";
 const MODE_OPTIONS: readonly { value: Mode; label: string }[] = [

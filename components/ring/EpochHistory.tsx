@@ -1,11 +1,12 @@
 "use client";
 
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { Fragment, useState } from "react";
+import { useState } from "react";
 import { useNow } from "@/components/live/use-now";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
-import { describeChangeParts } from "@/lib/ui/ring-change";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { DataTable, type Column } from "@/components/ui/DataTable";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { describeChangeParts } from "@/components/ring/ring-change";
+import { formatShare } from "@/components/ring/ring-geometry";
 import { MovesTable } from "./PreviewResult";
 import type { RingEpochItem } from "./ring-types";
 
@@ -29,73 +30,79 @@ function ChangeSummary({ item }: { item: RingEpochItem }) {
   );
 }
 
+function epochColumns(now: number, expanded: number | null, setExpanded: (epoch: number | null) => void): Column<RingEpochItem>[] {
+  return [
+    {
+      key: "epoch",
+      header: "Epoch",
+      cell: (item) => {
+        const open = expanded === item.epoch;
+        const Chevron = open ? ChevronDown : ChevronRight;
+        return (
+          <button
+            type="button"
+            onClick={() => setExpanded(open ? null : item.epoch)}
+            aria-expanded={open}
+            aria-label={`${open ? "Hide" : "Show"} the moves of epoch ${item.epoch}`}
+            className="flex items-center gap-1 rounded font-semibold text-zinc-100 tabular hover:bg-zinc-800"
+            disabled={item.moves.length === 0}
+          >
+            <Chevron className={`size-3.5 ${item.moves.length ? "text-zinc-500" : "text-transparent"}`} aria-hidden />
+            {item.epoch}
+          </button>
+        );
+      },
+    },
+    {
+      key: "when",
+      header: "When",
+      className: "text-xs whitespace-nowrap text-zinc-400",
+      cellProps: (item) => ({ title: formatDateTime(item.createdAt) }),
+      cell: (item) => formatRelativeTime(item.createdAt, now),
+    },
+    {
+      key: "by",
+      header: "By",
+      className: "text-xs whitespace-nowrap",
+      cellProps: (item) => ({ className: SYSTEM_AUTHORS.has(item.createdBy) ? "text-zinc-500 italic" : "text-zinc-200" }),
+      cell: (item) => item.createdBy,
+    },
+    {
+      key: "reason",
+      header: "Reason",
+      className: "max-w-72 text-xs text-zinc-400",
+      cell: (item) => (
+        <span className="line-clamp-2" title={item.reason}>
+          {item.reason || "—"}
+        </span>
+      ),
+    },
+    { key: "change", header: "Change", cell: (item) => <ChangeSummary item={item} /> },
+    { key: "moved", header: "Moved", align: "right", headerClassName: "whitespace-nowrap", className: "text-zinc-100 tabular", cell: (item) => formatShare(item.movedShare) },
+    { key: "groups", header: "Groups", align: "right", className: "text-zinc-400 tabular", cell: (item) => item.groups.length },
+  ];
+}
+
 /** Every epoch, newest first: who changed the ring, why, and what moved. */
 export function EpochHistory({ items }: { items: readonly RingEpochItem[] }) {
   const now = useNow(5000);
   const [expanded, setExpanded] = useState<number | null>(null);
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="ring-epochs">
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className="px-4 py-2 font-medium">Epoch</th>
-            <th className="px-3 py-2 font-medium">When</th>
-            <th className="px-3 py-2 font-medium">By</th>
-            <th className="px-3 py-2 font-medium">Reason</th>
-            <th className="px-3 py-2 font-medium">Change</th>
-            <th className="px-3 py-2 text-right font-medium whitespace-nowrap">Moved</th>
-            <th className="px-4 py-2 text-right font-medium">Groups</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/70">
-          {items.map((item) => {
-            const open = expanded === item.epoch;
-            const Chevron = open ? ChevronDown : ChevronRight;
-            return (
-              <Fragment key={item.epoch}>
-                <tr data-epoch={item.epoch} className="hover:bg-zinc-800/30">
-                  <td className="px-4 py-2">
-                    <button
-                      type="button"
-                      onClick={() => setExpanded(open ? null : item.epoch)}
-                      aria-expanded={open}
-                      aria-label={`${open ? "Hide" : "Show"} the moves of epoch ${item.epoch}`}
-                      className="flex items-center gap-1 rounded font-semibold text-zinc-100 tabular hover:bg-zinc-800"
-                      disabled={item.moves.length === 0}
-                    >
-                      <Chevron className={`size-3.5 ${item.moves.length ? "text-zinc-500" : "text-transparent"}`} aria-hidden />
-                      {item.epoch}
-                    </button>
-                  </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap text-zinc-400" title={formatDateTime(item.createdAt)}>
-                    {formatRelativeTime(item.createdAt, now)}
-                  </td>
-                  <td className={`px-3 py-2 text-xs whitespace-nowrap ${SYSTEM_AUTHORS.has(item.createdBy) ? "text-zinc-500 italic" : "text-zinc-200"}`}>{item.createdBy}</td>
-                  <td className="max-w-72 px-3 py-2 text-xs text-zinc-400">
-                    <span className="line-clamp-2" title={item.reason}>
-                      {item.reason || "—"}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <ChangeSummary item={item} />
-                  </td>
-                  <td className="px-3 py-2 text-right text-zinc-100 tabular">{formatShare(item.movedShare)}</td>
-                  <td className="px-4 py-2 text-right text-zinc-400 tabular">{item.groups.length}</td>
-                </tr>
-                {open && (
-                  <tr className="bg-zinc-950/40">
-                    <td colSpan={7} className="px-10 py-2.5">
-                      <div className="max-w-xl">
-                        <MovesTable moves={item.moves} limit={30} />
-                      </div>
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="ring-epochs"
+      scrollX
+      density="normal"
+      columns={epochColumns(now, expanded, setExpanded)}
+      rows={items}
+      rowKey={(item) => item.epoch}
+      rowProps={(item) => ({ "data-epoch": item.epoch, className: "hover:bg-zinc-800/30" })}
+      expandedRow={(item) =>
+        expanded === item.epoch ? (
+          <div className="max-w-xl">
+            <MovesTable moves={item.moves} limit={30} />
+          </div>
+        ) : null
+      }
+    />
   );
 }

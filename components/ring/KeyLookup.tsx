@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import { formatHash, formatRingPosition } from "@/lib/ui/ring-geometry";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
+import { formatHash, formatRingPosition } from "@/components/ring/ring-geometry";
 import { RingGroupSwatch } from "./RingGroupSwatch";
 import type { RingLookupResult } from "./ring-types";
 

@@ -1,7 +1,7 @@
 import { ArrowRight } from "lucide-react";
 import { Button } from "@/components/ui/Button";
-import { formatDecimal } from "@/lib/ui/format";
-import { formatShare } from "@/lib/ui/ring-geometry";
+import { formatDecimal } from "@/components/ui/format";
+import { formatShare } from "@/components/ring/ring-geometry";
 import { RingGroupSwatch } from "./RingGroupSwatch";
 import type { RingPreview } from "./ring-types";
 

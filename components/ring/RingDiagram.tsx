@@ -2,7 +2,7 @@
 
 import { memo, useMemo, useRef, useState } from "react";
 import type { MouseEvent } from "react";
-import { ringGroupColor } from "@/lib/ui/ring-colors";
+import { ringGroupColor } from "@/components/ring/ring-colors";
 import {
   annulusArcPath,
   arcsForDrawing,
@@ -16,8 +16,8 @@ import {
   rangeShare,
   segmentIndexAt,
   tickPath,
-} from "@/lib/ui/ring-geometry";
-import type { RingSegment } from "@/lib/ui/ring-geometry";
+} from "@/components/ring/ring-geometry";
+import type { RingSegment } from "@/components/ring/ring-geometry";
 
 const SIZE = 460;
 const FRAME = { cx: SIZE / 2, cy: SIZE / 2 };

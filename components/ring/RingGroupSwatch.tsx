@@ -1,4 +1,4 @@
-import { ringGroupColor } from "@/lib/ui/ring-colors";
+import { ringGroupColor } from "@/components/ring/ring-colors";
 
 type RingGroupSwatchProps = {
   groupId: string;

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { ringSegments } from "@/lib/ui/ring-geometry";
+import { ringSegments } from "@/components/ring/ring-geometry";
 import { RingDiagram } from "./RingDiagram";
 import type { RingKeyMarker } from "./RingDiagram";
 import type { RingPreview, RingWithTokens } from "./ring-types";

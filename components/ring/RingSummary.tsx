@@ -1,7 +1,7 @@
 "use client";
 
 import { useNow } from "@/components/live/use-now";
-import { formatDecimal, formatRelativeTime } from "@/lib/ui/format";
+import { formatDecimal, formatRelativeTime } from "@/components/ui/format";
 import type { RingResponse } from "./ring-types";
 
 /** Imbalance worth an amber: the most loaded group carries a quarter more than its weighted share. */

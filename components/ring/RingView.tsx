@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Button } from "@/components/ui/Button";
@@ -8,13 +8,11 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import { EMPTY_DRAFT, draftToChange, draftWithAdd, isEmptyDraft } from "@/lib/ui/ring-change";
-import type { RingChangeBody, RingChangeDraft } from "@/lib/ui/ring-change";
+import { EMPTY_DRAFT, draftToChange, isEmptyDraft } from "@/components/ring/ring-change";
+import type { RingChangeBody } from "@/components/ring/ring-change";
 import { AgentsBehindNotice } from "./AgentsBehindNotice";
 import { ApplyChangeDialog } from "./ApplyChangeDialog";
 import { ApplyProgress } from "./ApplyProgress";
-import type { AppliedChange } from "./ApplyProgress";
 import { AutoJoinToggle } from "./AutoJoinToggle";
 import { ChangeDraftEditor } from "./ChangeDraftEditor";
 import { EpochHistory } from "./EpochHistory";
@@ -24,75 +22,26 @@ import { PreviewResult } from "./PreviewResult";
 import { RingOwnershipTable } from "./RingOwnershipTable";
 import { RingPanel } from "./RingPanel";
 import { RingSummary } from "./RingSummary";
-import type { RingApplied, RingLookupResult, RingPreview } from "./ring-types";
+import type { RingLookupResult } from "./ring-types";
 import { useRing } from "./use-ring";
-
-type PreviewState = { change: RingChangeBody; result: RingPreview };
+import { useRingChange } from "./use-ring-change";
 
 export function RingView() {
   const canEdit = hasRole(useCurrentUser(), "operator");
-  const [applied, setApplied] = useState<AppliedChange | null>(null);
-  const [waitingForAgents, setWaitingForAgents] = useState(false);
-  const { ring, tokens, epochs } = useRing(waitingForAgents);
+  const change = useRingChange();
+  const { draft, changeDraft, preview, previewing, previewError, runPreview, applied } = change;
+  const { ring, tokens, epochs } = useRing(change.waitingForAgents);
   const data = ring.data;
-
   const [lookup, setLookup] = useState<RingLookupResult | null>(null);
   const [hoveredGroup, setHoveredGroup] = useState<string | null>(null);
-  const [draft, setDraft] = useState<RingChangeDraft>(EMPTY_DRAFT);
-  const [preview, setPreview] = useState<PreviewState | null>(null);
-  const [previewing, setPreviewing] = useState(false);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [applyRequest, setApplyRequest] = useState<{ change: RingChangeBody; preview: RingPreview } | null>(null);
-  const [pendingBusy, setPendingBusy] = useState<string | null>(null);
 
   const reloadRing = ring.reload;
   const reloadEpochs = epochs.reload;
-
-  const runPreview = useCallback(async (change: RingChangeBody): Promise<RingPreview | null> => {
-    setPreviewing(true);
-    setPreviewError(null);
-    try {
-      const result = await apiFetch<RingPreview>("/api/v1/ring/preview", { method: "POST", body: change });
-      setPreview({ change, result });
-      return result;
-    } catch (error) {
-      setPreview(null);
-      setPreviewError(errorMessage(error));
-      return null;
-    } finally {
-      setPreviewing(false);
-    }
-  }, []);
-
-  const changeDraft = (next: RingChangeDraft) => {
-    setDraft(next);
-    // A preview of another change must not stay on screen as if it were this one.
-    setPreview(null);
-    setPreviewError(null);
-  };
-
-  const addPending = async (groupId: string) => {
-    const next = draftWithAdd(EMPTY_DRAFT, groupId, 1);
-    setDraft(next);
-    setPendingBusy(groupId);
-    const change = draftToChange(next);
-    const result = await runPreview(change);
-    setPendingBusy(null);
-    if (result) setApplyRequest({ change, preview: result });
-  };
-
-  const apply = async (change: RingChangeBody, reason: string) => {
-    const startedAt = Date.now();
-    const answer = await apiFetch<RingApplied>("/api/v1/ring/changes", { method: "POST", body: reason ? { ...change, reason } : change });
-    setApplied({ epoch: answer.epoch, movedShare: answer.movedShare, startedAt });
-    setWaitingForAgents(true);
-    setDraft(EMPTY_DRAFT);
-    setPreview(null);
+  const apply = async (body: RingChangeBody, reason: string) => {
+    await change.apply(body, reason);
     reloadRing();
     reloadEpochs();
   };
-
-  const stopWaiting = useCallback(() => setWaitingForAgents(false), []);
 
   const header = (
     <PageHeader
@@ -128,8 +77,8 @@ export function RingView() {
             applied={applied}
             currentEpoch={data.epoch}
             agentsBehind={data.agentsBehind.length}
-            onDone={stopWaiting}
-            onDismiss={() => setApplied(null)}
+            onDone={change.stopWaiting}
+            onDismiss={change.dismissApplied}
           />
         )}
         {!applied && <AgentsBehindNotice agents={data.agentsBehind} epoch={data.epoch} />}
@@ -167,7 +116,7 @@ export function RingView() {
                     preview={preview.result}
                     stale={previewStale}
                     canApply={canEdit}
-                    onApply={() => setApplyRequest({ change: preview.change, preview: preview.result })}
+                    onApply={() => change.requestApply({ change: preview.change, preview: preview.result })}
                     onRefresh={() => void runPreview(preview.change)}
                   />
                 )}
@@ -192,7 +141,7 @@ export function RingView() {
           <Panel title="Membership" actions={<span className="tabular">{data.pending.length} waiting</span>}>
             <div className="space-y-4">
               <AutoJoinToggle key={String(data.settings.autoJoin)} autoJoin={data.settings.autoJoin} canEdit={canEdit} onSaved={reloadRing} />
-              <PendingGroups groups={data.pending} autoJoin={data.settings.autoJoin} canEdit={canEdit} busyGroup={pendingBusy} onAdd={(groupId) => void addPending(groupId)} />
+              <PendingGroups groups={data.pending} autoJoin={data.settings.autoJoin} canEdit={canEdit} busyGroup={change.pendingBusy} onAdd={(groupId) => void change.addPending(groupId)} />
             </div>
           </Panel>
           <Panel title="Epoch history" actions={epochs.error ? <span className="text-amber-300">{epochs.error}</span> : <span>newest first</span>} bodyClassName="p-0 max-h-[420px] overflow-y-auto">
@@ -206,7 +155,7 @@ export function RingView() {
           </Panel>
         </div>
       </div>
-      <ApplyChangeDialog request={applyRequest} onApply={apply} onClose={() => setApplyRequest(null)} />
+      <ApplyChangeDialog request={change.applyRequest} onApply={apply} onClose={change.cancelApply} />
     </>
   );
 }

@@ -1,33 +1,43 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useApiResource } from "@/components/live/use-api-resource";
+import { useLiveEvent } from "@/components/live/use-live";
 import type { RingEpochsResponse, RingResponse, RingWithTokens } from "./ring-types";
 import { usePageVisible } from "@/components/live/use-page-visible";
 
-/** No push carries ring changes yet: poll cheaply (no tokens) while the page is visible. */
-const POLL_MS = 2_500;
-/** While an applied change waits for agents, the count should visibly tick down. */
-const FAST_POLL_MS = 1_000;
-const HISTORY_POLL_MS = 15_000;
+/**
+ * New epochs are pushed ("ring:changed"); this slow poll covers what no epoch carries (group
+ * health, auto-join settings changed in another tab) and a lost signal.
+ */
+const FALLBACK_POLL_MS = 30_000;
+/** Agents acknowledge a new epoch one by one, unpushed: while any is behind, the count should visibly tick down. */
+const CATCH_UP_POLL_MS = 1_000;
 export const EPOCH_HISTORY_LIMIT = 50;
 
 /**
- * The ring (polled), its token positions (fetched again only when the epoch moves) and the epoch
- * history (refetched on each new epoch).
+ * The ring (refetched on each pushed epoch), its token positions (fetched again only when the
+ * epoch moves) and the epoch history (refetched on each new epoch).
  */
-export function useRing(fast: boolean) {
+export function useRing(waitingForAgents: boolean) {
   const visible = usePageVisible();
-  const ring = useApiResource<RingResponse>("/api/v1/ring", { refreshMs: visible ? (fast ? FAST_POLL_MS : POLL_MS) : undefined });
+  const [catchingUp, setCatchingUp] = useState(false);
+  const fast = waitingForAgents || catchingUp;
+  const ring = useApiResource<RingResponse>("/api/v1/ring", { refreshMs: visible ? (fast ? CATCH_UP_POLL_MS : FALLBACK_POLL_MS) : undefined });
+  const behind = (ring.data?.agentsBehind.length ?? 0) > 0;
+  // Adjusted while rendering (not in an effect): the poll speed follows the answer just shown.
+  if (behind !== catchingUp) setCatchingUp(behind);
+  useLiveEvent("ring:changed", ring.reload);
+
   const epoch = ring.data?.epoch ?? null;
   const tokens = useApiResource<RingWithTokens>(epoch ? "/api/v1/ring?tokens=1" : null, { keepPreviousData: true });
-  const epochs = useApiResource<RingEpochsResponse>(`/api/v1/ring/epochs?limit=${EPOCH_HISTORY_LIMIT}`, { refreshMs: visible ? HISTORY_POLL_MS : undefined });
+  const epochs = useApiResource<RingEpochsResponse>(`/api/v1/ring/epochs?limit=${EPOCH_HISTORY_LIMIT}`, { refreshMs: visible ? FALLBACK_POLL_MS : undefined });
 
   const tokensEpoch = tokens.data?.epoch ?? null;
   const reloadTokens = tokens.reload;
   const tokensLoading = tokens.loading;
   useEffect(() => {
-    // Only ever forward: a poll that lags behind the token fetch must not cause a refetch loop.
+    // Only ever forward: an answer that lags behind the token fetch must not cause a refetch loop.
     if (epoch === null || tokensEpoch === null || tokensLoading) return;
     if (tokensEpoch < epoch) reloadTokens();
   }, [epoch, tokensEpoch, tokensLoading, reloadTokens]);

@@ -6,7 +6,7 @@ import type { FormEvent } from "react";
 import type { Role } from "@/lib/protocol/common";
 import { Button } from "@/components/ui/Button";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
 import type { TokenView } from "@/lib/protocol/views";
 import { RoleSelect } from "./RoleSelect";
 import { SectionMessage } from "./SectionMessage";

@@ -9,12 +9,13 @@ import { useApiResource } from "@/components/live/use-api-resource";
 import { useNow } from "@/components/live/use-now";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch } from "@/lib/ui/api-client";
-import { formatDateTime, formatRelativeTime } from "@/lib/ui/format";
+import { apiFetch } from "@/components/live/api-client";
+import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { SecretRevealModal } from "./SecretRevealModal";
 import { SectionMessage } from "./SectionMessage";
@@ -54,52 +55,56 @@ export function TokensSection({ title, description, endpoint, withRole, namePlac
       );
     }
     return (
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Prefix</th>
-            {withRole && <th className="px-4 py-2 font-medium">Role</th>}
-            <th className="px-4 py-2 font-medium">Created</th>
-            <th className="px-4 py-2 font-medium">Last used</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-            <th className="px-4 py-2" aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/70">
-          {tokens.data.items.map((token) => {
-            const revoked = token.revokedAt !== null;
-            return (
-              <tr key={token.id} className={revoked ? "text-zinc-500" : ""}>
-                <td className={`px-4 py-2.5 font-medium ${revoked ? "line-through" : "text-zinc-100"}`}>{token.name}</td>
-                <td className="px-4 py-2.5 font-mono text-xs">{token.prefix}…</td>
-                {withRole && <td className="px-4 py-2.5">{token.role ? <RoleBadge role={token.role} /> : "—"}</td>}
-                <td className="px-4 py-2.5 tabular">{formatDateTime(token.createdAt)}</td>
-                <td className="px-4 py-2.5 tabular" title={token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined}>
-                  {token.lastUsedAt ? formatRelativeTime(new Date(token.lastUsedAt).getTime(), now) : "never"}
-                </td>
-                <td className="px-4 py-2.5">
-                  {revoked ? (
-                    <span className="text-xs text-red-300/80" title={formatDateTime(token.revokedAt)}>
-                      revoked {formatDateTime(token.revokedAt)}
-                    </span>
-                  ) : (
-                    <span className="text-xs text-green-400">active</span>
-                  )}
-                </td>
-                <td className="px-4 py-2.5 text-right">
-                  {canEdit && !revoked && (
-                    <Button size="sm" variant="ghost" onClick={() => setRevoking(token)}>
-                      <Ban className="size-3.5" aria-hidden />
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        density="relaxed"
+        verticalAlign="middle"
+        columns={[
+          {
+            key: "name",
+            header: "Name",
+            cell: (token) => <span className={`font-medium ${token.revokedAt !== null ? "line-through" : "text-zinc-100"}`}>{token.name}</span>,
+          },
+          { key: "prefix", header: "Prefix", className: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
+          withRole && { key: "role", header: "Role", cell: (token: TokenView) => (token.role ? <RoleBadge role={token.role} /> : "—") },
+          { key: "created", header: "Created", className: "tabular", cell: (token) => formatDateTime(token.createdAt) },
+          {
+            key: "used",
+            header: "Last used",
+            className: "tabular",
+            cellProps: (token) => ({ title: token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined }),
+            cell: (token) => (token.lastUsedAt ? formatRelativeTime(new Date(token.lastUsedAt).getTime(), now) : "never"),
+          },
+          {
+            key: "status",
+            header: "Status",
+            cell: (token) =>
+              token.revokedAt !== null ? (
+                <span className="text-xs text-red-300/80" title={formatDateTime(token.revokedAt)}>
+                  revoked {formatDateTime(token.revokedAt)}
+                </span>
+              ) : (
+                <span className="text-xs text-green-400">active</span>
+              ),
+          },
+          {
+            key: "actions",
+            header: null,
+            srHeader: "Actions",
+            align: "right",
+            cell: (token) =>
+              canEdit &&
+              token.revokedAt === null && (
+                <Button size="sm" variant="ghost" onClick={() => setRevoking(token)}>
+                  <Ban className="size-3.5" aria-hidden />
+                  Revoke
+                </Button>
+              ),
+          },
+        ]}
+        rows={tokens.data.items}
+        rowKey={(token) => token.id}
+        rowProps={(token) => ({ className: token.revokedAt !== null ? "text-zinc-500" : undefined })}
+      />
     );
   })();
 

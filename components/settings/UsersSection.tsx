@@ -9,12 +9,13 @@ import { RoleBadge } from "@/components/layout/RoleBadge";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { apiFetch, errorMessage } from "@/lib/ui/api-client";
-import { formatDateTime } from "@/lib/ui/format";
+import { apiFetch, errorMessage } from "@/components/live/api-client";
+import { formatDateTime } from "@/components/ui/format";
 import { AddUserForm } from "./AddUserForm";
 import { RoleSelect } from "./RoleSelect";
 import { SectionMessage } from "./SectionMessage";
@@ -51,60 +52,57 @@ export function UsersSection() {
     }
     if (users.data.items.length === 0) return <EmptyState title="No users" className="h-32" />;
     return (
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
-          <tr className="border-b border-zinc-800">
-            <th className="px-4 py-2 font-medium">User</th>
-            <th className="px-4 py-2 font-medium">Role</th>
-            <th className="px-4 py-2 font-medium">Created</th>
-            <th className="px-4 py-2" aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-800/70">
-          {users.data.items.map((user) => {
-            const isMe = user.id === me.id;
-            return (
-              <tr key={user.id}>
-                <td className="px-4 py-2.5">
-                  <div className="font-medium text-zinc-100">
-                    {user.name ?? user.email}
-                    {isMe && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
-                  </div>
-                  {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
-                </td>
-                <td className="px-4 py-2.5">
-                  {canEdit && !isMe ? (
-                    <RoleSelect
-                      compact
-                      value={user.role}
-                      disabled={savingId === user.id}
-                      onChange={(role) => changeRole(user, role)}
-                      label={`Role of ${user.email}`}
-                    />
-                  ) : (
-                    <RoleBadge role={user.role} />
-                  )}
-                </td>
-                <td className="px-4 py-2.5 text-zinc-400 tabular">{formatDateTime(user.createdAt)}</td>
-                <td className="px-4 py-2.5 text-right">
-                  {canEdit && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => setDeleting(user)}
-                      disabled={isMe}
-                      title={isMe ? "You cannot delete your own account" : `Delete ${user.email}`}
-                    >
-                      <Trash2 className="size-3.5" aria-hidden />
-                      Delete
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        density="relaxed"
+        verticalAlign="middle"
+        columns={[
+          {
+            key: "user",
+            header: "User",
+            cell: (user) => (
+              <>
+                <div className="font-medium text-zinc-100">
+                  {user.name ?? user.email}
+                  {user.id === me.id && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+                </div>
+                {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
+              </>
+            ),
+          },
+          {
+            key: "role",
+            header: "Role",
+            cell: (user) =>
+              canEdit && user.id !== me.id ? (
+                <RoleSelect compact value={user.role} disabled={savingId === user.id} onChange={(role) => changeRole(user, role)} label={`Role of ${user.email}`} />
+              ) : (
+                <RoleBadge role={user.role} />
+              ),
+          },
+          { key: "created", header: "Created", className: "text-zinc-400 tabular", cell: (user) => formatDateTime(user.createdAt) },
+          {
+            key: "actions",
+            header: null,
+            srHeader: "Actions",
+            align: "right",
+            cell: (user) =>
+              canEdit && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => setDeleting(user)}
+                  disabled={user.id === me.id}
+                  title={user.id === me.id ? "You cannot delete your own account" : `Delete ${user.email}`}
+                >
+                  <Trash2 className="size-3.5" aria-hidden />
+                  Delete
+                </Button>
+              ),
+          },
+        ]}
+        rows={users.data.items}
+        rowKey={(user) => user.id}
+      />
     );
   })();
 

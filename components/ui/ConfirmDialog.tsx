@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ReactNode } from "react";
-import { errorMessage } from "@/lib/ui/api-client";
+import { errorMessage } from "@/components/live/api-client";
 import { Button } from "./Button";
 import { Modal } from "./Modal";
 

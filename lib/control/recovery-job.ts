@@ -51,6 +51,8 @@ export function startRecoveryJob(deps: {
   distrust: () => { frozenUntil: number | null; reason: string | null };
   /** The leadership lease while this instance leads: every round and ring change is fenced with it. */
   lease: () => LeaseHold | null;
+  /** What each round saw and decided, for the browsers' change signal (lib/realtime/ui-namespace). */
+  onRound?: (round: unknown) => void;
 }): {
   /** Stops planning and resolves once every execution started has recorded its outcome. */
   stop: () => Promise<void>;
@@ -212,6 +214,7 @@ export function startRecoveryJob(deps: {
         for (const action of await runningActions(db, "operator")) execute(action);
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));
+      deps.onRound?.({ view, actions: known.actions, policies, killSwitch, acknowledgements, issued: toRun.length + output.cancellations.length });
       if (output.alerts.length) {
         const seen = new Set(events.map((e) => e.id));
         events = [...events.filter((e) => e.at > now - EVENT_MEMORY_MS), ...output.alerts.filter((e) => !seen.has(e.id))];

@@ -30,6 +30,8 @@ export function startRingJob(deps: {
   agents: AgentDirectory;
   /** Auto-join changes the ring: only the leader does it, fenced. Every instance pushes placements to its own agents. */
   lease: () => LeaseHold | null;
+  /** A new epoch was noticed here (browsers refetch the ring). */
+  onEpoch?: (epoch: number) => void;
 }): { stop: () => void } {
   const { db, fleet, agents } = deps;
   let known: { epoch: RingEpoch; ring: Ring } | null = null;
@@ -78,6 +80,7 @@ export function startRingJob(deps: {
       if (current && current.epoch !== known?.epoch.epoch) {
         known = { epoch: current, ring: buildRing(current.membership) };
         for (const nodeId of agents.connectedNodeIds()) push(nodeId);
+        deps.onEpoch?.(current.epoch);
       }
     } catch (error) {
       console.error("[ring] check failed", error);

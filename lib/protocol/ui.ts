@@ -31,6 +31,13 @@ export type NodeEvents = { events: NodeEventView[] };
 /** A new load-grouping run is stored: pages showing groups refetch GET /api/v1/groups. */
 export type GroupsRun = { runId: number; at: number; k: number; silhouette: number | null; changes: number };
 
+/**
+ * Recovery or the ring changed: pages showing them refetch their REST resources. Only an
+ * invalidation (what changed is read through the API), coalesced to one per UI_PUSH_INTERVAL_MS.
+ */
+export const uiInvalidationSchema = z.object({ at: z.number().int().nonnegative() });
+export type UiInvalidation = z.infer<typeof uiInvalidationSchema>;
+
 export type UiClientToServerEvents = {
   subscribe: (subscription: UiSubscription, ack: (response: Ack<{ subscribed: true }>) => void) => void;
 };
@@ -43,4 +50,8 @@ export type UiServerToClientEvents = {
   /** The subscribed node itself, whenever it changed. */
   "node:state": (node: NodeView) => void;
   "groups:run": (run: GroupsRun) => void;
+  /** Plans, actions, approvals, the kill switch or policies changed (the leader's recovery rounds). */
+  "recovery:changed": (signal: UiInvalidation) => void;
+  /** A new ring epoch (applied by an operator, auto-join or recovery). */
+  "ring:changed": (signal: UiInvalidation) => void;
 };

@@ -25,6 +25,10 @@ export type UiFeed = {
   logs: (entries: LogView[]) => void;
   events: (events: NodeEventView[]) => void;
   groups: (run: GroupsRun) => void;
+  /** What a recovery round saw and decided; browsers are told when it differs from the previous round's. */
+  recoveryRound: (round: unknown) => void;
+  /** This instance noticed a new ring epoch (each instance's ring job notices it by itself). */
+  ringChanged: () => void;
   stop: () => void;
 };
 
@@ -41,6 +45,9 @@ export function attachUiNamespace(
   const pendingSamples = new Map<string, MetricPoint[]>();
   let pendingLogs: LogView[] = [];
   let pendingEvents: NodeEventView[] = [];
+  let recoveryDigest: string | null = null;
+  let recoveryChanged = false;
+  let ringChanged = false;
 
   namespace.use(async (socket, next) => {
     try {
@@ -95,6 +102,10 @@ export function attachUiNamespace(
       }
       pendingEvents = [];
     }
+    // Recovery rounds run on the leader alone: through the adapter to every instance's browsers.
+    if (recoveryChanged) namespace.emit("recovery:changed", { at: now });
+    if (ringChanged) namespace.local.emit("ring:changed", { at: now });
+    recoveryChanged = ringChanged = false;
     for (const [nodeId, points] of pendingSamples) namespace.local.to(nodeRoom(nodeId)).emit("node:samples", { nodeId, points });
     pendingSamples.clear();
     if (pendingLogs.length) {
@@ -130,6 +141,16 @@ export function attachUiNamespace(
     groups(run) {
       namespace.emit("groups:run", run);
     },
+    recoveryRound(round) {
+      const digest = roundDigest(round);
+      if (digest === recoveryDigest) return;
+      // The first round after winning the lease is news too: the old leader's browsers saw an older state.
+      recoveryDigest = digest;
+      recoveryChanged = true;
+    },
+    ringChanged() {
+      ringChanged = true;
+    },
     stop() {
       clearInterval(timer);
     },
@@ -143,6 +164,11 @@ export function attachUiNamespace(
     for (const socket of namespace.sockets.values()) if (socket.data.logFilter) return true;
     return false;
   }
+}
+
+/** Store rows may carry bigints, which JSON.stringify refuses. */
+export function roundDigest(round: unknown): string {
+  return JSON.stringify(round, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }
 
 function logMatcher(filter: LogFilter): (entry: LogView) => boolean {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LogsView } from "@/components/logs/LogsView";
-import { isLogLevel } from "@/lib/ui/log-levels";
+import { isLogLevel } from "@/components/logs/log-levels";
 
 export const metadata: Metadata = { title: "Logs" };
 

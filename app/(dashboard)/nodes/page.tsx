@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NodesView } from "@/components/nodes/NodesView";
-import { isNodeState } from "@/lib/ui/state-colors";
+import { isNodeState } from "@/components/nodes/state-colors";
 
 export const metadata: Metadata = { title: "Nodes" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NodeDetailView } from "@/components/nodes/NodeDetailView";
-import { isMetricRange } from "@/lib/ui/metric-ranges";
+import { isMetricRange } from "@/components/nodes/metric-ranges";
 
 type NodePageProps = {
   params: Promise<{ id: string }>;

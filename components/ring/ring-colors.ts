@@ -1,4 +1,4 @@
-import { groupColor } from "./group-colors";
+import { groupColor } from "@/components/groups/group-colors";
 
 /**
  * Ring (replica) groups are named, not numbered, so their colour comes from the name: the

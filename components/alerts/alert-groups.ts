@@ -1,4 +1,4 @@
-import { severityStyle } from "./incident-severity";
+import { severityStyle } from "@/components/incidents/incident-severity";
 
 /** What grouping reads of an alert (the /api/v1/alerts item shape). */
 export type GroupableAlert = {

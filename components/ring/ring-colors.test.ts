@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { GROUP_PALETTE } from "./group-colors";
+import { GROUP_PALETTE } from "@/components/groups/group-colors";
 import { ringGroupColor } from "./ring-colors";
 
 const palette = GROUP_PALETTE as readonly string[];

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_GROUPS } from "../grouping/settings";
+import { MAX_GROUPS } from "@/lib/grouping/settings";
 import { GROUP_PALETTE, OUTLIER_RING_COLOR, groupColor } from "./group-colors";
-import { STATE_STYLES } from "./state-colors";
+import { STATE_STYLES } from "@/components/nodes/state-colors";
 
 type Lab = [number, number, number];
 
