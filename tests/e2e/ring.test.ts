@@ -18,7 +18,9 @@ type RingAnswer = { epoch: number; groups: { id: string; ownership: number }[]; 
 type LookupAnswer = { key: string; hash: number; group: string; node: string | null; epoch: number };
 
 before(async () => {
-  server = await startVigil();
+  // Approval mode: the lost primary's failover waits for an operator, so the incident stays open
+  // long enough to be acknowledged (in auto mode Vigil heals it within seconds and resolves it).
+  server = await startVigil({ env: { VIGIL_RECOVERY_MODE: "approval" } });
   simulator = await startSimulator(server.url, FLEET_SIZE);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
