@@ -10,6 +10,7 @@ import { listMaintenance } from "../store/alerting";
 import { saveRecoveryView } from "../store/recovery-status";
 import {
   cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
+  type RunningAction,
 } from "../store/recovery";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
@@ -20,18 +21,8 @@ const RECOVERY_TICK_MS = 1_000;
 /** Recovery events stay visible to the alerting side this long. */
 const EVENT_MEMORY_MS = 3_600_000;
 
-type ExecutableAction = {
-  id: string;
-  kind: string;
-  target: string;
-  groupId: string;
-  epoch: number;
-  args: { target?: string; weight?: number; hook?: string };
-  timeoutMs: number;
-  /** Both planned actions and stored rows carry these; recovery hooks show them to the receiver. */
-  reason?: string;
-  step?: string;
-};
+/** Planned actions carry no reason or step yet; stored rows do, and recovery hooks show them to the receiver. */
+type ExecutableAction = Omit<RunningAction, "reason" | "step"> & Partial<Pick<RunningAction, "reason" | "step">>;
 
 function hookActionOf(action: ExecutableAction): HookAction {
   return { id: action.id, kind: action.kind, target: action.target, groupId: action.groupId, epoch: action.epoch, args: action.args, reason: action.reason ?? "", ...(action.step ? { step: action.step } : {}) };
