@@ -18,7 +18,7 @@ const PURE = [
 ];
 
 /** Server-side I/O layers a pure core must not lean on either. */
-const IMPURE_LIB = "^lib/(store|generated|control|auth|cluster|realtime|http|ingest|fleet|observability|ui|runtime\\.ts|config\\.ts)";
+const IMPURE_LIB = "^lib/(store|generated|control|auth|cluster|realtime|http|ingest|fleet|observability|runtime\\.ts|config\\.ts)";
 
 /** Frameworks and drivers: none belongs in a pure core. */
 const FRAMEWORKS =

@@ -11,10 +11,6 @@ const MODEL_OPERATIONS = [
   "update", "updateMany", "upsert", "delete", "deleteMany", "count", "aggregate", "groupBy",
 ];
 
-/**
- * Files that still query the database themselves (issue #10 moves these queries into store
- * functions). Empty this list once they call lib/store instead; the rule then holds everywhere.
- */
 export default tseslint.config(
   {
     ignores: [

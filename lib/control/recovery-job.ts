@@ -87,7 +87,8 @@ export function startRecoveryJob(deps: {
   };
 
   const run = async (action: ExecutableAction): Promise<void> => {
-    // Hooks are read for every action (not cached) so a veto hook an operator just added applies at once.
+    // Hooks are read for every action: the settings cache reloads them as soon as a hook write bumps
+    // the version, so a veto hook an operator just added applies at once.
     const hooks = await loadEnabledRecoveryHooks(db);
     const preHooks = matchingHooks(hooks, "pre", action);
     const decision = preHooks.length ? await askPreHooks(preHooks, hookActionOf(action)) : { allowed: true as const, notes: [] };
