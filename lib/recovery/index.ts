@@ -11,7 +11,6 @@ export {
   parsePolicyDocument,
   policyDocumentInputSchema,
   policyForGroup,
-  recoveryModeFromEnv,
   recoveryModeSchema,
   recoveryPolicyOverrideSchema,
   recoveryPolicySchema,

@@ -127,15 +127,6 @@ export function policyForGroup(document: PolicyDocument, groupId: string): Recov
   return mergePolicy(document.default, document.groups[groupId]);
 }
 
-/** `VIGIL_RECOVERY_MODE` (default "auto"); throws on an unknown value rather than guessing. */
-export function recoveryModeFromEnv(env: Record<string, string | undefined>): RecoveryMode {
-  const raw = env.VIGIL_RECOVERY_MODE?.trim();
-  if (!raw) return "auto";
-  const parsed = recoveryModeSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`VIGIL_RECOVERY_MODE must be one of ${RECOVERY_MODES.join(", ")}, got "${raw}"`);
-  return parsed.data;
-}
-
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)

@@ -55,5 +55,5 @@ export function postgresConnection(url: string): PostgresConnection {
 
 /** The URL with any password masked, for error messages and logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
 }
