@@ -32,6 +32,14 @@ test("a typo in VIGIL_RECOVERY_MODE is refused, naming the variable, the value a
   assert.equal(configOf({ VIGIL_RECOVERY_MODE: "dry-run" }).recoveryMode, "dry-run");
 });
 
+test("a bootstrap admin the users API would refuse is refused at start, naming its variable and hiding the password", () => {
+  assert.deepEqual(problemsOf({ VIGIL_ADMIN_EMAIL: "a@b.c", VIGIL_ADMIN_PASSWORD: "short" }), [
+    'VIGIL_ADMIN_EMAIL="a@b.c" is not accepted: an e-mail address',
+    "VIGIL_ADMIN_PASSWORD=<hidden, 5 characters> is not accepted: 8 to 256 characters",
+  ]);
+  assert.equal(configOf({ VIGIL_ADMIN_EMAIL: "ops@example.com", VIGIL_ADMIN_PASSWORD: "long enough" }).bootstrap.adminEmail, "ops@example.com");
+});
+
 test("every refused variable is reported at once, in declaration order", () => {
   const problems = problemsOf({ PORT: "http", VIGIL_SECURE_COOKIES: "yes", VIGIL_GROUPING_INTERVAL: "10m", VIGIL_RECOVERY_MODE: "auto" });
   assert.deepEqual(problems, [
@@ -95,9 +103,9 @@ test("bounds: the edges are accepted, one step past them is refused", () => {
   assert.equal(configOf({ REDIS_URL: "rediss://cache:6380" }).cluster.redisUrl, "rediss://cache:6380");
 });
 
-test("bootstrap tokens and passwords are taken as given (no new length rules here)", () => {
-  const config = configOf({ VIGIL_API_TOKEN: "t", VIGIL_AGENT_TOKEN: "a", VIGIL_ADMIN_EMAIL: "admin@example.com", VIGIL_ADMIN_PASSWORD: "p" });
-  assert.deepEqual(config.bootstrap, { adminEmail: "admin@example.com", adminPassword: "p", apiToken: "t", agentToken: "a" });
+test("bootstrap tokens are taken as given (no new length rules here)", () => {
+  const config = configOf({ VIGIL_API_TOKEN: "t", VIGIL_AGENT_TOKEN: "a", VIGIL_ADMIN_EMAIL: "admin@example.com", VIGIL_ADMIN_PASSWORD: "password" });
+  assert.deepEqual(config.bootstrap, { adminEmail: "admin@example.com", adminPassword: "password", apiToken: "t", agentToken: "a" });
 });
 
 test("refusals never echo secrets: URL credentials are masked, tokens and passwords hidden", () => {

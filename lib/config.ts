@@ -108,8 +108,20 @@ export const SETTINGS = {
   NODE_ENV: oneOf(["development", "production", "test"], "development", "`production` serves the built app; otherwise Next.js runs in development mode"),
   VIGIL_INSTANCE_ID: optionalText("this instance's name in the cluster view and the leader lease", { shownDefault: "`<hostname>:<port>`" }),
   VIGIL_LEASE_TTL_MS: integer({ default: 10_000, min: 1000, max: 120_000 }, "a dead leader is replaced within this long"),
-  VIGIL_ADMIN_EMAIL: optionalText("with `VIGIL_ADMIN_PASSWORD`: create this admin at start if missing"),
-  VIGIL_ADMIN_PASSWORD: optionalText("the password of `VIGIL_ADMIN_EMAIL`'s admin", { secret: true }),
+  // Checked here with the same bounds as a user made in the UI, so a bad bootstrap admin names its variable.
+  VIGIL_ADMIN_EMAIL: {
+    schema: z.string().email().max(200).optional(),
+    accepts: "an e-mail address",
+    shownDefault: NO_DEFAULT,
+    doc: "with `VIGIL_ADMIN_PASSWORD`: create this admin at start if missing",
+  } satisfies Setting,
+  VIGIL_ADMIN_PASSWORD: {
+    schema: z.string().min(8).max(256).optional(),
+    accepts: "8 to 256 characters",
+    shownDefault: NO_DEFAULT,
+    doc: "the password of `VIGIL_ADMIN_EMAIL`'s admin",
+    secret: true,
+  } satisfies Setting,
   VIGIL_API_TOKEN: optionalText("accepted as an admin bearer token on `/api/v1` and `/ui`", { secret: true }),
   VIGIL_AGENT_TOKEN: optionalText("accepted as an agent enrollment token on `/agent`", { secret: true }),
   VIGIL_HEARTBEAT_INTERVAL_MS: integer({ default: 1000, min: 100, max: 60_000 }, "interval agents are told to use; the detector's first estimate"),
