@@ -39,7 +39,8 @@ const SENTINEL_DEFAULT_DOWN_AFTER_MS = 30_000;
 const VIGIL_DETECTION_WINDOW_MS = 3_000 + 1_000;
 /** VIGIL_STARTUP_GRACE_MS default: no fault is acted on this soon after the server starts. */
 const VIGIL_STARTUP_GRACE_MS = 5_000;
-const NEXT_DIST_DIR = ".next-main";
+/** The build `npm run build` made (VIGIL_NEXT_DIST_DIR, as the server reads it). */
+const NEXT_DIST_DIR = process.env.VIGIL_NEXT_DIST_DIR || ".next";
 const TRIAL_TIMEOUT_MS = 60_000;
 
 async function runSeries(system: string, setting: string, count: number, trial: (i: number) => Promise<WriteResult>): Promise<Series> {
@@ -77,7 +78,7 @@ async function freshVigilTrial(trial: number): Promise<WriteResult> {
 
 async function main(): Promise<void> {
   if (!existsSync(join(NEXT_DIST_DIR, "BUILD_ID"))) {
-    throw new Error(`${NEXT_DIST_DIR}/BUILD_ID missing: run \`VIGIL_NEXT_DIST_DIR=${NEXT_DIST_DIR} DATABASE_URL=file:./data/dev.db npx next build\``);
+    throw new Error(`${NEXT_DIST_DIR}/BUILD_ID missing: run \`npm run build\` first`);
   }
   console.log(`Failover benchmark: SIGKILL of the primary → first successful SET on the new primary (probe every 50 ms)`);
   console.log(`trials: ${trials} (Sentinel default window: ${sentinelDefaultTrials}); Vigil detection window = ${VIGIL_DETECTION_WINDOW_MS} ms (disconnect confirm 3000 + heartbeat 1000)`);
