@@ -132,7 +132,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       },
     });
     dispatcher.start();
-    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onRound: uiFeed.recoveryRound });
+    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onChange: uiFeed.recoveryChanged });
     const alerts = startAlertJob({
       db,
       fleet,

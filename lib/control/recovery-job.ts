@@ -42,8 +42,8 @@ export function startRecoveryJob(deps: {
   distrust: () => { frozenUntil: number | null; reason: string | null };
   /** The leadership lease while this instance leads: every round and ring change is fenced with it. */
   lease: () => LeaseHold | null;
-  /** What each round saw and decided, for the browsers' change signal (lib/realtime/ui-namespace). */
-  onRound?: (round: unknown) => void;
+  /** A round saw or decided something the previous one did not (browsers refetch recovery). */
+  onChange?: () => void;
 }): {
   /** Stops planning and resolves once every execution started has recorded its outcome. */
   stop: () => Promise<void>;
@@ -64,6 +64,8 @@ export function startRecoveryJob(deps: {
   let ticking: Promise<void> = Promise.resolve();
   let events: RecoveryEvent[] = [];
   let savedView = "";
+  // The first round of a new leader is news too: its browsers last saw the old leader's state.
+  let lastRoundDigest: string | null = null;
 
   const execute = (action: ExecutableAction) => {
     if (executing.has(action.id)) return;
@@ -206,7 +208,11 @@ export function startRecoveryJob(deps: {
         for (const action of await runningActions(db, "operator")) execute(action);
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));
-      deps.onRound?.({ view, actions: known.actions, policies, killSwitch, acknowledgements, issued: toRun.length + output.cancellations.length });
+      const roundDigest = digestOf({ view, actions: known.actions, policies, killSwitch, acknowledgements, issued: toRun.length + output.cancellations.length });
+      if (roundDigest !== lastRoundDigest) {
+        lastRoundDigest = roundDigest;
+        deps.onChange?.();
+      }
       if (output.alerts.length) {
         const seen = new Set(events.map((e) => e.id));
         events = [...events.filter((e) => e.at > now - EVENT_MEMORY_MS), ...output.alerts.filter((e) => !seen.has(e.id))];
@@ -236,4 +242,9 @@ export function startRecoveryJob(deps: {
     events: () => events,
     nudge,
   };
+}
+
+/** Store rows may carry bigints, which JSON.stringify refuses. */
+function digestOf(round: unknown): string {
+  return JSON.stringify(round, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }

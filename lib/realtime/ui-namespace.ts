@@ -25,8 +25,8 @@ export type UiFeed = {
   logs: (entries: LogView[]) => void;
   events: (events: NodeEventView[]) => void;
   groups: (run: GroupsRun) => void;
-  /** What a recovery round saw and decided; browsers are told when it differs from the previous round's. */
-  recoveryRound: (round: unknown) => void;
+  /** The leader's recovery round saw or decided something new. */
+  recoveryChanged: () => void;
   /** This instance noticed a new ring epoch (each instance's ring job notices it by itself). */
   ringChanged: () => void;
   stop: () => void;
@@ -45,7 +45,6 @@ export function attachUiNamespace(
   const pendingSamples = new Map<string, MetricPoint[]>();
   let pendingLogs: LogView[] = [];
   let pendingEvents: NodeEventView[] = [];
-  let recoveryDigest: string | null = null;
   let recoveryChanged = false;
   let ringChanged = false;
 
@@ -141,11 +140,7 @@ export function attachUiNamespace(
     groups(run) {
       namespace.emit("groups:run", run);
     },
-    recoveryRound(round) {
-      const digest = roundDigest(round);
-      if (digest === recoveryDigest) return;
-      // The first round after winning the lease is news too: the old leader's browsers saw an older state.
-      recoveryDigest = digest;
+    recoveryChanged() {
       recoveryChanged = true;
     },
     ringChanged() {
@@ -164,11 +159,6 @@ export function attachUiNamespace(
     for (const socket of namespace.sockets.values()) if (socket.data.logFilter) return true;
     return false;
   }
-}
-
-/** Store rows may carry bigints, which JSON.stringify refuses. */
-export function roundDigest(round: unknown): string {
-  return JSON.stringify(round, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }
 
 function logMatcher(filter: LogFilter): (entry: LogView) => boolean {
