@@ -19,6 +19,7 @@ import { detectorConfig } from "./detect/detector";
 import { LiveFleet } from "./fleet/live-fleet";
 import { IngestBatcher } from "./ingest/ingest-batcher";
 import { RateCounter } from "./ingest/rate-counter";
+import { startEventLoopLagSampler } from "./observability/event-loop-lag";
 import { VigilMetrics } from "./observability/prometheus";
 import { attachAgentNamespace } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
@@ -43,6 +44,7 @@ type LeaderJobs = {
 export async function startRuntime(config: Config, db: Db, io: Server): Promise<Runtime> {
   const { instanceId } = config.cluster;
   const metrics = new VigilMetrics();
+  const lagSampler = startEventLoopLagSampler(metrics.eventLoopLag);
   const fleet = new LiveFleet(detectorConfig(config.detection));
   fleet.load(await loadAllNodes(db), Date.now());
   const writer = await openTimeSeriesStore(config.databaseUrl);
@@ -158,6 +160,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   let stopping = false;
   let transitions = Promise.resolve();
   leadership.onChange((hold) => {
+    metrics.leadershipChanges.inc({ change: hold ? "won" : "lost" });
     transitions = transitions.then(async () => {
       if (leaderJobs) {
         const stopped = leaderJobs;
@@ -184,6 +187,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       await registry.stop();
       await redis?.close();
       await writer.close();
+      lagSampler.stop();
     },
   };
 }

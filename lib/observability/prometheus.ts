@@ -55,6 +55,19 @@ export class VigilMetrics {
     help: "Worst lateness of the detector's 100 ms tick over the last second",
     registers: [this.registry],
   });
+  /** Lateness of a 20 ms timer (lib/observability/event-loop-lag): the p99 and the stalls over 0.5 s are read from here. */
+  readonly eventLoopLag = new Histogram({
+    name: "vigil_event_loop_lag_seconds",
+    help: "How late a 20 ms timer fired: the event loop's responsiveness",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly leadershipChanges = new Counter({
+    name: "vigil_leadership_changes_total",
+    help: "Times this instance won or lost the leader lease",
+    labelNames: ["change"],
+    registers: [this.registry],
+  });
   readonly connectedAgents = new Gauge({ name: "vigil_connected_agents", help: "Agents connected now", registers: [this.registry] });
   readonly nodesByState = new Gauge({ name: "vigil_nodes", help: "Nodes by health state", labelNames: ["state"], registers: [this.registry] });
   readonly stateChanges = new Counter({
