@@ -9,6 +9,7 @@ export { RECOVERY_EVENT_KINDS } from "./builtin-conditions";
 export type { AgentBehindInput, HotShareInput, LoadOutlierInput, PartitionInput, RecoveryEventInput, RecoveryEventKind } from "./builtin-conditions";
 export { inScope, metricValue } from "./custom-conditions";
 export { countLogMatches, logRuleMatcher } from "./log-rules";
+export { LogRuleWindow } from "./log-window";
 export type { LogCount, LogLine } from "./log-rules";
 export { emptyEvaluatorState, evaluateAlerts } from "./evaluate";
 export type { EvaluateInput, EvaluateResult, EvaluatorEntry, EvaluatorState, PendingAlert } from "./evaluate";

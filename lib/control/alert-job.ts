@@ -1,10 +1,10 @@
 import "server-only";
-import type { LogLine, RecoveryEventInput } from "../alerts";
+import type { RecoveryEventInput } from "../alerts";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { LogView } from "../protocol/views";
 import type { Db } from "../store/prisma";
 import type { WebhookDispatcher } from "../webhooks";
-import { countLogMatches, DEFAULT_INHIBIT_RULES, evaluateAlerts, route } from "../alerts";
+import { DEFAULT_INHIBIT_RULES, evaluateAlerts, LogRuleWindow, route } from "../alerts";
 import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
 import { commitAlertRound, currentOutliers, latestGroupingRun, loadAlertJobState, webhookReceiversById, type AlertJobState } from "../store/alert-state";
 import { firingIncomingAlerts } from "../store/incoming-alerts";
@@ -36,7 +36,7 @@ export function startAlertJob(deps: {
   const { db, fleet, dispatcher } = deps;
   let state: AlertJobState | null = null;
   let running = false;
-  let logs: LogLine[] = [];
+  const logs = new LogRuleWindow({ maxLines: LOG_BUFFER_MAX, maxAgeMs: LOG_BUFFER_MS });
   /** Status last written per fingerprint: only changes are written, not every firing alert every second. */
   const written = new Map<string, string>();
 
@@ -66,7 +66,7 @@ export function startAlertJob(deps: {
         const hottest = groups.find((g) => g.rank === 0);
         if (hottest) hotShare = { loadGroup: hottest.name, members: hottest.size, total: latestRun.nodes };
       }
-      logs = logs.filter((line) => line.ts >= now - LOG_BUFFER_MS);
+      logs.setRules(rules.log);
       const evaluated = evaluateAlerts({
         now,
         nodes,
@@ -81,7 +81,7 @@ export function startAlertJob(deps: {
           ? nodes.filter((n) => n.connected && (n.placementEpoch ?? 0) < ring.epoch).map((n) => ({ nodeId: n.id, agentEpoch: n.placementEpoch, ringEpoch: ring.epoch }))
           : [],
         recoveryEvents: deps.recoveryEvents(),
-        logCounts: countLogMatches(rules.log, logs, now),
+        logCounts: logs.counts(now),
         rules,
         previous: state.evaluator,
       });
@@ -114,8 +114,7 @@ export function startAlertJob(deps: {
   return {
     stop: () => clearInterval(timer),
     onLogs(entries) {
-      for (const entry of entries) logs.push({ nodeId: entry.nodeId, ts: entry.ts, level: entry.level, message: entry.message });
-      if (logs.length > LOG_BUFFER_MAX) logs = logs.slice(-LOG_BUFFER_MAX);
+      logs.add(entries);
     },
   };
 }

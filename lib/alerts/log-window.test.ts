@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { LogRule } from "./rules";
+import { countLogMatches, type LogLine } from "./log-rules";
+import { LogRuleWindow } from "./log-window";
+
+const T0 = 1_700_000_000_000;
+const SECOND = 1000;
+const oom: LogRule = { name: "OomKills", pattern: "out of memory", ignoreCase: true, minLevel: "error", windowSeconds: 60, threshold: 3, severity: "critical" };
+const line = (ts: number, level: LogLine["level"], message: string, nodeId = "n1"): LogLine => ({ nodeId, ts, level, message });
+const sorted = <T extends { nodeId: string }>(counts: T[]) => counts.sort((a, b) => a.nodeId.localeCompare(b.nodeId));
+
+describe("LogRuleWindow", () => {
+  const lines = [
+    line(T0 - 70 * SECOND, "error", "Out of memory: killed 1"),
+    line(T0 - 50 * SECOND, "error", "Out of memory: killed 2"),
+    line(T0 - 40 * SECOND, "warn", "out of memory soon"),
+    line(T0 - 30 * SECOND, "fatal", "OUT OF MEMORY"),
+    line(T0 - 20 * SECOND, "error", "disk full"),
+    line(T0 - 10 * SECOND, "error", "out of memory", "n2"),
+  ];
+
+  test("counts what countLogMatches counts over the same lines", () => {
+    const window = new LogRuleWindow({ maxLines: 1000, maxAgeMs: 15 * 60 * SECOND });
+    window.setRules([oom]);
+    window.add(lines);
+    assert.deepEqual(sorted(window.counts(T0)), sorted(countLogMatches([oom], lines, T0)));
+  });
+
+  test("lines that arrived before a rule are counted by it", () => {
+    const window = new LogRuleWindow({ maxLines: 1000, maxAgeMs: 15 * 60 * SECOND });
+    window.add(lines);
+    assert.deepEqual(window.counts(T0), []);
+    window.setRules([oom]);
+    assert.deepEqual(sorted(window.counts(T0)), [
+      { ruleName: "OomKills", nodeId: "n1", count: 2 },
+      { ruleName: "OomKills", nodeId: "n2", count: 1 },
+    ]);
+  });
+
+  test("a changed window takes effect without a rematch", () => {
+    const window = new LogRuleWindow({ maxLines: 1000, maxAgeMs: 15 * 60 * SECOND });
+    window.setRules([oom]);
+    window.add(lines);
+    window.setRules([{ ...oom, windowSeconds: 120 }]);
+    assert.deepEqual(sorted(window.counts(T0))[0], { ruleName: "OomKills", nodeId: "n1", count: 3 });
+  });
+
+  test("keeps at most maxLines and forgets lines older than maxAgeMs", () => {
+    const window = new LogRuleWindow({ maxLines: 5_000, maxAgeMs: 60 * SECOND });
+    window.setRules([{ ...oom, windowSeconds: 3600 }]);
+    for (let i = 0; i < 20_000; i++) window.add([line(T0 - 30 * SECOND + i, "error", "out of memory")]);
+    assert.deepEqual(window.counts(T0), [{ ruleName: "OomKills", nodeId: "n1", count: 5_000 }]);
+    assert.deepEqual(window.counts(T0 + 120 * SECOND), []);
+  });
+});
