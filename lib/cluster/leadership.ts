@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../store/prisma";
-import { acquireOrRenewLease, LEADER_LEASE, releaseLease, seizeLease, type LeaseHold } from "../store/lease";
+import { acquireOrRenewLease, LEADER_LEASE, releaseLease, resumeLease, seizeLease, type LeaseHold } from "../store/lease";
 
 export type Leadership = {
   isLeader: () => boolean;
@@ -19,6 +19,11 @@ const FOLLOWER_POLL_MS = 500;
  * when it has not renewed for 4/5 of the TTL: before anyone else can take the expired lease
  * (written to last TTL minus a follower poll), assuming clocks within that margin of each other.
  * Writes are fenced in the database as well.
+ *
+ * A lone instance (no REDIS_URL) has nobody to hand over to: an event-loop stall or a database
+ * hiccup longer than the TTL must not cost it the lease and a restart of every leader job. It
+ * keeps leading through them and resumes its own lapsed lease under the same fence; it steps
+ * down only when the lease is found taken (another instance was started on the same database).
  */
 export function startLeadership(deps: {
   db: Db;
@@ -56,14 +61,18 @@ export function startLeadership(deps: {
     try {
       const seize = first && deps.alone;
       first = false;
-      const hold = seize ? await seizeLease(db, LEADER_LEASE, instanceId, Date.now(), leaseMs) : await acquireOrRenewLease(db, LEADER_LEASE, instanceId, Date.now(), leaseMs);
+      const now = Date.now();
+      const resumed = current ? await resumeLease(db, current, now, leaseMs) : null;
+      const hold = seize
+        ? await seizeLease(db, LEADER_LEASE, instanceId, now, leaseMs)
+        : (resumed ?? (await acquireOrRenewLease(db, LEADER_LEASE, instanceId, now, leaseMs)));
       if (hold) renewedAt = started;
       // A lapse we noticed late comes back with a new fence: jobs restart from the database.
       if (hold && current && hold.fence !== current.fence) change(null);
       change(hold);
     } catch (error) {
       console.error("[leader] lease check failed", error);
-      if (current && performance.now() - renewedAt >= trustForMs) change(null);
+      if (current && !deps.alone && performance.now() - renewedAt >= trustForMs) change(null);
     }
   };
 
@@ -79,7 +88,7 @@ export function startLeadership(deps: {
 
   // Between renewals a leader must still stop on time if the database hangs.
   const watchdog = setInterval(() => {
-    if (current && performance.now() - renewedAt >= trustForMs) change(null);
+    if (current && !deps.alone && performance.now() - renewedAt >= trustForMs) change(null);
   }, Math.min(250, renewEveryMs));
   watchdog.unref();
 
@@ -89,7 +98,7 @@ export function startLeadership(deps: {
   });
 
   return {
-    isLeader: () => current !== null && performance.now() - renewedAt < trustForMs,
+    isLeader: () => current !== null && (deps.alone || performance.now() - renewedAt < trustForMs),
     hold: () => current,
     onChange: (listener) => {
       listeners.push(listener);

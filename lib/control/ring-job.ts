@@ -7,6 +7,7 @@ import type { Db } from "../store/prisma";
 import type { FleetInput } from "../cluster/fleet-bridge";
 import type { LeaseHold } from "../store/lease";
 import { buildRing, ownership, rangesOwnedBy } from "../ring";
+import { forEachInSlices } from "../scheduling/slices";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 
 const RING_CHECK_MS = 2_000;
@@ -34,15 +35,20 @@ export function startRingJob(deps: {
   onEpoch?: (epoch: number) => void;
 }): { stop: () => void } {
   const { db, fleet, agents } = deps;
-  let known: { epoch: RingEpoch; ring: Ring } | null = null;
+  let known: { epoch: RingEpoch; ring: Ring; shares: Map<string, number>; placements: Map<string, Placement> } | null = null;
   let running = false;
 
+  /** One computation per group and epoch: a whole fleet reconnecting asks for the same few placements. */
   const placementFor = (group: string): Placement | null => {
     if (!known) return null;
-    const share = ownership(known.ring).find((g) => g.id === group)?.share;
+    const cached = known.placements.get(group);
+    if (cached) return cached;
+    const share = known.shares.get(group);
     if (share === undefined) return null;
     const ranges = rangesOwnedBy(known.ring, group).map((r) => [r.start, r.end] as [number, number]);
-    return { epoch: known.epoch.epoch, group, ownership: share, ranges };
+    const placement = { epoch: known.epoch.epoch, group, ownership: share, ranges };
+    known.placements.set(group, placement);
+    return placement;
   };
 
   const push = (nodeId: string) => {
@@ -78,8 +84,9 @@ export function startRingJob(deps: {
         }
       }
       if (current && current.epoch !== known?.epoch.epoch) {
-        known = { epoch: current, ring: buildRing(current.membership) };
-        for (const nodeId of agents.connectedNodeIds()) push(nodeId);
+        const ring = buildRing(current.membership);
+        known = { epoch: current, ring, shares: new Map(ownership(ring).map((g) => [g.id, g.share])), placements: new Map() };
+        await forEachInSlices(agents.connectedNodeIds(), push);
         deps.onEpoch?.(current.epoch);
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { emptyPlannerState } from "../recovery";
-import { acquireOrRenewLease, assertLeaseHeld, LEADER_LEASE, releaseLease, seizeLease } from "./lease";
+import { acquireOrRenewLease, assertLeaseHeld, LEADER_LEASE, releaseLease, resumeLease, seizeLease } from "./lease";
 import { applyMigrations } from "./migrate";
 import { openDatabase, type Db } from "./prisma";
 import { recordPlanningRound } from "./recovery";
@@ -56,4 +56,14 @@ test("a deposed leader's planning round is refused whole: nothing it proposed is
   await assert.rejects(recordPlanningRound(db, { actions: [action], cancellations: [], state: emptyPlannerState(), lease: old }, T0 + 31_500), /no longer holds/);
   assert.equal(await db.recoveryAction.count({ where: { id: "restart-stale" } }), 0);
   assert.equal(await db.recoveryPlan.count({ where: { id: "plan-stale" } }), 0);
+});
+
+test("a lapsed lease nobody took resumes under the same fence; a taken one does not", async () => {
+  const a = await seizeLease(db, LEADER_LEASE, "a", T0 + 100_000, TTL);
+  const resumed = await resumeLease(db, a, T0 + 100_000 + 3 * TTL, TTL);
+  assert.equal(resumed?.fence, a.fence, "expired but untouched: same fence");
+  assert.equal(resumed?.expiresAt, T0 + 100_000 + 4 * TTL);
+  const b = await acquireOrRenewLease(db, LEADER_LEASE, "b", T0 + 100_000 + 5 * TTL, TTL);
+  assert.equal(b?.fence, a.fence + 1);
+  assert.equal(await resumeLease(db, a, T0 + 100_000 + 5 * TTL, TTL), null, "taken meanwhile: no resume");
 });

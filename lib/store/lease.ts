@@ -47,6 +47,18 @@ export async function acquireOrRenewLease(db: Db, name: string, holder: string, 
 }
 
 /**
+ * Extends a lease the caller held under `hold.fence`, even one that expired meanwhile, as long as
+ * nobody took it since (holder and fence unchanged): a leader whose event loop stalled past its
+ * lease resumes without a new fence and without restarting its jobs. Null when it was taken.
+ */
+export async function resumeLease(db: Db, hold: Pick<LeaseHold, "name" | "holder" | "fence">, now: number, ttlMs: number): Promise<LeaseHold | null> {
+  const resumed = await db.lease.updateMany({ where: { name: hold.name, holder: hold.holder, fence: hold.fence }, data: { expiresAt: BigInt(now + ttlMs) } });
+  if (resumed.count === 0) return null;
+  const row = await db.lease.findUnique({ where: { name: hold.name } });
+  return row && row.holder === hold.holder && row.fence === hold.fence ? toHold(row) : null;
+}
+
+/**
  * Takes the lease whoever holds it (fence + 1). Only for a lone instance (no REDIS_URL): after its
  * own crash and restart it must not wait out its previous life's lease.
  */
