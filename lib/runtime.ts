@@ -23,7 +23,9 @@ import { startEventLoopLagSampler } from "./observability/event-loop-lag";
 import { VigilMetrics } from "./observability/prometheus";
 import { attachAgentNamespace } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
-import { loadAllNodes } from "./store/nodes";
+import { loadStoredNodes } from "./store/nodes";
+import { fleetLoad } from "./store/metrics";
+import { publishLiveView } from "./fleet/live-view";
 import { openTimeSeriesStore } from "./store/timeseries-store";
 import type { LeaseHold } from "./store/lease";
 
@@ -46,7 +48,8 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const metrics = new VigilMetrics();
   const lagSampler = startEventLoopLagSampler(metrics.eventLoopLag);
   const fleet = new LiveFleet(detectorConfig(config.detection));
-  fleet.load(await loadAllNodes(db), Date.now());
+  fleet.load(await loadStoredNodes(db), Date.now());
+  fleet.loadHistory.seed(await fleetLoad(db, Date.now()));
   const writer = await openTimeSeriesStore(config.databaseUrl);
   const redis = config.cluster.redisUrl ? await joinInstances(io, config.cluster.redisUrl, await clusterKey(db)) : null;
 
@@ -96,6 +99,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       logsPerSec: batcher.logRate.perSecond(now) + remoteLogs.perSecond(now),
     };
   };
+  publishLiveView({ fleet, rates });
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
   const agents = attachAgentNamespace(io, { config, db, fleet: input, batcher, writer, metrics, clustered: redis !== null });
@@ -188,6 +192,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       await redis?.close();
       await writer.close();
       lagSampler.stop();
+      publishLiveView(null);
     },
   };
 }

@@ -10,8 +10,13 @@ import { retentionCutoffs } from "../timeseries/resolution";
 
 const DETECT_TICK_MS = 100;
 const SNAPSHOT_MS = 1_000;
-/** Metric-only snapshots every few ticks: at 10,000 nodes a write per node per second costs more than the heartbeats. */
-const METRICS_SNAPSHOT_EVERY = 5;
+/**
+ * Metric-only snapshots once a minute: only a restart reads them (the API serves the live fleet),
+ * and at 10,000 nodes a row per node per second cost more than the heartbeats themselves.
+ */
+const METRICS_SNAPSHOT_EVERY = 60;
+/** Rows per write: one write of 10,000 node rows would hold the event loop (and SQLite) for too long. */
+const SNAPSHOT_CHUNK = 500;
 const ROLLUP_MS = 60_000;
 const RETENTION_MS = 10 * 60_000;
 /** Each rollup run recomputes this much history too, so late (replayed) samples are counted. */
@@ -87,7 +92,7 @@ export function startControlLoop(deps: ControlLoopDeps): {
   const snapshot = async (everything = false) => {
     if (deps.isLeader()) {
       const rows = fleet.takeSnapshotDirty(everything || ++snapshots % METRICS_SNAPSHOT_EVERY === 0);
-      if (rows.length) await writer.writeBatch([], [], rows);
+      for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) await writer.writeBatch([], [], rows.slice(i, i + SNAPSHOT_CHUNK));
     }
     const stats = fleet.stats(Date.now(), deps.rates());
     metrics.observeFleet(stats);

@@ -6,6 +6,7 @@ import type { NodeSnapshotRow } from "../store/timeseries-writer";
 import { judge, newLiveness, recordConnect, recordDisconnect, recordHeartbeat, type Liveness } from "../detect/detector";
 import type { MetricName } from "../protocol/views";
 import { NODE_STATES } from "../protocol/common";
+import { FleetLoadHistory } from "./fleet-load-history";
 import { LoadWindow } from "./load-window";
 
 type LiveNode = {
@@ -30,6 +31,8 @@ export class LiveFleet {
   /** Latest metrics and phi: persisted less often, the live view comes over Socket.IO anyway. */
   private readonly metricsDirty = new Set<string>();
   private readonly uiDirty = new Set<string>();
+  /** The fleet's mean load per minute over the last hour: the overview chart. */
+  readonly loadHistory = new FleetLoadHistory();
 
   constructor(private readonly detector: DetectorConfig) {}
 
@@ -111,6 +114,7 @@ export class LiveFleet {
     const { metrics, replication } = heartbeat;
     node.view.lastHeartbeatAt = now;
     node.load.add(now, metrics);
+    this.loadHistory.add(nodeId, now, metrics);
     node.view.metrics = {
       cpu: metrics.cpu, mem: metrics.mem, disk: metrics.disk, netIn: metrics.netIn, netOut: metrics.netOut, load1: metrics.load1,
       latencyMs: metrics.latencyMs ?? null, errorRate: metrics.errorRate ?? null, custom: metrics.custom ?? null,

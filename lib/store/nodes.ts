@@ -5,9 +5,18 @@ import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
 import { nodeEventRowToView } from "./events";
 import { nodeRowToView } from "./node-rows";
+import { liveView } from "../fleet/live-view";
+import { queryNodes } from "../fleet/node-query";
 
 
+/**
+ * Nodes as they are now. Where the runtime runs (the server), from its live fleet: the rows lag
+ * memory by design (metric snapshots are written rarely) and reading 10,000 of them per request
+ * would block the event loop. Elsewhere, from the database.
+ */
 export async function listNodes(db: Db, query: NodeListQuery): Promise<NodeList> {
+  const live = liveView();
+  if (live) return queryNodes(live.fleet.views(), query);
   const search = query.q ? textContains(db, query.q) : null;
   const where: Prisma.NodeWhereInput = {
     ...(query.state ? { state: query.state } : {}),
@@ -28,13 +37,24 @@ export async function listNodes(db: Db, query: NodeListQuery): Promise<NodeList>
 }
 
 export async function getNode(db: Db, id: string): Promise<NodeDetail> {
-  const row = await db.node.findUnique({ where: { id } });
-  if (!row) throw new AppError("not_found", `no node ${id}`);
+  const node = liveView()?.fleet.get(id) ?? (await storedNode(db, id));
+  if (!node) throw new AppError("not_found", `no node ${id}`);
   const events = await db.nodeEvent.findMany({ where: { nodeId: id }, orderBy: { at: "desc" }, take: 50 });
-  return { node: nodeRowToView(row), events: events.map(nodeEventRowToView) };
+  return { node, events: events.map(nodeEventRowToView) };
 }
 
-export async function loadAllNodes(db: Db): Promise<NodeView[]> {
+async function storedNode(db: Db, id: string): Promise<NodeView | null> {
+  const row = await db.node.findUnique({ where: { id } });
+  return row ? nodeRowToView(row) : null;
+}
+
+/** Every node, live where the runtime runs (see listNodes). */
+export async function currentNodeViews(db: Db): Promise<NodeView[]> {
+  return liveView()?.fleet.views() ?? loadStoredNodes(db);
+}
+
+/** Every node as last stored: the runtime's seed at start. */
+export async function loadStoredNodes(db: Db): Promise<NodeView[]> {
   const rows = await db.node.findMany();
   return rows.map(nodeRowToView);
 }

@@ -16,7 +16,7 @@ import { acquireOrRenewLease, LEADER_LEASE } from "./lease";
 import { searchLogs } from "./logs";
 import { fleetLoad, nodeMetrics } from "./metrics";
 import { applyMigrations } from "./migrate";
-import { getNode, listNodes, loadAllNodes } from "./nodes";
+import { getNode, listNodes, loadStoredNodes } from "./nodes";
 import { prismaOutbox } from "./outbox";
 import { fleetOverview } from "./overview";
 import { engineOf, openDatabase, type Db } from "./prisma";
@@ -101,7 +101,7 @@ describe("lib/store on PostgreSQL", { skip }, () => {
     const { node: one, events } = await getNode(db, "db-1");
     assert.equal(one.state, "down");
     assert.deepEqual(events.map((e) => e.to), ["down", "suspect"]);
-    assert.equal((await loadAllNodes(db)).length, 3);
+    assert.equal((await loadStoredNodes(db)).length, 3);
     assert.deepEqual((await recentNodeEvents(db, 1)).map((e) => e.to), ["down"]);
   });
 

@@ -3,7 +3,7 @@ import type { ReplicaGroupList } from "../protocol/api/replica-groups";
 import type { Db } from "./prisma";
 import { DEFAULT_REPLICATION_SETTINGS, emptyGroupMemory, parseGroupMemory, replicaGroupStatus, type GroupMemory } from "../replication";
 import { listIncidents } from "./incidents";
-import { loadAllNodes } from "./nodes";
+import { currentNodeViews } from "./nodes";
 
 const MEMORY_KEY = "replication.memory";
 
@@ -22,7 +22,7 @@ export async function saveGroupMemory(db: Db, memory: GroupMemory): Promise<void
  * rows and the recognised primaries and epochs it saved, plus each group's open incidents.
  */
 export async function listReplicaGroups(db: Db, now: number): Promise<ReplicaGroupList> {
-  const [nodes, memory, open] = await Promise.all([loadAllNodes(db), loadGroupMemory(db), listIncidents(db, { limit: 1000 })]);
+  const [nodes, memory, open] = await Promise.all([currentNodeViews(db), loadGroupMemory(db), listIncidents(db, { limit: 1000 })]);
   const { groups } = replicaGroupStatus(nodes, memory, now, DEFAULT_REPLICATION_SETTINGS);
   const active = open.items.filter((incident) => incident.status !== "resolved" && incident.key.startsWith("replication:"));
   return {

@@ -6,6 +6,7 @@ import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { AppError } from "../errors";
 import { ringSettingsSchema } from "../protocol/api/ring";
 import { RingError, buildRing, commitChange, firstEpoch, imbalance, lookupKey, ownership, previewChange, ringMembershipSchema } from "../ring";
+import { currentNodeViews } from "./nodes";
 import { listReplicaGroups } from "./replication";
 import { cachedSetting, writeSettings } from "./settings-cache";
 
@@ -140,7 +141,7 @@ export async function ringView(db: Db, now: number, withTokens: boolean): Promis
     currentRingEpoch(db),
     listReplicaGroups(db, now),
     loadRingSettings(db),
-    db.node.findMany({ select: { id: true, group: true, placementEpoch: true, connected: true } }),
+    currentNodeViews(db),
   ]);
   const byId = new Map(replicaGroups.items.map((g) => [g.id, g]));
   const ring = current ? buildRing(current.membership) : null;
