@@ -16,8 +16,15 @@ import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ri
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
 import { askPreHooks, runExecuteHook } from "./recovery-hooks";
 import { recoveryRounds } from "../observability/prometheus";
+import { yieldOnce } from "../scheduling/slices";
 
 const RECOVERY_TICK_MS = 1_000;
+/**
+ * A nudge (state change, finished action) plans again at once, but never sooner than this after
+ * the last round: while thousands of agents connect, every detector tick changes some state, and
+ * back-to-back rounds over a 10,000-node fleet left the event loop no time for anything else.
+ */
+const MIN_ROUND_GAP_MS = 250;
 /** Recovery events stay visible to the alerting side this long. */
 const EVENT_MEMORY_MS = 3_600_000;
 
@@ -177,6 +184,8 @@ export function startRecoveryJob(deps: {
         listMaintenance(db, now, true),
       ]);
       const active = maintenance.filter((w) => w.startsAt <= now);
+      // The round's pure steps are each tens of milliseconds at 10,000 nodes: let acks out between them.
+      await yieldOnce();
       const output = plan({
         now,
         nodes: fleet.views(),
@@ -194,6 +203,7 @@ export function startRecoveryJob(deps: {
         acknowledgements,
         previousState: state,
       });
+      await yieldOnce();
       const toRun = await recordPlanningRound(db, { actions: output.actions, cancellations: output.cancellations, state: output.state, lease }, now);
       state = output.state;
       recoveryRounds.inc();
@@ -222,13 +232,21 @@ export function startRecoveryJob(deps: {
       state = null;
     } finally {
       running = false;
+      lastRoundEndedAt = performance.now();
       if (nudged) nudge();
     }
   };
 
+  let lastRoundEndedAt = -Infinity;
+  let nudgeTimer: NodeJS.Timeout | null = null;
   const nudge = () => {
     nudged = false;
-    if (!stopped) setImmediate(() => void tick());
+    if (stopped || nudgeTimer) return;
+    const wait = Math.max(0, lastRoundEndedAt + MIN_ROUND_GAP_MS - performance.now());
+    nudgeTimer = setTimeout(() => {
+      nudgeTimer = null;
+      void tick();
+    }, wait);
   };
 
   const timer = setInterval(() => void tick(), RECOVERY_TICK_MS);
@@ -236,6 +254,7 @@ export function startRecoveryJob(deps: {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      if (nudgeTimer) clearTimeout(nudgeTimer);
       await ticking;
       while (executing.size) await Promise.all(executing.values());
     },

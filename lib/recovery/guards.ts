@@ -21,18 +21,22 @@ export function looksDown(node: NodeView): boolean {
 
 /** The zones (and "fleet") where at least 55% and at least 3 nodes look down at once. */
 export function blastRadiusBreaches(nodes: readonly NodeView[]): OutageShare[] {
-  const counted = nodes.filter((node) => node.state !== "maintenance");
-  const byZone = new Map<string, NodeView[]>();
-  for (const node of counted) {
+  const fleet = { down: 0, total: 0 };
+  const byZone = new Map<string, { down: number; total: number }>();
+  for (const node of nodes) {
+    if (node.state === "maintenance") continue;
     const zone = node.zone ?? "(no zone)";
-    byZone.set(zone, [...(byZone.get(zone) ?? []), node]);
+    let counts = byZone.get(zone);
+    if (!counts) byZone.set(zone, (counts = { down: 0, total: 0 }));
+    const down = looksDown(node) ? 1 : 0;
+    counts.down += down;
+    counts.total++;
+    fleet.down += down;
+    fleet.total++;
   }
-  const scopes: [string, NodeView[]][] = [["fleet", counted], ...[...byZone.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([zone, members]): [string, NodeView[]] => [`zone ${zone}`, members])];
-  return scopes
-    .map(([scope, members]) => {
-      const down = members.filter(looksDown).length;
-      return { scope, down, total: members.length, share: members.length === 0 ? 0 : down / members.length };
-    })
+  const zones = [...byZone.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([zone, counts]): [string, { down: number; total: number }] => [`zone ${zone}`, counts]);
+  return [["fleet", fleet] as [string, { down: number; total: number }], ...zones]
+    .map(([scope, { down, total }]) => ({ scope, down, total, share: total === 0 ? 0 : down / total }))
     .filter((entry) => entry.down >= BLAST_RADIUS_MIN_DOWN && entry.share >= BLAST_RADIUS_SHARE);
 }
 

@@ -27,6 +27,20 @@ function freshMemory(): RestartMemory {
 }
 
 /**
+ * Drops the memories that say nothing a fresh one would not: no episode, no restart in the
+ * window. A healthy fleet then carries no per-node restart state from round to round (10,000
+ * entries were most of the planner's time and of every stored round).
+ */
+export function withoutResting(restarts: Readonly<Record<string, RestartMemory>>): Record<string, RestartMemory> {
+  const kept: Record<string, RestartMemory> = {};
+  for (const [nodeId, memory] of Object.entries(restarts)) {
+    const resting = memory.episodeStartedAt === null && memory.count === 0 && memory.lastRestartAt === null && memory.history.length === 0 && memory.unhealthySince === null && memory.escalatedAt === null;
+    if (!resting) kept[nodeId] = memory;
+  }
+  return kept;
+}
+
+/**
  * Folds one observation of the node into its restart memory: healthy for `resetAfterHealthyMs`
  * closes the episode (backoff and escalation reset); restart times older than the window are dropped.
  */

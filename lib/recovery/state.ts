@@ -77,9 +77,22 @@ export function emptyPlannerState(): PlannerState {
   };
 }
 
+/**
+ * States the planner itself produced: handed back round after round by the caller, they need no
+ * validation (which cost more than the round itself at 10,000 nodes). Stored or foreign state
+ * still goes through the schema.
+ */
+const produced = new WeakSet<object>();
+
+export function markProduced(state: PlannerState): PlannerState {
+  produced.add(state);
+  return state;
+}
+
 /** Reads stored state back; a missing or foreign shape starts afresh (no history: the most cautious start). */
 export function parsePlannerState(stored: unknown): PlannerState {
   if (stored === null || stored === undefined) return emptyPlannerState();
+  if (typeof stored === "object" && produced.has(stored)) return stored as PlannerState;
   const parsed = plannerStateSchema.safeParse(typeof stored === "string" ? safeJson(stored) : stored);
   return parsed.success ? parsed.data : emptyPlannerState();
 }
