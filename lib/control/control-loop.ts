@@ -19,7 +19,7 @@ const METRICS_SNAPSHOT_EVERY = 60;
 const SNAPSHOT_CHUNK = 500;
 const ROLLUP_MS = 60_000;
 const RETENTION_MS = 10 * 60_000;
-/** Each rollup run recomputes this much history too, so late (replayed) samples are counted. */
+/** The first rollup after a start covers this much history; later ones start where the previous ended (stores widen for late samples). */
 const ROLLUP_LOOKBACK_MS = 10 * 60_000;
 
 export type ControlLoopDeps = {
@@ -105,8 +105,9 @@ export function startControlLoop(deps: ControlLoopDeps): {
   let rolledUpTo = Date.now() - ROLLUP_LOOKBACK_MS;
   const rollup = async () => {
     const now = Date.now();
-    await writer.rollup(Math.min(rolledUpTo, now - ROLLUP_LOOKBACK_MS), now);
-    rolledUpTo = now;
+    await writer.rollup(rolledUpTo, now);
+    // The minute in progress is recomputed next time, once complete.
+    rolledUpTo = Math.floor(now / 60_000) * 60_000;
   };
   const rollupTimer = setInterval(() => {
     if (deps.isLeader()) void rollupWrites("rollup", rollup);

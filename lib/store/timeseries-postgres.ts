@@ -108,6 +108,9 @@ const toNumber = (value: unknown): number => (value === null || value === undefi
  * rows it holds. Tables are qualified with the URL's `?schema=` (Prisma's convention), so the
  * writes land where Prisma reads whatever a connection's search_path is.
  */
+/** How far back a rollup recomputes, so samples replayed late by agents' spools are counted. */
+const LATE_SAMPLE_LOOKBACK_MS = 10 * 60_000;
+
 export class PostgresTimeSeriesStore implements TimeSeriesStore {
   private readonly sql: {
     insertHeartbeats: string;
@@ -242,11 +245,16 @@ export class PostgresTimeSeriesStore implements TimeSeriesStore {
     return { heartbeat: toNumber(row.heartbeat), log: toNumber(row.log) };
   }
 
-  /** Same buckets and SQL as the SQLite writer: 1-minute buckets from raw samples, hours from the minutes. */
+  /**
+   * Same buckets and SQL as the SQLite writer: 1-minute buckets from raw samples, hours from the
+   * minutes. Every instance writes here, and only the leader rolls up, so it cannot know which
+   * late samples the others stored: each run recomputes the last ten minutes as well (in the
+   * database server, not on Vigil's event loop).
+   */
   async rollup(from: number, to: number): Promise<RollupResult> {
     const minute = RESOLUTION_MS["1m"];
     const hour = RESOLUTION_MS["1h"];
-    const minuteFrom = Math.floor(from / minute) * minute;
+    const minuteFrom = Math.floor(Math.min(from, to - LATE_SAMPLE_LOOKBACK_MS) / minute) * minute;
     const minuteTo = Math.floor(to / minute) * minute;
     const hourFrom = Math.floor(minuteFrom / hour) * hour;
     const hourTo = Math.ceil(minuteTo / hour) * hour;
