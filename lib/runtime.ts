@@ -80,6 +80,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const lease = (): LeaseHold | null => (leadership.isLeader() ? leadership.hold() : null);
 
   const batcher = new IngestBatcher(writer, input, config.ingest, {
+    watches: (nodeId) => ui?.watches(nodeId) ?? false,
     onHeartbeat: (nodeId, point) => ui?.heartbeat(nodeId, point),
     onLogs: (entries) => {
       ui?.logs(entries);

@@ -21,6 +21,8 @@ const MAX_BUFFERED_LOGS = 5_000;
 const MAX_LOGS_PER_PUSH = 500;
 
 export type UiFeed = {
+  /** Whether a browser watches this node's samples (only those are buffered). */
+  watches: (nodeId: string) => boolean;
   heartbeat: (nodeId: string, point: MetricPoint) => void;
   logs: (entries: LogView[]) => void;
   events: (events: NodeEventView[]) => void;
@@ -122,6 +124,7 @@ export function attachUiNamespace(
   const timer = setInterval(push, UI_PUSH_INTERVAL_MS);
 
   return {
+    watches: watched,
     heartbeat(nodeId, point) {
       // Only nodes someone is watching are buffered; the rest cost nothing here.
       if (!watched(nodeId)) return;
