@@ -30,7 +30,10 @@ export class LiveFleet {
   private readonly stateDirty = new Set<string>();
   /** Latest metrics and phi: persisted less often, the live view comes over Socket.IO anyway. */
   private readonly metricsDirty = new Set<string>();
-  private readonly uiDirty = new Set<string>();
+  /** Nodes whose state, connection or identity changed: browsers get them with the next push. */
+  private readonly uiStateDirty = new Set<string>();
+  /** Nodes whose metrics only changed: sent a bounded number per push, oldest change first. */
+  private readonly uiMetricsDirty = new Set<string>();
   /** The fleet's mean load per minute over the last hour: the overview chart. */
   readonly loadHistory = new FleetLoadHistory();
 
@@ -200,13 +203,30 @@ export class LiveFleet {
     return { at: now, counts, total: this.nodes.size, connectedAgents, ...rates };
   }
 
-  /** Nodes changed since the last call, for the browser deltas. */
-  takeUiDirty(): NodeView[] {
-    const views = [...this.uiDirty].flatMap((id) => {
+  /**
+   * Nodes changed since the last call, for the browser deltas: every state change, and at most
+   * `maxMetricOnly` nodes whose metrics alone changed (those waiting longest). At 10,000 nodes
+   * every node's metrics change every second; sending them all twice a second cost the server
+   * and every browser megabytes of JSON per second, while a node's figures a few seconds old
+   * change nothing an operator decides.
+   */
+  takeUiDirty(maxMetricOnly = Number.POSITIVE_INFINITY): NodeView[] {
+    const views: NodeView[] = [];
+    const take = (id: string) => {
       const node = this.nodes.get(id);
-      return node ? [{ ...node.view }] : [];
-    });
-    this.uiDirty.clear();
+      if (node) views.push({ ...node.view });
+    };
+    for (const id of this.uiStateDirty) {
+      take(id);
+      this.uiMetricsDirty.delete(id);
+    }
+    this.uiStateDirty.clear();
+    let metricOnly = 0;
+    for (const id of this.uiMetricsDirty) {
+      if (metricOnly++ >= maxMetricOnly) break;
+      take(id);
+      this.uiMetricsDirty.delete(id);
+    }
     return views;
   }
 
@@ -225,8 +245,13 @@ export class LiveFleet {
   }
 
   private touch(nodeId: string, kind: "state" | "metrics"): void {
-    (kind === "state" ? this.stateDirty : this.metricsDirty).add(nodeId);
-    this.uiDirty.add(nodeId);
+    if (kind === "state") {
+      this.stateDirty.add(nodeId);
+      this.uiStateDirty.add(nodeId);
+      return;
+    }
+    this.metricsDirty.add(nodeId);
+    this.uiMetricsDirty.add(nodeId);
   }
 }
 
