@@ -4,7 +4,8 @@ import type { PreviousGrouping } from "../grouping/grouping-state";
 import type { UiFeed } from "../realtime/ui-namespace";
 import type { Db } from "../store/prisma";
 import type { TimeSeriesStore } from "../store/timeseries-store";
-import { runGrouping } from "../grouping/run-grouping";
+import type { runGrouping } from "../grouping/run-grouping";
+import { WorkerCalls } from "../threads/worker-calls";
 import { groupingRows, latestGroupingState, loadGroupingSettings, storedGroups } from "../store/grouping";
 
 /** A fixed seed: the same fleet load gives the same groups on every instance and every restart. */
@@ -22,13 +23,14 @@ export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeS
   let previous: PreviousGrouping | null | undefined;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const thread = new WorkerCalls<{ runGrouping: typeof runGrouping }>(new URL("./grouping-worker.ts", import.meta.url), {}, "grouping");
 
   async function runOnce(): Promise<number | null> {
     const settings = await loadGroupingSettings(db);
     previous ??= await latestGroupingState(db);
     const now = Date.now();
     const loads = fleet.recentLoad(now, settings.windowSeconds * 1000);
-    const result = runGrouping({ nodes: loads, settings, previous, seed: GROUPING_SEED });
+    const result = await thread.call("runGrouping", { nodes: loads, settings, previous, seed: GROUPING_SEED });
     if (result.assignments.length === 0) return null;
     const features = new Map(loads.map((load) => [load.nodeId, load.means]));
     const rows = groupingRows(result, features, now);
@@ -72,6 +74,7 @@ export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeS
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      void thread.close();
     },
     runOnce,
   };

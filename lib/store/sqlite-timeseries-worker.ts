@@ -1,19 +1,19 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
+import { serveCalls } from "../threads/serve-calls";
 import { SqliteTimeSeries } from "./sqlite-timeseries";
-import type { WorkerRequest, WorkerResponse } from "./timeseries-writer";
 
-/** One SQLite connection in its own thread: the statements of lib/store/sqlite-timeseries, on request. */
+/** One SQLite connection in its own thread, serving the statements of lib/store/sqlite-timeseries. */
 const store = new SqliteTimeSeries((workerData as { path: string }).path);
-const port = parentPort;
-if (!port) throw new Error("sqlite-timeseries-worker runs as a worker thread");
-
-port.on("message", (request: WorkerRequest) => {
-  let response: WorkerResponse;
-  try {
-    const method = store[request.method] as (...args: unknown[]) => unknown;
-    response = { id: request.id, ok: true, value: method.apply(store, request.args) };
-  } catch (error) {
-    response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code };
-  }
-  port.postMessage(response);
+serveCalls({
+  writeBatch: (...args: Parameters<SqliteTimeSeries["writeBatch"]>) => store.writeBatch(...args),
+  upsertNodeInfo: (...args: Parameters<SqliteTimeSeries["upsertNodeInfo"]>) => store.upsertNodeInfo(...args),
+  insertNodeEvents: (...args: Parameters<SqliteTimeSeries["insertNodeEvents"]>) => store.insertNodeEvents(...args),
+  saveGrouping: (...args: Parameters<SqliteTimeSeries["saveGrouping"]>) => store.saveGrouping(...args),
+  lastSeqs: (...args: Parameters<SqliteTimeSeries["lastSeqs"]>) => store.lastSeqs(...args),
+  takeOldestWritten: () => store.takeOldestWritten(),
+  minuteRollups: (...args: Parameters<SqliteTimeSeries["minuteRollups"]>) => store.minuteRollups(...args),
+  hourRollups: (...args: Parameters<SqliteTimeSeries["hourRollups"]>) => store.hourRollups(...args),
+  upsertRollups: (...args: Parameters<SqliteTimeSeries["upsertRollups"]>) => store.upsertRollups(...args),
+  deleteOlderThan: (...args: Parameters<SqliteTimeSeries["deleteOlderThan"]>) => store.deleteOlderThan(...args),
+  close: () => store.close(),
 });

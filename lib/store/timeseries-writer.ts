@@ -1,5 +1,4 @@
 import "server-only";
-import { Worker } from "node:worker_threads";
 import type { NodeEventView } from "../protocol/views";
 import type { RetentionCutoffs } from "../timeseries/resolution";
 import type { NewNodeEvent } from "./events";
@@ -10,19 +9,20 @@ import type {
 import { RESOLUTION_MS } from "../timeseries/resolution";
 import { resolveDatabaseUrl, sqlitePath } from "./database-url";
 import { sqliteWriteLock, type WriteLock } from "./sqlite-write-lock";
+import { WorkerCalls } from "../threads/worker-calls";
 
 // Callers that only need the row shapes keep importing them from here.
 export type {
   GroupingEventRow, GroupingRunRow, HeartbeatRow, LogRow, NodeGroupRow, NodeInfoRow, NodeSnapshotRow, TimeSeriesStore, WriteResult,
 } from "./timeseries-rows";
 
-type Methods = Pick<
-  SqliteTimeSeries,
-  "writeBatch" | "upsertNodeInfo" | "insertNodeEvents" | "saveGrouping" | "lastSeqs" | "takeOldestWritten" | "minuteRollups" | "hourRollups" | "upsertRollups" | "deleteOlderThan" | "close"
+type SqliteThread = WorkerCalls<
+  Pick<
+    SqliteTimeSeries,
+    "writeBatch" | "upsertNodeInfo" | "insertNodeEvents" | "saveGrouping" | "lastSeqs" | "takeOldestWritten" | "minuteRollups" | "hourRollups" | "upsertRollups" | "deleteOlderThan" | "close"
+  >
 >;
-type Method = keyof Methods;
-export type WorkerRequest = { id: number; method: Method; args: unknown[] };
-export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; code?: unknown };
+const SQLITE_WORKER = new URL("./sqlite-timeseries-worker.ts", import.meta.url);
 
 /** Rows per retention delete: each one holds the file's write lock, so ingest batches get their turn in between. */
 const DELETE_CHUNK = 5_000;
@@ -48,8 +48,8 @@ export class TimeSeriesWriter implements TimeSeriesStore {
   constructor(databaseUrl: string | undefined) {
     const path = sqlitePath(resolveDatabaseUrl(databaseUrl));
     this.lock = sqliteWriteLock(path);
-    this.writes = new SqliteThread(path);
-    this.reads = new SqliteThread(path);
+    this.writes = new WorkerCalls(SQLITE_WORKER, { path }, "sqlite-writes");
+    this.reads = new WorkerCalls(SQLITE_WORKER, { path }, "sqlite-reads");
   }
 
   /** Writes one batch atomically: when the promise resolves, the batch is committed. */
@@ -123,7 +123,7 @@ export class TimeSeriesWriter implements TimeSeriesStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.writes.close(), this.reads.close()]);
+    await Promise.all([this.writes.close("close"), this.reads.close("close")]);
   }
 
   private async upsertInChunks(rows: RollupRow[]): Promise<number> {
@@ -133,58 +133,5 @@ export class TimeSeriesWriter implements TimeSeriesStore {
       total += await this.lock.run(() => this.writes.call("upsertRollups", chunk));
     }
     return total;
-  }
-}
-
-/** One worker thread holding one SQLite connection; calls are answered in the order they were made. */
-class SqliteThread {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-
-  constructor(private readonly path: string) {}
-
-  call<M extends Method>(method: M, ...args: Parameters<Methods[M]>): Promise<ReturnType<Methods[M]>> {
-    const worker = this.started();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, args } satisfies WorkerRequest);
-    });
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    await this.call("close").catch(() => undefined);
-    this.worker = null;
-    await worker.terminate();
-  }
-
-  /** Started on first use, and again after a crash: calls in flight then fail, and ingest's agents resend. */
-  private started(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-      workerData: { entry: new URL("./sqlite-timeseries-worker.ts", import.meta.url).href, path: this.path },
-    });
-    worker.on("message", (response: WorkerResponse) => {
-      const waiter = this.pending.get(response.id);
-      if (!waiter) return;
-      this.pending.delete(response.id);
-      if (response.ok) waiter.resolve(response.value);
-      else waiter.reject(Object.assign(new Error(response.message), response.code === undefined ? {} : { code: response.code }));
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const waiter of this.pending.values()) waiter.reject(error);
-      this.pending.clear();
-    };
-    worker.on("error", (error) => {
-      console.error("[store] SQLite worker failed", error);
-      fail(error);
-    });
-    worker.on("exit", (code) => fail(new Error(`SQLite worker exited (code ${code})`)));
-    this.worker = worker;
-    return worker;
   }
 }
