@@ -98,7 +98,15 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     if (previous && previous.id !== socket.id) previous.disconnect(true);
 
     const guard = <T>(event: string, handle: (payload: unknown, ack: (response: Ack<T>) => void) => Promise<void> | void) => {
-      socket.on(event, async (payload: unknown, ack: unknown) => {
+      const refuse = (reply: (response: Ack<T>) => void, error: unknown) => {
+        const body = toErrorBody(error);
+        if (body.code === "internal") console.error(`[agent ${nodeId}] ${event} failed`, error);
+        metrics.rejected.inc({ reason: body.code });
+        strike(socket, body.code);
+        reply({ ok: false, error: body });
+      };
+      // Synchronous for heartbeats and logs (no promise per event at 10,000 a second); hello awaits the store.
+      socket.on(event, (payload: unknown, ack: unknown) => {
         if (typeof ack !== "function") {
           strike(socket, "no_ack");
           return;
@@ -107,13 +115,10 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
         try {
           if (batcher.isStopped) throw new AppError("unavailable", "server is shutting down, retry");
           if (!socket.data.bucket.take(Date.now())) throw new AppError("rate_limited", "too many events, slow down");
-          await handle(payload, reply);
+          const handled = handle(payload, reply);
+          if (handled) handled.catch((error: unknown) => refuse(reply, error));
         } catch (error) {
-          const body = toErrorBody(error);
-          if (body.code === "internal") console.error(`[agent ${nodeId}] ${event} failed`, error);
-          metrics.rejected.inc({ reason: body.code });
-          strike(socket, body.code);
-          reply({ ok: false, error: body });
+          refuse(reply, error);
         }
       });
     };
