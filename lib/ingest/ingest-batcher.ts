@@ -20,28 +20,43 @@ export type IngestObserver = {
 };
 
 /**
+ * One batch: its rows, and everything to do once it is committed (or has failed). Heartbeat
+ * acknowledgements are parallel arrays, not a closure each: at 10,000 heartbeats a second the
+ * closures were a good part of the garbage the collector spent its time on.
+ */
+class PendingBatch {
+  readonly heartbeats: HeartbeatRow[] = [];
+  readonly logs: LogRow[] = [];
+  readonly heartbeatReplies: HeartbeatReply[] = [];
+  readonly heartbeatSeqs: number[] = [];
+  readonly heartbeatFresh: boolean[] = [];
+  readonly logAcks: PendingAck[] = [];
+  readonly logFailures: Failure[] = [];
+  readonly logFailureAcks: ((message: string) => void)[] = [];
+  readonly channels = new Set<Corkable>();
+
+  get rows(): number {
+    return this.heartbeats.length + this.logs.length;
+  }
+
+  get waiting(): number {
+    return this.heartbeatReplies.length + this.logAcks.length;
+  }
+}
+
+/**
  * Validated heartbeats and logs wait here for at most `flushMs`, then are written in one
  * transaction; only then are their acknowledgements sent, so an ack always means committed.
  * A resend (seq at or below the node's high-water mark) is acknowledged as a duplicate after the
  * same commit, because the original may be in the very batch being written.
- * One batch is written at a time: what arrives meanwhile waits and goes into the next batch, so
- * batches commit in arrival order and a slow database delays acks (the agents' back-pressure)
- * instead of opening more and more concurrent transactions.
+ * One batch is written at a time: what arrives meanwhile waits and goes into the next batches,
+ * each of at most `maxBatch` rows even when the database falls behind, so batches commit in
+ * arrival order and a slow database delays acks (the agents' back-pressure) instead of opening
+ * more and more concurrent transactions or growing one transaction without bound.
  */
 export class IngestBatcher {
-  private heartbeats: HeartbeatRow[] = [];
-  private logs: LogRow[] = [];
-  /**
-   * Heartbeat acknowledgements as parallel arrays, not a closure each: at 10,000 heartbeats a
-   * second the closures were a good part of the garbage the collector spent its time on.
-   */
-  private heartbeatReplies: HeartbeatReply[] = [];
-  private heartbeatSeqs: number[] = [];
-  private heartbeatFresh: boolean[] = [];
-  private acks: PendingAck[] = [];
-  private channels = new Set<Corkable>();
-  private failures: Failure[] = [];
-  private failureAcks: ((message: string) => void)[] = [];
+  /** Sealed batches waiting for the writer, oldest first; the last one is still filling. */
+  private readonly queue: PendingBatch[] = [new PendingBatch()];
   private timer: NodeJS.Timeout | null = null;
   /** The running write loop, if any: it keeps writing until nothing is pending. */
   private writing: Promise<void> | null = null;
@@ -57,12 +72,13 @@ export class IngestBatcher {
   ) {}
 
   heartbeat(nodeId: string, heartbeat: Heartbeat, ack: HeartbeatReply, channel: Corkable | null = null): void {
-    if (channel) this.channels.add(channel);
+    const batch = this.filling();
+    if (channel) batch.channels.add(channel);
     const now = Date.now();
     const fresh = this.fleet.acceptHeartbeat(nodeId, heartbeat, now);
     if (fresh) {
       const { metrics: m, replication: r } = heartbeat;
-      this.heartbeats.push({
+      batch.heartbeats.push({
         nodeId, seq: heartbeat.seq, ts: heartbeat.ts, receivedAt: now, cpu: m.cpu, mem: m.mem, disk: m.disk, netIn: m.netIn,
         netOut: m.netOut, load1: m.load1, latencyMs: m.latencyMs ?? null, errorRate: m.errorRate ?? null,
         custom: m.custom ? JSON.stringify(m.custom) : null, repRole: r?.role ?? null, repOffset: r?.offset ?? null,
@@ -75,20 +91,21 @@ export class IngestBatcher {
         });
       }
     }
-    this.heartbeatReplies.push(ack);
-    this.heartbeatSeqs.push(heartbeat.seq);
-    this.heartbeatFresh.push(fresh);
-    this.schedule();
+    batch.heartbeatReplies.push(ack);
+    batch.heartbeatSeqs.push(heartbeat.seq);
+    batch.heartbeatFresh.push(fresh);
+    this.schedule(batch);
   }
 
   logBatch(nodeId: string, entries: LogEntryInput[], ack: (response: Ack<LogsAck>) => void, channel: Corkable | null = null): void {
-    if (channel) this.channels.add(channel);
+    const batch = this.filling();
+    if (channel) batch.channels.add(channel);
     const now = Date.now();
     const fresh = this.fleet.acceptLogSeqs(nodeId, entries.map((e) => e.seq));
     const accepted: LogView[] = [];
     entries.forEach((entry, i) => {
       if (!fresh[i]) return;
-      this.logs.push({
+      batch.logs.push({
         nodeId, seq: entry.seq, ts: entry.ts, receivedAt: now, level: entry.level, message: entry.message,
         fields: entry.fields ? JSON.stringify(entry.fields) : null,
       });
@@ -97,17 +114,17 @@ export class IngestBatcher {
     if (accepted.length) {
       this.observer.onLogs?.(accepted);
       const firstSeq = accepted[0].seq;
-      this.failures.push(() => this.fleet.rewind(nodeId, null, firstSeq - 1));
+      batch.logFailures.push(() => this.fleet.rewind(nodeId, null, firstSeq - 1));
     }
     const lastSeq = entries[entries.length - 1]?.seq ?? 0;
-    this.acks.push(() => ack({ ok: true, data: { accepted: accepted.length, duplicates: entries.length - accepted.length, lastSeq } }));
-    this.failureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
-    this.schedule();
+    batch.logAcks.push(() => ack({ ok: true, data: { accepted: accepted.length, duplicates: entries.length - accepted.length, lastSeq } }));
+    batch.logFailureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
+    this.schedule(batch);
   }
 
   /**
    * Writes everything pending and sends the acknowledgements; resolves once all of it is
-   * committed (or failed). While a batch is being written, new work joins the next batch.
+   * committed (or failed). While a batch is being written, new work joins the next batches.
    */
   flush(): Promise<void> {
     if (this.timer) {
@@ -115,7 +132,7 @@ export class IngestBatcher {
       this.timer = null;
     }
     if (this.writing) return this.writing;
-    if (this.pendingCount() === 0) return Promise.resolve();
+    if (!this.hasPending()) return Promise.resolve();
     const writing = this.writeUntilEmpty();
     this.writing = writing;
     return writing;
@@ -131,52 +148,50 @@ export class IngestBatcher {
     return this.stopped;
   }
 
+  /** The batch new work joins: a full one is sealed and a new one started. */
+  private filling(): PendingBatch {
+    const last = this.queue[this.queue.length - 1];
+    if (last.rows < this.options.maxBatch) return last;
+    const next = new PendingBatch();
+    this.queue.push(next);
+    return next;
+  }
+
+  private hasPending(): boolean {
+    return this.queue.some((batch) => batch.waiting > 0);
+  }
+
   private async writeUntilEmpty(): Promise<void> {
     try {
       // The first await comes before the loop can end, so `writing` is set before it is cleared.
-      do await this.writePending();
-      while (this.pendingCount() > 0);
+      do await this.writeOldest();
+      while (this.hasPending());
     } finally {
       this.writing = null;
     }
   }
 
-  /** Writes the pending batch; never rejects (a failure rewinds and is acknowledged as such). */
-  private async writePending(): Promise<void> {
+  /** Writes the oldest batch; never rejects (a failure rewinds and is acknowledged as such). */
+  private async writeOldest(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const heartbeats = this.heartbeats;
-    const logs = this.logs;
-    const replies = this.heartbeatReplies;
-    const seqs = this.heartbeatSeqs;
-    const freshness = this.heartbeatFresh;
-    const acks = this.acks;
-    const failures = this.failures;
-    const failureAcks = this.failureAcks;
-    const channels = this.channels;
-    this.channels = new Set();
-    this.heartbeats = [];
-    this.logs = [];
-    this.heartbeatReplies = [];
-    this.heartbeatSeqs = [];
-    this.heartbeatFresh = [];
-    this.acks = [];
-    this.failures = [];
-    this.failureAcks = [];
+    const batch = this.queue.shift() as PendingBatch;
+    if (this.queue.length === 0) this.queue.push(new PendingBatch());
+    const { heartbeats, logs, heartbeatReplies: replies, heartbeatSeqs: seqs, heartbeatFresh: freshness, channels } = batch;
     const started = performance.now();
     try {
       await this.writer.writeBatch(heartbeats, logs);
     } catch (error) {
       console.error("[ingest] batch write failed; agents will resend", error);
-      // Rewind in reverse so each node ends at the seq before its earliest unwritten item.
-      for (let i = failures.length - 1; i >= 0; i--) failures[i]();
-      for (let i = heartbeats.length - 1; i >= 0; i--) this.fleet.rewind(heartbeats[i].nodeId, heartbeats[i].seq - 1, null);
+      // Each node ends at the seq before its earliest unwritten item (rewind keeps the minimum).
+      for (const fail of batch.logFailures) fail();
+      for (const row of heartbeats) this.fleet.rewind(row.nodeId, row.seq - 1, null);
       const unavailable = { ok: false as const, error: { code: "unavailable" as const, message: "storage unavailable, retry" } };
       coalescingWrites(channels, () => {
         for (const reply of replies) reply(unavailable);
-        for (const fail of failureAcks) fail(unavailable.error.message);
+        for (const fail of batch.logFailureAcks) fail(unavailable.error.message);
       });
       return;
     }
@@ -186,16 +201,12 @@ export class IngestBatcher {
     this.observer.onBatchWritten?.((performance.now() - started) / 1000, heartbeats.length, logs.length);
     coalescingWrites(channels, () => {
       for (let i = 0; i < replies.length; i++) replies[i]({ ok: true, data: { seq: seqs[i], duplicate: !freshness[i] } });
-      for (const ack of acks) ack();
+      for (const ack of batch.logAcks) ack();
     });
   }
 
-  private pendingCount(): number {
-    return this.heartbeatReplies.length + this.acks.length;
-  }
-
-  private schedule(): void {
-    if (this.heartbeats.length + this.logs.length >= this.options.maxBatch) {
+  private schedule(batch: PendingBatch): void {
+    if (batch.rows >= this.options.maxBatch) {
       void this.flush();
       return;
     }

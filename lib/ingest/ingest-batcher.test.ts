@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { HeartbeatAck } from "../protocol/agent";
+import type { Ack } from "../protocol/common";
+import { detectorConfig } from "../detect/detector";
+import { LiveFleet } from "../fleet/live-fleet";
+import { applyMigrations } from "../store/migrate";
+import { TimeSeriesWriter } from "../store/timeseries-writer";
+import { IngestBatcher } from "./ingest-batcher";
+
+let dir: string;
+let writer: TimeSeriesWriter;
+const T0 = 1_800_000_000_000;
+const metrics = { cpu: 10, mem: 20, disk: 30, netIn: 1, netOut: 1, load1: 0.5 };
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "vigil-batcher-"));
+  const url = `file:${join(dir, "vigil.db")}`;
+  await applyMigrations(url);
+  writer = new TimeSeriesWriter(url);
+});
+after(async () => {
+  await writer.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("under saturation every batch holds at most VIGIL_INGEST_MAX_BATCH rows, committed in order before its acks", async () => {
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  const nodes = 50;
+  for (let n = 0; n < nodes; n++) {
+    const id = `n${n}`;
+    await writer.upsertNodeInfo({ id, hostname: id, address: null, zone: null, labels: "{}", weight: 1, group: null, role: null, agentVersion: "test" }, T0);
+    fleet.applyHello(id, { hostname: id, agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
+  }
+  const batchSizes: number[] = [];
+  const batcher = new IngestBatcher(writer, fleet, { flushMs: 1000, maxBatch: 300 }, { onBatchWritten: (_seconds, heartbeats) => batchSizes.push(heartbeats) });
+  const acks: Ack<HeartbeatAck>[] = [];
+  // 2,000 heartbeats arrive in one go, far faster than one batch commits.
+  for (let seq = 1; seq <= 40; seq++) {
+    for (let n = 0; n < nodes; n++) batcher.heartbeat(`n${n}`, { seq, ts: T0 + seq * 1000, metrics }, (ack) => acks.push(ack));
+  }
+  batcher.heartbeat("n0", { seq: 40, ts: T0 + 40_000, metrics }, (ack) => acks.push(ack));
+  await batcher.flush();
+  assert.equal(batchSizes.reduce((a, b) => a + b, 0), 2_000);
+  assert.ok(batchSizes.every((size) => size <= 300), `batch sizes ${batchSizes.join(", ")}`);
+  assert.equal(acks.length, 2_001);
+  assert.ok(acks.every((ack) => ack.ok));
+  assert.deepEqual(acks[acks.length - 1], { ok: true, data: { seq: 40, duplicate: true } }, "a resend is acknowledged as a duplicate");
+  assert.deepEqual(await writer.lastSeqs("n49"), { heartbeat: 40, log: 0 });
+});
