@@ -24,10 +24,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildFleetLayout } from "../agent/simulator/fleet-layout";
-import { fleetStatusSchema, type FleetStatus } from "../agent/simulator/fleet-control";
+import { z } from "zod";
+import { fleetStatusSchema, nodeViewSchema, type FleetStatus } from "../agent/simulator/fleet-control";
 import { summarizeSchedule } from "../agent/simulator/schedule-monitor";
-import { createRandom } from "../agent/simulator/seeded-random";
 import { nodeDetailSchema } from "../lib/protocol/api/nodes";
 import { startNginx, type NginxProcess } from "../tests/support/nginx-process";
 import { countAbove, histogramDelta, histogramFrom, histogramQuantile, histogramTotal, largestBucket, type Histogram } from "../tests/support/prometheus-histogram";
@@ -57,6 +56,8 @@ const { values: options } = parseArgs({
 
 const CORES = availableParallelism();
 const SEED = 42;
+/** How long a stalled server may take to answer a scrape or a query before the run gives up on it. */
+const PATIENCE_MS = 120_000;
 const INTERVAL_MS = 1000;
 const plan = {
   nodes: Math.round(positiveNumberOption(options.nodes, "nodes", 10_000)),
@@ -143,6 +144,19 @@ async function deployCluster(): Promise<Deployment> {
   }
 }
 
+/** A busy server may refuse or drop a request (a full accept queue, a reset keep-alive socket): ask again for a while. */
+async function patiently<T>(what: string, read: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + PATIENCE_MS;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what}: no answer within ${PATIENCE_MS / 1000} s`, { cause: error });
+      await sleep(1000);
+    }
+  }
+}
+
 async function simulatorStatus(simulator: SimulatorProcess): Promise<FleetStatus> {
   const response = await fetch(`${simulator.controlUrl}/stats`);
   return fleetStatusSchema.parse(await response.json());
@@ -157,9 +171,12 @@ async function readEdge(deployment: Deployment, simulator: SimulatorProcess): Pr
   const simulatorCpu = sampleCpu(simulator.process.pid ?? 0);
   const [servers, status] = await Promise.all([
     Promise.all(
-      deployment.servers.map(async (server) => ({ cpu: sampleCpu(server.process.pid ?? 0), metrics: await scrapeMetrics(server) })),
+      deployment.servers.map(async (server) => ({
+        cpu: sampleCpu(server.process.pid ?? 0),
+        metrics: await patiently(`GET /metrics of ${server.url}`, () => scrapeMetrics(server)),
+      })),
     ),
-    simulatorStatus(simulator),
+    patiently("the simulator's GET /stats", () => simulatorStatus(simulator)),
   ]);
   return { at, servers, simulator: status, simulatorCpu, machine };
 }
@@ -172,7 +189,10 @@ async function waitConnected(deployment: Deployment, simulator: SimulatorProcess
   const started = Date.now();
   let lastPrint = 0;
   for (;;) {
-    const [status, serverConnected] = await Promise.all([simulatorStatus(simulator), connectedOnServers(deployment).catch(() => Number.NaN)]);
+    const [status, serverConnected] = await Promise.all([
+      patiently("the simulator's GET /stats", () => simulatorStatus(simulator)),
+      connectedOnServers(deployment).catch(() => Number.NaN),
+    ]);
     const connected = status.stats.connected;
     const seconds = (Date.now() - started) / 1000;
     if (connected >= plan.nodes && serverConnected >= plan.nodes) return { connected, serverConnected, seconds };
@@ -209,7 +229,9 @@ async function killAndDetect(deployment: Deployment, simulator: SimulatorProcess
 }
 
 async function countRows(databaseUrl: string, from: number, to: number): Promise<number> {
-  const [row] = await readStored<{ rows: number }>(databaseUrl, `SELECT count(*) AS "rows" FROM "Heartbeat" WHERE "ts" >= ? AND "ts" < ?`, [from, to]);
+  const [row] = await patiently("counting heartbeat rows", () =>
+    readStored<{ rows: number }>(databaseUrl, `SELECT count(*) AS "rows" FROM "Heartbeat" WHERE "ts" >= ? AND "ts" < ?`, [from, to]),
+  );
   return Number(row.rows);
 }
 
@@ -228,18 +250,23 @@ async function drainedRows(databaseUrl: string, from: number, to: number): Promi
 type StateEvent = { nodeId: string; at: number; from: string; to: string; reason: string };
 
 async function suspicions(databaseUrl: string, from: number, to: number): Promise<StateEvent[]> {
-  return readStored<StateEvent>(
-    databaseUrl,
-    `SELECT "nodeId", "at", "from", "to", "reason" FROM "NodeEvent" WHERE "at" >= ? AND "at" < ? AND "to" IN ('suspect', 'down') ORDER BY "at"`,
-    [from, to],
+  return patiently("reading node events", () =>
+    readStored<StateEvent>(
+      databaseUrl,
+      `SELECT "nodeId", "at", "from", "to", "reason" FROM "NodeEvent" WHERE "at" >= ? AND "at" < ? AND "to" IN ('suspect', 'down') ORDER BY "at"`,
+      [from, to],
+    ),
   );
 }
 
-/** A replica from the middle of the fleet: killing a primary would also start a failover, which is not what is measured. */
-function victimId(): string {
-  const layout = buildFleetLayout({ nodes: plan.nodes, zones: 3, prefix: "sim", random: createRandom(SEED) });
-  const middle = Math.floor(layout.length / 2);
-  return (layout.slice(middle).find((spec) => spec.role === "replica") ?? layout[layout.length - 1]).id;
+/**
+ * A connected replica from the middle of the fleet: killing a primary would also start a
+ * failover, which is not what is measured, and a node that never connected cannot be detected.
+ */
+async function victimId(simulator: SimulatorProcess): Promise<string | null> {
+  const listed = z.object({ nodes: z.array(nodeViewSchema) }).parse(await (await fetch(`${simulator.controlUrl}/nodes`)).json());
+  const candidates = listed.nodes.filter((node) => node.connected && node.role === "replica");
+  return candidates[Math.floor(candidates.length / 2)]?.id ?? null;
 }
 
 /** Streams the simulator's own lines (status, behind-schedule warnings) as they come. */
@@ -320,11 +347,11 @@ async function main(): Promise<void> {
     );
     await sleep(plan.warmupMs);
 
-    const victim = victimId();
+    const victim = await victimId(simulator);
     const open = await readEdge(deployment, simulator);
     const rssWatches = deployment.servers.map((server) => watchPeakRss(server.process.pid ?? 0, 1000));
     const simulatorRss = watchPeakRss(simulator.process.pid ?? 0, 2000);
-    console.log(`  window open (${new Date(open.at).toISOString()}); killing ${victim} in ${plan.windowMs / 2000} s`);
+    console.log(`  window open (${new Date(open.at).toISOString()}); ${victim ? `killing ${victim} in ${plan.windowMs / 2000} s` : "no connected replica to kill"}`);
     const progress = setInterval(() => {
       void connectedOnServers(deployment).then(
         (connected) => console.log(`  … ${Math.round((Date.now() - open.at) / 1000)} s: ${connected} agents connected on the server`),
@@ -332,7 +359,9 @@ async function main(): Promise<void> {
       );
     }, 30_000);
     await sleep(plan.windowMs / 2);
-    const detection = await killAndDetect(deployment, simulator, victim);
+    const detection: Detection = victim
+      ? await killAndDetect(deployment, simulator, victim)
+      : { nodeId: "(none)", killedAt: Date.now(), suspectMs: null, downMs: null, verdictMs: null, reason: "no connected replica to kill" };
     await sleep(Math.max(0, open.at + plan.windowMs - Date.now()));
     const close = await readEdge(deployment, simulator);
     clearInterval(progress);
@@ -348,7 +377,7 @@ async function main(): Promise<void> {
 
     // What the schedule says the fleet sent in the window: every node a beat per interval, the killed one until its kill.
     const windowMs = close.at - open.at;
-    const victimLostMs = Math.max(0, close.at - detection.killedAt);
+    const victimLostMs = victim ? Math.max(0, close.at - detection.killedAt) : 0;
     const expected = Math.round((plan.nodes * windowMs - victimLostMs) / INTERVAL_MS);
     const storedShare = stored.rows / expected;
     const simDelta = (pick: (status: FleetStatus) => number) => pick(close.simulator) - pick(open.simulator);

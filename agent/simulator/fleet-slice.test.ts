@@ -129,6 +129,8 @@ describe("schedule monitor", () => {
     const line = behindScheduleWarning(window, { windowMs: 10_000, nodes: 2500, processes: 4, cores: 2, maxProcesses: 4 });
     assert.match(line, /^behind schedule: p99 lateness \d+ ms over the last 10 s .*this process simulates 2,500 nodes; already 4 processes on 2 cores/);
     assert.match(behindScheduleWarning(window, { windowMs: 10_000, nodes: 2500, processes: 1, cores: 2, maxProcesses: 4 }), /try --processes 2\)$/);
+    const starved = behindScheduleWarning(window, { windowMs: 10_000, nodes: 2500, processes: 1, cores: 2, maxProcesses: 4 }, { busy: 0.3, waitingForCore: 0.6 });
+    assert.match(starved, /waited for a core 60 % of the time and ran 30 %: the machine is short of CPU, so more processes would not help/);
   });
 });
 

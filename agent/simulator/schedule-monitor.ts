@@ -140,11 +140,24 @@ export type BehindContext = {
   maxProcesses: number;
 };
 
+/**
+ * Where this process's time went over the window: its own CPU (all threads) and how long its
+ * main thread sat runnable waiting for a core (Linux; NaN elsewhere), each a share of wall time.
+ */
+export type ProcessCpuShare = { busy: number; waitingForCore: number };
+
+/** Waiting this much for a core means other processes have the CPU: more simulator processes would only queue too. */
+const STARVED_SHARE = 0.25;
+
 /** The line a process prints when it cannot keep its nodes' schedule. */
-export function behindScheduleWarning(summary: ScheduleSummary, context: BehindContext): string {
+export function behindScheduleWarning(summary: ScheduleSummary, context: BehindContext, cpu?: ProcessCpuShare): string {
   const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString("en-US")} ms` : "n/a");
-  const advice =
-    context.processes < context.maxProcesses
+  const pct = (share: number) => `${Math.round(share * 100)} %`;
+  const starved = cpu !== undefined && cpu.waitingForCore >= STARVED_SHARE;
+  const advice = starved
+    ? `it waited for a core ${pct(cpu.waitingForCore)} of the time and ran ${pct(cpu.busy)}: the machine is short of CPU, ` +
+      `so more processes would not help; simulate fewer nodes or run the simulator on another machine`
+    : context.processes < context.maxProcesses
       ? `try --processes ${Math.min(context.maxProcesses, Math.max(2, context.processes * 2))}`
       : `already ${context.processes} processes on ${context.cores} cores: the machine is short of CPU; simulate fewer nodes or run the simulator on another machine`;
   return (

@@ -144,7 +144,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       // Hung and killed nodes keep their rhythm too, so they resume on schedule.
       node.nextDueAt = Math.max(node.nextDueAt + intervalMs, now - intervalMs);
       if (!node.producing) continue;
-      options.onBeatLateness?.(latenessMs);
+      // A tick that has many beats to send (after a stall) makes the last of them later still.
+      options.onBeatLateness?.(latenessMs + (Date.now() - now));
       node.beat(now, primaryOf(node));
     }
   };
