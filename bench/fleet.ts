@@ -360,12 +360,18 @@ async function main(): Promise<void> {
         () => console.log(`  … ${Math.round((Date.now() - open.at) / 1000)} s: GET /metrics did not answer`),
       );
     }, 30_000);
-    await sleep(plan.windowMs / 2);
-    const detection: Detection = victim
-      ? await killAndDetect(deployment, simulator, victim)
-      : { nodeId: "(none)", killedAt: Date.now(), suspectMs: null, downMs: null, verdictMs: null, reason: "no connected replica to kill" };
+    // The kill and its detection run beside the window, which keeps its length however slow the polls get.
+    const running = simulator;
+    const detecting: Promise<Detection> = sleep(plan.windowMs / 2).then(() =>
+      victim
+        ? killAndDetect(deployment, running, victim).catch(
+            (error: unknown): Detection => ({ nodeId: victim, killedAt: Date.now(), suspectMs: null, downMs: null, verdictMs: null, reason: `kill failed: ${String(error)}` }),
+          )
+        : { nodeId: "(none)", killedAt: Date.now(), suspectMs: null, downMs: null, verdictMs: null, reason: "no connected replica to kill" },
+    );
     await sleep(Math.max(0, open.at + plan.windowMs - Date.now()));
     const close = await readEdge(deployment, simulator);
+    const detection = await detecting;
     clearInterval(progress);
     const peakRss = rssWatches.map((watch) => watch.stop());
     const simulatorPeakRss = simulatorRss.stop();
