@@ -459,7 +459,7 @@ async function main(): Promise<void> {
       [
         "simulator lateness p99 / max (worst process)",
         worstSchedule
-          ? `${ms(worstSchedule.summary.latenessP99Ms)} / ${ms(worstSchedule.summary.latenessMaxMs)} (process ${worstSchedule.index + 1}, ${worstSchedule.nodes} nodes; its loop lag p99 ${ms(worstSchedule.summary.loopLagP99Ms)})`
+          ? `${ms(worstSchedule.summary.latenessP99Ms)} / ${ms(worstSchedule.summary.latenessMaxMs)} (process ${worstSchedule.index + 1}, ${worstSchedule.nodes} nodes; its loop lag p99 ${ms(worstSchedule.summary.loopLagP99Ms)}, max ${ms(worstSchedule.summary.loopLagMaxMs)})`
           : "n/a",
       ],
       ["simulator behind-schedule warnings (whole run)", String(echo.warnings().length)],

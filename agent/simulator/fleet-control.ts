@@ -176,17 +176,19 @@ export function startLocalFleet(
  */
 export function statusLine(status: FleetStatus, previous: Map<number, ScheduleTotals>): string {
   const { stats } = status;
-  let worst: { p99: number; max: number; loopP99: number } | undefined;
+  let worst: { p99: number; max: number; loopP99: number; loopMax: number } | undefined;
   for (const each of status.processes) {
     const summary = summarizeSchedule(each.schedule, previous.get(each.index));
     previous.set(each.index, each.schedule);
     if (!Number.isFinite(summary.latenessP99Ms)) continue;
-    if (!worst || summary.latenessP99Ms > worst.p99) worst = { p99: summary.latenessP99Ms, max: summary.latenessMaxMs, loopP99: summary.loopLagP99Ms };
+    if (!worst || summary.latenessP99Ms > worst.p99) {
+      worst = { p99: summary.latenessP99Ms, max: summary.latenessMaxMs, loopP99: summary.loopLagP99Ms, loopMax: summary.loopLagMaxMs };
+    }
   }
   const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} ms` : "n/a");
   const who = status.processes.length > 1 ? `worst of ${status.processes.length} processes` : "one process";
   const punctuality = worst
-    ? `heartbeat lateness p99 ${ms(worst.p99)}, max ${ms(worst.max)} (${who}; its event-loop lag p99 ${ms(worst.loopP99)})`
+    ? `heartbeat lateness p99 ${ms(worst.p99)}, max ${ms(worst.max)} (${who}; its event-loop lag p99 ${ms(worst.loopP99)}, max ${ms(worst.loopMax)})`
     : "no heartbeat due";
   return (
     `${stats.connected}/${stats.nodes} connected; heartbeats acked ${stats.heartbeats.acked}, queued ${stats.heartbeats.queued}, dropped ${stats.heartbeats.dropped}; ` +

@@ -116,13 +116,17 @@ export function summarizeSchedule(after: ScheduleTotals, before?: ScheduleTotals
   const loopLag = windowCounts(after.loopLag, before?.loopLag);
   // The running maximum bounds every window and is exact for the window in which it last moved.
   const maxOf = (counts: readonly number[], runningMax: number) => Math.min(highestBound(counts), runningMax);
+  const latenessMaxMs = maxOf(lateness, after.maxLatenessMs);
+  const loopLagMaxMs = maxOf(loopLag, after.maxLoopLagMs);
+  // Interpolating inside a wide bucket can overshoot the largest value actually seen.
+  const atMost = (quantile: number, max: number) => (Number.isFinite(quantile) ? Math.min(quantile, max) : quantile);
   return {
     beats: lateness.reduce((sum, count) => sum + count, 0),
-    latenessP50Ms: quantileOfBuckets(lateness, 0.5),
-    latenessP99Ms: quantileOfBuckets(lateness, 0.99),
-    latenessMaxMs: maxOf(lateness, after.maxLatenessMs),
-    loopLagP99Ms: quantileOfBuckets(loopLag, 0.99),
-    loopLagMaxMs: maxOf(loopLag, after.maxLoopLagMs),
+    latenessP50Ms: atMost(quantileOfBuckets(lateness, 0.5), latenessMaxMs),
+    latenessP99Ms: atMost(quantileOfBuckets(lateness, 0.99), latenessMaxMs),
+    latenessMaxMs,
+    loopLagP99Ms: atMost(quantileOfBuckets(loopLag, 0.99), loopLagMaxMs),
+    loopLagMaxMs,
   };
 }
 
