@@ -1,18 +1,29 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ZodError } from "zod";
-import { chaosRequestSchema } from "./chaos-request";
-import { ChaosTargetError, type Simulator } from "./simulator";
+import { chaosRequestSchema, type ChaosRequest, type ChaosResult } from "./chaos-request";
+import type { FleetStatus } from "./fleet-control";
+import type { SimulatedNodeView } from "./simulated-node";
+import { ChaosTargetError, type FleetStats } from "./simulator";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
 export type ControlServer = { port: number; close(): Promise<void> };
 
+/** A simulator (one process) or a FleetControl (one or several): either can be driven over HTTP. */
+export type ControlTarget = {
+  chaos(request: ChaosRequest): ChaosResult | Promise<ChaosResult>;
+  nodes(): SimulatedNodeView[] | Promise<SimulatedNodeView[]>;
+  stats(): FleetStats | Promise<FleetStats>;
+  /** Per process: its slice, streams and heartbeat punctuality (cumulative; difference two readings). */
+  status?(): Promise<FleetStatus>;
+};
+
 /**
  * Loopback-only HTTP control of a running simulator:
- *   POST /chaos { action, nodes?, zone?, jitterMs?, periodMs? }  GET /nodes
+ *   POST /chaos { action, nodes?, zone?, jitterMs?, periodMs? }  GET /nodes  GET /stats
  */
-export async function startControlServer(simulator: Simulator, port: number): Promise<ControlServer> {
+export async function startControlServer(simulator: ControlTarget, port: number): Promise<ControlServer> {
   const server = http.createServer((request, response) => {
     void handle(simulator, request, response).catch((error: unknown) => {
       send(response, 500, { error: { code: "internal", message: error instanceof Error ? error.message : "internal error" } });
@@ -32,14 +43,18 @@ export async function startControlServer(simulator: Simulator, port: number): Pr
   };
 }
 
-async function handle(simulator: Simulator, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function handle(simulator: ControlTarget, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   if (request.method === "GET" && url.pathname === "/nodes") {
-    send(response, 200, { nodes: simulator.nodes(), stats: simulator.stats() });
+    send(response, 200, { nodes: await simulator.nodes(), stats: await simulator.stats() });
+    return;
+  }
+  if (request.method === "GET" && url.pathname === "/stats") {
+    send(response, 200, simulator.status ? await simulator.status() : { stats: await simulator.stats() });
     return;
   }
   if (url.pathname !== "/chaos") {
-    send(response, 404, { error: { code: "not_found", message: "use POST /chaos or GET /nodes" } });
+    send(response, 404, { error: { code: "not_found", message: "use POST /chaos, GET /nodes or GET /stats" } });
     return;
   }
   if (request.method !== "POST") {
@@ -64,7 +79,7 @@ async function handle(simulator: Simulator, request: http.IncomingMessage, respo
     return;
   }
   try {
-    send(response, 200, simulator.chaos(parsed.data));
+    send(response, 200, await simulator.chaos(parsed.data));
   } catch (error) {
     if (!(error instanceof ChaosTargetError)) throw error;
     send(response, 400, { error: { code: "bad_request", message: error.message } });

@@ -19,7 +19,8 @@ export type SimulatedNodeSpec = {
   diskBase: number;
   /** Bytes/s of network at full load. */
   netScale: number;
-  logsPerSecond: number;
+  /** How chatty its logs are next to the fleet's average (mean 1 over the fleet). */
+  logWeight: number;
   /** Spreads the diurnal peaks and heartbeat phases over the fleet. */
   phase: number;
 };
@@ -65,7 +66,7 @@ export function buildFleetLayout({ nodes, zones, prefix, random }: FleetLayoutOp
       memBase: random.between(0.25, 0.6),
       diskBase: random.between(0.15, 0.7),
       netScale: random.between(20, 120) * 1024 * 1024,
-      logsPerSecond: random.between(0.2, 1),
+      logWeight: random.between(0.4, 1.6),
       phase: random.next(),
     });
   }

@@ -9,6 +9,8 @@ export type LogContext = {
   errorRate: number;
   lagMs?: number;
   offset: number;
+  /** In a log burst: something is going wrong, so warnings and errors make up more of it. */
+  bursting: boolean;
   random: Random;
 };
 
@@ -20,8 +22,8 @@ const key = (random: Random) => `${random.pick(KEY_PREFIXES)}:${random.int(1000,
 /** Log lines shaped like those of a replicated key-value store, weighted by how the node fares. */
 export function simulatedLogEntry(context: LogContext, ts: number): NewLogEntry {
   const { random, load, errorRate } = context;
-  const warnShare = 0.05 + (load > 0.85 ? 0.1 : 0) + ((context.lagMs ?? 0) > 500 ? 0.3 : 0);
-  const errorShare = 0.01 + errorRate * 2;
+  const warnShare = 0.05 + (load > 0.85 ? 0.1 : 0) + ((context.lagMs ?? 0) > 500 ? 0.3 : 0) + (context.bursting ? 0.25 : 0);
+  const errorShare = 0.01 + errorRate * 2 + (context.bursting ? 0.05 : 0);
   const roll = random.next();
   const level: LogLevel = roll < errorShare ? "error" : roll < errorShare + warnShare ? "warn" : roll < 0.93 ? "info" : "debug";
   const { message, fields } = messageFor(level, context);

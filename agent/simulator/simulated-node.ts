@@ -3,6 +3,7 @@ import type { AgentClient, AgentClientStats } from "../client";
 import type { SimulatedNodeSpec } from "./fleet-layout";
 import { LoadModel, ReplicationModel } from "./load-model";
 import { simulatedLogEntry } from "./log-messages";
+import { LogRhythm } from "./log-rhythm";
 import type { Random } from "./seeded-random";
 
 /** The gauge Vigil's recovery reads as "service down" when 0 (lib/recovery/service-health.ts). */
@@ -54,7 +55,7 @@ export class SimulatedNode {
   private reportsServiceUp = false;
   nextDueAt: number;
   private lastBeatAt: number | undefined;
-  private logCredit: number;
+  private readonly logs: LogRhythm;
   private readonly load: LoadModel;
   readonly replication: ReplicationModel;
 
@@ -63,16 +64,29 @@ export class SimulatedNode {
     readonly client: AgentClient,
     private readonly random: Random,
     intervalMs: number,
+    /** Log lines per node per second, averaged over the fleet (see log-rhythm.ts). */
+    logRate: number,
   ) {
     this.load = new LoadModel(spec, random);
     this.replication = new ReplicationModel(spec, random);
     this.nextDueAt = Date.now() + spec.phase * intervalMs;
-    this.logCredit = random.next();
+    this.logs = new LogRhythm(random, spec.logWeight, logRate);
   }
+
+  /** Switched on by the simulator's start-up ramp; before that the machine does not exist yet. */
+  launched = false;
 
   /** A process that runs and is not stuck produces samples, even while cut off (it spools). */
   get producing(): boolean {
-    return !this.killed && !this.hung;
+    return this.launched && !this.killed && !this.hung;
+  }
+
+  /** Powers the machine on: its schedule starts now, at its phase of the interval. */
+  launch(now: number, intervalMs: number): void {
+    if (this.launched) return;
+    this.launched = true;
+    this.nextDueAt = now + this.spec.phase * intervalMs;
+    this.syncConnection();
   }
 
   /** Whether its group's replicas can still stream from it. */
@@ -89,6 +103,7 @@ export class SimulatedNode {
 
   /** Applies whichever of start/stop the process and network state now call for. */
   syncConnection(): void {
+    if (!this.launched) return;
     if (this.killed || this.partitioned) {
       if (this.client.stats().state !== "killed") this.client.disconnectAbruptly();
       return;
@@ -129,11 +144,16 @@ export class SimulatedNode {
         ? this.replication.primaryReport(load, elapsed)
         : this.replication.replicaReport(primary.replication.currentOffset, primary.reachable && !this.partitioned, load, now);
 
-    // A few log lines, spread evenly on average (credit carries fractions over ticks).
-    this.logCredit += (elapsed / 1000) * this.spec.logsPerSecond;
-    const lines = Math.floor(this.logCredit);
-    this.logCredit -= lines;
-    const context = { spec: this.spec, load, errorRate: metrics.errorRate ?? 0, lagMs: replication.lagMs, offset: replication.offset, random: this.random };
+    const lines = this.logs.linesFor(elapsed, now);
+    const context = {
+      spec: this.spec,
+      load,
+      errorRate: metrics.errorRate ?? 0,
+      lagMs: replication.lagMs,
+      offset: replication.offset,
+      bursting: this.logs.bursting(now),
+      random: this.random,
+    };
     const entries = Array.from({ length: lines }, () => simulatedLogEntry(context, now));
 
     const send = () => {

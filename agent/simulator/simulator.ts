@@ -5,6 +5,7 @@ import { createMemorySpool } from "../spool";
 import { AGENT_VERSION } from "../version";
 import { RECOVERY_ACTIONS, chaosRequestSchema, type ChaosRequest, type ChaosResult } from "./chaos-request";
 import { buildFleetLayout, zoneName } from "./fleet-layout";
+import { DEFAULT_LOG_RATE } from "./log-rhythm";
 import { createRandom } from "./seeded-random";
 import { createSimulatedIntegration, type SimulatedCommandOptions, type SimulatedFleet } from "./simulated-commands";
 import { SimulatedNode, type SimulatedNodeView } from "./simulated-node";
@@ -12,7 +13,13 @@ import { SimulatedNode, type SimulatedNodeView } from "./simulated-node";
 export type SimulatorOptions = {
   serverUrl: string;
   token: string;
+  /** Size of the whole fleet: the layout (ids, zones, groups, roles) is always built for all of it. */
   nodes: number;
+  /**
+   * Node indexes [start, end) of the layout this simulator drives (all of them by default). Other
+   * processes drive the rest; a node's id, zone, group and role do not depend on the split.
+   */
+  slice?: { start: number; end: number };
   zones?: number;
   intervalMs?: number;
   seed?: number;
@@ -27,6 +34,15 @@ export type SimulatorOptions = {
   onFatal?: (error: Error) => void;
   /** How long a simulated restart hangs and a re-pointed replica resyncs. */
   commands?: SimulatedCommandOptions;
+  /** Log lines per node per second, averaged over the fleet and over time (bursts included). */
+  logRate?: number;
+  /**
+   * Nodes are powered on evenly over this long (default: all at once), as a fleet reconnecting
+   * after a server restart would rather than in one instant.
+   */
+  startRampMs?: number;
+  /** Called for each heartbeat a node sends with how late it is against the node's schedule. */
+  onBeatLateness?: (latenessMs: number) => void;
 };
 
 export type FleetStats = {
@@ -49,23 +65,38 @@ export type Simulator = {
 
 export class ChaosTargetError extends Error {}
 
-const SCHEDULER_TICK_MS = 50;
+/** Also the floor of the lateness the schedule monitor sees: a beat waits up to one tick. */
+const SCHEDULER_TICK_MS = 20;
+const START_RAMP_STEP_MS = 50;
+
+/** The address a node reports in its hello: from its place in the whole fleet, whichever process runs it. */
+export function simulatedAddress(zone: string, fleetIndex: number): string {
+  return `10.${zone.charCodeAt(5) - 96}.${Math.floor(fleetIndex / 250)}.${(fleetIndex % 250) + 1}`;
+}
 
 /** Many simulated nodes in one process, each a real AgentClient speaking the real protocol. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const zones = Math.max(1, Math.min(26, options.zones ?? 3));
   const intervalMs = options.intervalMs ?? 1000;
-  const random = createRandom(options.seed ?? 42);
+  const seed = options.seed ?? 42;
+  const layoutRandom = createRandom(seed);
   const logger = options.logger ?? silentLogger;
-  const specs = buildFleetLayout({ nodes: options.nodes, zones, prefix: options.prefix ?? "sim", random });
+  const layout = buildFleetLayout({ nodes: options.nodes, zones, prefix: options.prefix ?? "sim", random: layoutRandom });
+  const start = Math.max(0, Math.min(options.slice?.start ?? 0, layout.length));
+  const end = Math.max(start, Math.min(options.slice?.end ?? layout.length, layout.length));
+  // Load noise needs no agreement between processes: each slice draws from a stream of its own
+  // (the first slice carries on from the layout's, as the whole fleet in one process always has).
+  const random = start === 0 ? layoutRandom : createRandom((seed ^ Math.imul(start, 0x9e3779b1)) >>> 0);
+  const logRate = options.logRate ?? DEFAULT_LOG_RATE;
   const fleetLogger = onceLogger(logger);
   let fatalReported = false;
 
   const byId = new Map<string, SimulatedNode>();
   const byAddress = new Map<string, SimulatedNode>();
   const fleet: SimulatedFleet = { node: (id) => byId.get(id), nodeAt: (address) => byAddress.get(address) };
-  for (const spec of specs) {
-    const address = `10.${spec.zone.charCodeAt(5) - 96}.${Math.floor(byId.size / 250)}.${(byId.size % 250) + 1}`;
+  for (let fleetIndex = start; fleetIndex < end; fleetIndex++) {
+    const spec = layout[fleetIndex];
+    const address = simulatedAddress(spec.zone, fleetIndex);
     const client = new AgentClient({
       serverUrl: options.serverUrl,
       token: options.token,
@@ -94,7 +125,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       // Fencing and idempotency state in memory: a simulated agent never restarts.
       commands: new CommandExecutor({ integration: createSimulatedIntegration(spec.id, fleet, options.commands), logger: fleetLogger }),
     });
-    const node = new SimulatedNode(spec, client, random, intervalMs);
+    const node = new SimulatedNode(spec, client, random, intervalMs, logRate);
     byId.set(spec.id, node);
     byAddress.set(address, node);
   }
@@ -103,14 +134,36 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const primaryOf = (node: SimulatedNode) => (node.spec.following ? byId.get(node.spec.following) : undefined);
 
   let scheduler: NodeJS.Timeout | undefined;
+  let launcher: NodeJS.Timeout | undefined;
   const tick = () => {
     const now = Date.now();
     // One timer for the whole fleet: each node beats when its own phase comes due.
     for (const node of all) {
       if (now < node.nextDueAt) continue;
+      const latenessMs = now - node.nextDueAt;
+      // Hung and killed nodes keep their rhythm too, so they resume on schedule.
       node.nextDueAt = Math.max(node.nextDueAt + intervalMs, now - intervalMs);
-      if (node.producing) node.beat(now, primaryOf(node));
+      if (!node.producing) continue;
+      // A tick that has many beats to send (after a stall) makes the last of them later still.
+      options.onBeatLateness?.(latenessMs + (Date.now() - now));
+      node.beat(now, primaryOf(node));
     }
+  };
+  const launchAll = (rampMs: number) => {
+    if (rampMs <= 0 || all.length <= 1) {
+      for (const node of all) node.launch(Date.now(), intervalMs);
+      return;
+    }
+    const perStep = Math.max(1, Math.ceil((all.length * START_RAMP_STEP_MS) / rampMs));
+    let next = 0;
+    const step = () => {
+      const now = Date.now();
+      for (const node of all.slice(next, next + perStep)) node.launch(now, intervalMs);
+      next += perStep;
+      if (next >= all.length && launcher) clearInterval(launcher);
+    };
+    launcher = setInterval(step, START_RAMP_STEP_MS);
+    step();
   };
 
   const targets = (request: ChaosRequest): SimulatedNode[] => {
@@ -198,12 +251,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     async start() {
       if (started) return;
       started = true;
-      for (const node of all) node.syncConnection();
+      launchAll(options.startRampMs ?? 0);
       scheduler = setInterval(tick, Math.min(SCHEDULER_TICK_MS, intervalMs));
     },
     async stop() {
       started = false;
       if (scheduler) clearInterval(scheduler);
+      if (launcher) clearInterval(launcher);
       scheduler = undefined;
       for (const node of all) node.stopFlapping();
       await Promise.all(all.map((node) => node.client.stop(node.killed || node.partitioned ? 0 : 2000)));

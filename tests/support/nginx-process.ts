@@ -11,10 +11,18 @@ const NGINX = process.env.VIGIL_TEST_NGINX ?? "/usr/sbin/nginx";
 export type NginxProcess = { url: string; port: number; stop: () => Promise<void> };
 
 /**
+ * Tests proxy a few dozen sockets; a fleet benchmark proxies thousands, two descriptors each
+ * (agent side and upstream side), which takes more workers, connections and open files.
+ */
+export type NginxCapacity = { workerProcesses?: number; workerConnections?: number };
+
+/**
  * Debian's nginx on a loopback port in front of `upstreamPorts`, running the config we ship
  * (deploy/nginx/vigil.conf) with only its listen port and upstream servers replaced.
  */
-export async function startNginx(upstreamPorts: number[]): Promise<NginxProcess> {
+export async function startNginx(upstreamPorts: number[], capacity: NginxCapacity = {}): Promise<NginxProcess> {
+  const workerProcesses = capacity.workerProcesses ?? 1;
+  const workerConnections = capacity.workerConnections ?? 4096;
   if (!existsSync(NGINX)) throw new Error(`no nginx at ${NGINX}: install Debian's nginx (.ci/run does) or set VIGIL_TEST_NGINX`);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "vigil-nginx-"));
@@ -31,11 +39,12 @@ export async function startNginx(upstreamPorts: number[]): Promise<NginxProcess>
   writeFileSync(join(dir, "vigil.conf"), site);
   writeFileSync(
     join(dir, "nginx.conf"),
-    `worker_processes 1;
+    `worker_processes ${workerProcesses};
+${capacity.workerConnections ? `worker_rlimit_nofile ${workerConnections + 64};` : ""}
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
+events { worker_connections ${workerConnections}; }
 http {
   access_log off;
   client_body_temp_path ${dir}/client_body;

@@ -10,12 +10,33 @@ export type SimulatorProcess = {
   stop: () => Promise<void>;
 };
 
-/** `npm run simulate` as a real process, with its chaos control port on loopback. */
-export async function startSimulator(serverUrl: string, nodes: number): Promise<SimulatorProcess> {
+/** More simulate flags (e.g. `--processes 2`), and how long its control port may take to answer. */
+export type SimulatorStartOptions = { args?: string[]; startTimeoutMs?: number };
+
+/**
+ * `npm run simulate` as a real process, with its chaos control port on loopback. Over 1,000
+ * nodes it forks children of its own (agent/simulator/fleet-slice.ts); `process` is the parent.
+ */
+export async function startSimulator(serverUrl: string, nodes: number, options: SimulatorStartOptions = {}): Promise<SimulatorProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "agent/simulate.ts", "--server", serverUrl, "--token", AGENT_TOKEN, "--nodes", String(nodes), "--zones", "3", "--control-port", String(port)],
+    [
+      "--import",
+      "tsx",
+      "agent/simulate.ts",
+      "--server",
+      serverUrl,
+      "--token",
+      AGENT_TOKEN,
+      "--nodes",
+      String(nodes),
+      "--zones",
+      "3",
+      "--control-port",
+      String(port),
+      ...(options.args ?? []),
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -23,7 +44,7 @@ export async function startSimulator(serverUrl: string, nodes: number): Promise<
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const controlUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
     try {
       if ((await fetch(`${controlUrl}/nodes`)).ok) break;
