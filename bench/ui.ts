@@ -234,6 +234,15 @@ async function main(): Promise<void> {
   const fleet = startSimulatedFleet(server.url, plan.nodes, plan.intervalMs);
   const results: PageResult[] = [];
   let browser: Awaited<ReturnType<typeof launchBenchChromium>> | null = null;
+  // An interrupted run must not leave a server and 10,000 agents behind.
+  const abandon = () => {
+    void Promise.allSettled([browser?.close(), fleet.stop(5_000), server.kill()]).then(() => {
+      server.cleanup();
+      process.exit(130);
+    });
+  };
+  process.once("SIGINT", abandon);
+  process.once("SIGTERM", abandon);
   try {
     const readiness = await waitForFleet(server, plan.nodes, plan.fleetTimeoutMs, log);
     const stats = readiness.stats;

@@ -36,7 +36,7 @@ export type FleetReadiness = { connectedAfterMs: number | null; stats: OverviewA
 
 async function overviewStats(server: VigilProcess): Promise<OverviewAnswer["stats"] | null> {
   try {
-    const answer = await api<OverviewAnswer>(server, "/api/v1/overview");
+    const answer = await api<OverviewAnswer>(server, "/api/v1/overview", { signal: AbortSignal.timeout(20_000) });
     return answer.status === 200 ? answer.body.stats : null;
   } catch {
     return null;
@@ -73,8 +73,8 @@ export async function waitForFleet(server: VigilProcess, nodes: number, timeoutM
   const expectedGroups = Math.ceil(nodes / 3);
   while (Date.now() < deadline) {
     const [groups, ring] = await Promise.all([
-      api<GroupsAnswer>(server, "/api/v1/groups").catch(() => null),
-      api<RingAnswer>(server, "/api/v1/ring").catch(() => null),
+      api<GroupsAnswer>(server, "/api/v1/groups", { signal: AbortSignal.timeout(30_000) }).catch(() => null),
+      api<RingAnswer>(server, "/api/v1/ring", { signal: AbortSignal.timeout(30_000) }).catch(() => null),
     ]);
     groupedNodes = groups?.body?.run?.nodes ?? 0;
     ringGroups = ring?.body?.groups?.length ?? 0;
