@@ -54,7 +54,13 @@ export async function waitForFleet(server: VigilProcess, nodes: number, timeoutM
   let stats: OverviewAnswer["stats"] | null = null;
   let connectedAfterMs: number | null = null;
   let lastLog = 0;
+  const assertAlive = () => {
+    if (server.process.exitCode !== null || server.process.signalCode !== null) {
+      throw new Error(`Vigil exited (${server.process.exitCode ?? server.process.signalCode}) while the fleet connected:\n${server.output().slice(-4000)}`);
+    }
+  };
   while (Date.now() < deadline) {
+    assertAlive();
     stats = await overviewStats(server);
     if (stats && stats.connectedAgents >= wanted && stats.total >= wanted) {
       connectedAfterMs = Date.now() - started;
@@ -72,6 +78,7 @@ export async function waitForFleet(server: VigilProcess, nodes: number, timeoutM
   let pendingGroups = 0;
   const expectedGroups = Math.ceil(nodes / 3);
   while (Date.now() < deadline) {
+    assertAlive();
     const [groups, ring] = await Promise.all([
       api<GroupsAnswer>(server, "/api/v1/groups", { signal: AbortSignal.timeout(30_000) }).catch(() => null),
       api<RingAnswer>(server, "/api/v1/ring", { signal: AbortSignal.timeout(30_000) }).catch(() => null),
