@@ -17,6 +17,7 @@
  *
  *   VIGIL_NEXT_DIST_DIR=.next npm run build   # once (the folder the server serves)
  *   npm run bench:ui [-- --nodes 10000] [--interval 1000] [--live-seconds 20] [--pages nodes,ring]
+ *                    [--simulator path/to/agent/simulate.ts] [--simulator-args "--connect-rate 500"]
  *
  * The simulator runs as one process on this machine; `--interval` lengthens every node's
  * heartbeat interval when the server cannot take one a second from each (the figure printed
@@ -43,7 +44,7 @@ import {
   withTimeout,
   type BlockingSummary,
 } from "./support/ui-browser";
-import { BUILD_DIR, startBuiltVigilForUi, startSimulatedFleet, waitForFleet } from "./support/ui-fleet";
+import { BUILD_DIR, fitGroupingToInterval, startBuiltVigilForUi, startSimulatedFleet, waitForFleet } from "./support/ui-fleet";
 import { measureInteraction, pageScenarios, waitUntilInteractive, type InteractionResult, type PageScenario } from "./support/ui-pages";
 import { scrapeMetrics, sleep } from "./support/vigil";
 
@@ -55,6 +56,8 @@ const { values: options } = parseArgs({
     "page-timeout": { type: "string" },
     "fleet-timeout": { type: "string" },
     pages: { type: "string" },
+    simulator: { type: "string" },
+    "simulator-args": { type: "string" },
   },
   strict: true,
 });
@@ -66,6 +69,8 @@ const plan = {
   pageTimeoutMs: positiveNumberOption(options["page-timeout"], "page-timeout", 120) * 1000,
   fleetTimeoutMs: positiveNumberOption(options["fleet-timeout"], "fleet-timeout", 600) * 1000,
   pages: options.pages ? options.pages.split(",").map((name) => name.trim()) : null,
+  simulator: options.simulator ?? "agent/simulate.ts",
+  simulatorArgs: options["simulator-args"] ? options["simulator-args"].split(/\s+/).filter(Boolean) : [],
 };
 
 const TARGET_INTERACTIVE_MS = 2_000;
@@ -229,9 +234,14 @@ function printResults(results: readonly PageResult[]): void {
 
 async function main(): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  log(`UI benchmark: ${plan.nodes} simulated nodes, heartbeat every ${plan.intervalMs} ms (${Math.round((plan.nodes * 1000) / plan.intervalMs)} heartbeats/s), build ${BUILD_DIR}`);
+  log(
+    `UI benchmark: ${plan.nodes} simulated nodes, heartbeat every ${plan.intervalMs} ms (${Math.round((plan.nodes * 1000) / plan.intervalMs)} heartbeats/s), build ${BUILD_DIR}, ` +
+      `simulator ${plan.simulator}${plan.simulatorArgs.length ? ` ${plan.simulatorArgs.join(" ")}` : ""}`,
+  );
   const server = await startBuiltVigilForUi({});
-  const fleet = startSimulatedFleet(server.url, plan.nodes, plan.intervalMs);
+  const grouping = await fitGroupingToInterval(server, plan.intervalMs);
+  if (grouping) log(`  ${grouping}`);
+  const fleet = startSimulatedFleet(server.url, plan.nodes, plan.intervalMs, plan.simulator, plan.simulatorArgs);
   const results: PageResult[] = [];
   let browser: Awaited<ReturnType<typeof launchBenchChromium>> | null = null;
   // An interrupted run must not leave a server and 10,000 agents behind.
