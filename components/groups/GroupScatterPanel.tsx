@@ -10,6 +10,7 @@ import { SELECT_CLASS } from "@/components/ui/field-styles";
 import { formatDecimal } from "@/components/ui/format";
 import { OUTLIER_RING_COLOR, groupColor } from "@/components/groups/group-colors";
 import { centroidSymbol } from "./centroid-symbols";
+import { GroupScatterCanvas } from "./GroupScatterCanvas";
 import { GroupScatterChart } from "./GroupScatterChart";
 import type { ScatterAxis } from "./GroupScatterChart";
 import { METRIC_LABELS, benefitsFromLogScale, formatMetricValue, isFractionMetric } from "./group-metrics";
@@ -24,6 +25,12 @@ const MODE_OPTIONS: readonly { value: AxesMode; label: string }[] = [
 ];
 
 const CHART_HEIGHT = 420;
+/**
+ * Up to this many nodes each point is an SVG element of its own (focusable by tests and
+ * assistive tools alike); past it one canvas draws them all: ten thousand SVG groups took
+ * seconds to lay out and kept the page busy on every refresh.
+ */
+export const SVG_POINT_LIMIT = 1_000;
 
 type GroupScatterPanelProps = {
   groups: readonly GroupView[];
@@ -43,7 +50,14 @@ const LOG_PADDING_FACTOR = 1.6;
 
 function logDomain(values: readonly number[]): [number, number] | null {
   if (values.length === 0) return null;
-  return [Math.min(...values) / LOG_PADDING_FACTOR, Math.max(...values) * LOG_PADDING_FACTOR];
+  // A loop, not Math.min(...values): ten thousand arguments is near what an engine accepts.
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return [low / LOG_PADDING_FACTOR, high * LOG_PADDING_FACTOR];
 }
 
 function metricAxis(metric: MetricName, log: boolean, plotted: readonly number[]): ScatterAxis {
@@ -136,8 +150,9 @@ export function GroupScatterPanel({ groups, nodes, metrics }: GroupScatterPanelP
   }, [groups, nodes, mode, xMetric, yMetric, logNetwork, logX, logY]);
 
   const plotted = useMemo(() => series.flatMap((entry) => [...entry.nodes, ...(entry.centroid ? [entry.centroid] : [])]), [series]);
-  const xAxis = mode === "pc" ? componentAxis("PC1") : metricAxis(xMetric, logX, logX ? plotted.map((point) => point.x) : []);
-  const yAxis = mode === "pc" ? componentAxis("PC2") : metricAxis(yMetric, logY, logY ? plotted.map((point) => point.y) : []);
+  // Memoised: the canvas redraws whenever an axis object changes.
+  const xAxis = useMemo(() => (mode === "pc" ? componentAxis("PC1") : metricAxis(xMetric, logX, logX ? plotted.map((point) => point.x) : [])), [mode, xMetric, logX, plotted]);
+  const yAxis = useMemo(() => (mode === "pc" ? componentAxis("PC2") : metricAxis(yMetric, logY, logY ? plotted.map((point) => point.y) : [])), [mode, yMetric, logY, plotted]);
 
   return (
     <Panel
@@ -163,7 +178,11 @@ export function GroupScatterPanel({ groups, nodes, metrics }: GroupScatterPanelP
     >
       <ScatterLegend groups={groups} />
       <div className="px-2 pt-2 pb-1" data-testid="group-scatter">
-        <GroupScatterChart series={series} xAxis={xAxis} yAxis={yAxis} height={CHART_HEIGHT} />
+        {nodes.length > SVG_POINT_LIMIT ? (
+          <GroupScatterCanvas series={series} xAxis={xAxis} yAxis={yAxis} height={CHART_HEIGHT} />
+        ) : (
+          <GroupScatterChart series={series} xAxis={xAxis} yAxis={yAxis} height={CHART_HEIGHT} />
+        )}
       </div>
       <p className="px-4 pb-3 text-xs text-zinc-500">
         {mode === "pc"

@@ -53,10 +53,15 @@ function SizeTrend({ sizes, capacity, color }: { sizes: readonly number[] | unde
   );
 }
 
+/** Members listed when a group is expanded; a group of thousands shows the first ones and how many more. */
+const MEMBERS_SHOWN = 300;
+
 function MemberList({ group, outliers }: { group: GroupView; outliers: ReadonlySet<string> }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? group.members : group.members.slice(0, MEMBERS_SHOWN);
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 font-mono text-xs">
-      {group.members.map((nodeId) => (
+      {shown.map((nodeId) => (
         <li key={nodeId}>
           <Link prefetch={false} href={`/nodes/${encodeURIComponent(nodeId)}`} className={outliers.has(nodeId) ? "text-red-300 hover:underline" : "text-sky-300 hover:underline"}>
             {nodeId}
@@ -64,6 +69,13 @@ function MemberList({ group, outliers }: { group: GroupView; outliers: ReadonlyS
           {outliers.has(nodeId) && <span className="ml-1 text-[10px] text-red-400">(outlier)</span>}
         </li>
       ))}
+      {group.members.length > shown.length && (
+        <li>
+          <button type="button" onClick={() => setShowAll(true)} className="font-sans text-sky-300 hover:underline">
+            and {group.members.length - shown.length} more: show all
+          </button>
+        </li>
+      )}
     </ul>
   );
 }

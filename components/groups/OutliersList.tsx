@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { useState } from "react";
 import type { GroupedNodeView } from "@/lib/protocol/api/groups";
 import type { OutlierMetric } from "@/lib/grouping/grouping-result";
 import { formatPercent } from "@/components/ui/format";
@@ -32,12 +35,17 @@ type OutliersListProps = {
   groupNames: ReadonlyMap<number, string>;
 };
 
+/** Listed until asked for more: the furthest are what an operator looks at first, and hundreds would be a long page. */
+const FIRST_SHOWN = 50;
+
 /** Nodes far from every group centroid, furthest first, each with what makes it one. */
 export function OutliersList({ nodes, groupNames }: OutliersListProps) {
-  const sorted = [...nodes].sort((a, b) => b.distance - a.distance || a.nodeId.localeCompare(b.nodeId));
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...nodes].sort((a, b) => b.distance - a.distance || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  const shown = showAll ? sorted : sorted.slice(0, FIRST_SHOWN);
   return (
     <ol className="divide-y divide-zinc-800/70">
-      {sorted.map((node) => (
+      {shown.map((node) => (
         <li key={node.nodeId} className="space-y-1 px-4 py-2.5" data-outlier-node={node.nodeId}>
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
             <Link prefetch={false} href={`/nodes/${encodeURIComponent(node.nodeId)}`} className="font-mono text-[13px] text-sky-300 hover:underline">
@@ -49,6 +57,13 @@ export function OutliersList({ nodes, groupNames }: OutliersListProps) {
           <OutlierReasons metrics={node.outlierMetrics} />
         </li>
       ))}
+      {sorted.length > shown.length && (
+        <li className="px-4 py-2.5">
+          <button type="button" onClick={() => setShowAll(true)} className="text-xs text-sky-300 hover:underline">
+            Show all {sorted.length} outliers ({sorted.length - shown.length} nearer their groups not listed)
+          </button>
+        </li>
+      )}
     </ol>
   );
 }

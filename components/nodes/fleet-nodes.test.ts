@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { NodeView } from "@/lib/protocol/views";
-import { appendCpuHistory, countStates, matchesNodeFilter, mergeNodes, reconcileSnapshot, sortNodes } from "./fleet-nodes";
+import { appendCpuHistory, countStates, filterNodes, matchesNodeFilter, mergeInto, naturalKey, reconcileInto, sortNodes } from "./fleet-nodes";
 import type { CpuHistory } from "./fleet-nodes";
 
 function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeView {
@@ -29,14 +29,11 @@ function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeView {
   };
 }
 
-test("mergeNodes replaces by id and keeps the map when nothing changed", () => {
-  const start = new Map([["a", makeNode("a")], ["b", makeNode("b")]]);
-  assert.equal(mergeNodes(start, []), start);
-  const merged = mergeNodes(start, [makeNode("b", { state: "down" }), makeNode("c")]);
-  assert.notEqual(merged, start);
-  assert.equal(merged.size, 3);
-  assert.equal(merged.get("b")?.state, "down");
-  assert.equal(start.get("b")?.state, "healthy");
+test("mergeInto replaces by id in place", () => {
+  const known = new Map([["a", makeNode("a")], ["b", makeNode("b")]]);
+  mergeInto(known, [makeNode("b", { state: "down" }), makeNode("c")]);
+  assert.equal(known.size, 3);
+  assert.equal(known.get("b")?.state, "down");
 });
 
 test("appendCpuHistory appends once per heartbeat and caps the length", () => {
@@ -59,6 +56,24 @@ test("matchesNodeFilter combines state, zone and text", () => {
   assert.ok(matchesNodeFilter(node, { ...all, query: "rack=r1" }));
   assert.ok(!matchesNodeFilter(node, { ...all, zone: "us-1" }));
   assert.ok(!matchesNodeFilter(node, { ...all, states: new Set(["down"]) }));
+  // One field at a time: a query never matches across the end of one field and the start of the next.
+  assert.ok(!matchesNodeFilter(node, { ...all, query: "example\ne" }));
+});
+
+test("filterNodes keeps order and matches each node's fields after a delta replaced it", () => {
+  const nodes = [makeNode("web-1"), makeNode("db-1", { hostname: "primary.db" }), makeNode("web-2", { state: "down" })];
+  const all = { states: new Set<NodeView["state"]>(), zone: null, query: "" };
+  assert.deepEqual(filterNodes(nodes, { ...all, query: "web" }).map((n) => n.id), ["web-1", "web-2"]);
+  assert.deepEqual(filterNodes(nodes, { ...all, query: "PRIMARY" }).map((n) => n.id), ["db-1"]);
+  assert.deepEqual(filterNodes(nodes, { ...all, query: "web", states: new Set(["down"]) }).map((n) => n.id), ["web-2"]);
+  const renamed = [makeNode("web-1", { hostname: "edge.example" })];
+  assert.deepEqual(filterNodes(renamed, { ...all, query: "edge" }).map((n) => n.id), ["web-1"]);
+});
+
+test("naturalKey orders like a numeric, case-insensitive collation", () => {
+  const names = ["sim-a-10", "Sim-a-9", "sim-a-100", "sim-b-1", "sim-a-009x"];
+  const sorted = [...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0));
+  assert.deepEqual(sorted, ["Sim-a-9", "sim-a-009x", "sim-a-10", "sim-a-100", "sim-b-1"]);
 });
 
 test("sortNodes orders numerically, puts missing values last and breaks ties by id", () => {
@@ -81,14 +96,14 @@ test("countStates counts every state", () => {
   assert.deepEqual(counts, { healthy: 1, suspect: 0, down: 2, maintenance: 0, unknown: 0 });
 });
 
-test("reconcileSnapshot keeps whichever copy of a node is fresher", () => {
-  const live = new Map([
+test("reconcileInto keeps whichever copy of a node is fresher", () => {
+  const known = new Map([
     ["a", makeNode("a", { lastHeartbeatAt: 500, state: "suspect" })],
     ["b", makeNode("b", { lastHeartbeatAt: 3000, state: "down" })],
     ["c", makeNode("c", { lastHeartbeatAt: 10 })],
   ]);
-  const merged = reconcileSnapshot([makeNode("a", { lastHeartbeatAt: 1000 }), makeNode("b", { lastHeartbeatAt: 2000 })], live);
-  assert.equal(merged.get("a")?.state, "healthy");
-  assert.equal(merged.get("b")?.state, "down");
-  assert.ok(merged.has("c"));
+  reconcileInto(known, [makeNode("a", { lastHeartbeatAt: 1000 }), makeNode("b", { lastHeartbeatAt: 2000 })]);
+  assert.equal(known.get("a")?.state, "healthy");
+  assert.equal(known.get("b")?.state, "down");
+  assert.ok(known.has("c"));
 });

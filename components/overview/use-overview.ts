@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import type { FleetOverview, FleetStats, NodeEventView } from "@/lib/protocol/views";
 import { useApiResource } from "@/components/live/use-api-resource";
 import { useLiveEvent, useLiveSubscription } from "@/components/live/use-live";
@@ -17,6 +17,8 @@ const RECENT_EVENT_LIMIT = 50;
 const LOAD_REFRESH_MS = 60_000;
 /** A burst of state changes (a zone failing) should cost one zone reload, not hundreds. */
 const ZONE_RELOAD_DELAY_MS = 3_000;
+/** Live stats (and the heartbeat chart) redraw at most this often, whatever the delta rate. */
+const STATS_REDRAW_MS = 1_000;
 
 function mergeEvents(incoming: readonly NodeEventView[], known: readonly NodeEventView[]): NodeEventView[] {
   const seen = new Set<number>();
@@ -39,10 +41,34 @@ export function useOverview() {
 
   useLiveSubscription({ fleet: true });
 
-  const recordStats = useCallback((stats: FleetStats) => {
-    setLiveStats((previous) => (previous && previous.at >= stats.at ? previous : stats));
-    setHeartbeatRate((samples) => appendRateSample(samples, { ts: stats.at, value: stats.heartbeatsPerSec }, HEARTBEAT_WINDOW_MS));
+  // Samples are kept as they arrive; the chart and tiles get them at most once a second, in a
+  // transition, so a fleet's deltas never queue renders behind one another.
+  const samplesRef = useRef<RateSample[]>([]);
+  const latestRef = useRef<FleetStats | null>(null);
+  const redrawTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastRedrawRef = useRef(0);
+
+  const redraw = useCallback(() => {
+    redrawTimer.current = null;
+    lastRedrawRef.current = Date.now();
+    const stats = latestRef.current;
+    const samples = samplesRef.current;
+    startTransition(() => {
+      setLiveStats(stats);
+      setHeartbeatRate(samples);
+    });
   }, []);
+
+  const recordStats = useCallback(
+    (stats: FleetStats) => {
+      if (latestRef.current && latestRef.current.at >= stats.at) return;
+      latestRef.current = stats;
+      samplesRef.current = appendRateSample(samplesRef.current, { ts: stats.at, value: stats.heartbeatsPerSec }, HEARTBEAT_WINDOW_MS);
+      if (redrawTimer.current) return;
+      redrawTimer.current = setTimeout(redraw, Math.max(0, lastRedrawRef.current + STATS_REDRAW_MS - Date.now()));
+    },
+    [redraw],
+  );
 
   useEffect(() => {
     if (data) recordStats(data.stats);
@@ -63,6 +89,7 @@ export function useOverview() {
   useEffect(
     () => () => {
       if (zoneReloadTimer.current) clearTimeout(zoneReloadTimer.current);
+      if (redrawTimer.current) clearTimeout(redrawTimer.current);
     },
     [],
   );

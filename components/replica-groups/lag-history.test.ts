@@ -24,3 +24,13 @@ test("groups that disappear are forgotten and the previous map is untouched", ()
   assert.equal(first.get("g1")?.length, 1);
   assert.equal(maxLagIn([]), 0);
 });
+
+test("with keepOthers, groups missing from a page keep their recent samples and drop old ones", () => {
+  const first = appendLagSamples(new Map(), [group("g1", { r: 1 }, "p"), group("g2", { r: 2 }, "q")], 1_000, 10_000);
+  const second = appendLagSamples(first, [group("g1", { r: 3 }, "p")], 5_000, 10_000, { keepOthers: true });
+  assert.equal(second.get("g1")?.length, 2);
+  assert.equal(second.get("g2")?.length, 1);
+  const later = appendLagSamples(second, [group("g1", { r: 4 }, "p")], 12_000, 10_000, { keepOthers: true });
+  assert.equal(later.has("g2"), false);
+  assert.deepEqual(later.get("g1")?.map((sample) => sample.at), [5_000, 12_000]);
+});

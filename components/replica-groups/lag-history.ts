@@ -11,11 +11,19 @@ type GroupLags = { id: string; members: readonly { nodeId: string; lagMs: number
 
 /**
  * Adds one sample per group (its replicas' lag; the primary has none to show) and forgets samples
- * older than `windowMs` and groups that are gone. Returns a new map; the old one is left untouched.
+ * older than `windowMs` and groups that are gone. With `keepOthers` (a page of groups was
+ * fetched, not all of them), groups not in this answer keep their recent samples, so paging back
+ * finds their charts still filled. Returns a new map; the old one is left untouched.
  */
-export function appendLagSamples(history: LagHistory, groups: readonly GroupLags[], at: number, windowMs: number): LagHistory {
+export function appendLagSamples(history: LagHistory, groups: readonly GroupLags[], at: number, windowMs: number, options: { keepOthers?: boolean } = {}): LagHistory {
   const next = new Map<string, readonly LagSample[]>();
   const oldest = at - windowMs;
+  if (options.keepOthers) {
+    for (const [id, samples] of history) {
+      const kept = samples.filter((sample) => sample.at >= oldest);
+      if (kept.length > 0) next.set(id, kept);
+    }
+  }
   for (const group of groups) {
     const lags: Record<string, number | null> = {};
     for (const member of group.members) if (!member.isRecognisedPrimary) lags[member.nodeId] = member.lagMs;

@@ -1,4 +1,6 @@
-import type { ReplicaGroupList, ReplicaGroupView } from "@/lib/protocol/api/replica-groups";
+import type { ReplicaGroupList, ReplicaGroupSummary, ReplicaGroupView } from "@/lib/protocol/api/replica-groups";
+
+export type { ReplicaGroupSummary };
 
 export type ReplicaGroupsResponse = ReplicaGroupList;
 export type ReplicaGroup = ReplicaGroupView;

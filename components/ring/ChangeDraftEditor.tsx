@@ -25,6 +25,20 @@ type ChangeDraftEditorProps = {
   onChange: (draft: RingChangeDraft) => void;
 };
 
+/** Suggestions and pickable groups shown at once: a ring of 3,000 groups is searched, not scrolled. */
+const SHOWN_CHOICES = 48;
+
+/** The ids that contain `query` (all when it is empty), at most `limit`. */
+function matchingIds(ids: readonly string[], query: string, limit: number): string[] {
+  const needle = query.trim().toLowerCase();
+  const found: string[] = [];
+  for (const id of ids) {
+    if (found.length >= limit) break;
+    if (!needle || id.toLowerCase().includes(needle)) found.push(id);
+  }
+  return found;
+}
+
 const PART_TONE = { add: "border-green-500/40 text-green-200", remove: "border-red-500/50 text-red-200", reweight: "border-sky-500/40 text-sky-200" } as const;
 
 function AddForm({ draft, pendingIds, ringIds, onChange }: { draft: RingChangeDraft; pendingIds: readonly string[]; ringIds: ReadonlySet<string>; onChange: (draft: RingChangeDraft) => void }) {
@@ -47,7 +61,7 @@ function AddForm({ draft, pendingIds, ringIds, onChange }: { draft: RingChangeDr
       <div className="flex flex-wrap gap-2">
         <input value={id} onChange={(event) => setId(event.target.value)} list="ring-pending-ids" placeholder="group id" aria-label="Group id to add" className={`${INPUT_CLASS} min-w-0 flex-1 font-mono`} data-testid="ring-add-id" />
         <datalist id="ring-pending-ids">
-          {pendingIds.map((pendingId) => (
+          {matchingIds(pendingIds, id, SHOWN_CHOICES).map((pendingId) => (
             <option key={pendingId} value={pendingId} />
           ))}
         </datalist>
@@ -60,29 +74,43 @@ function AddForm({ draft, pendingIds, ringIds, onChange }: { draft: RingChangeDr
 }
 
 function RemovePicker({ draft, ringGroups, onChange }: { draft: RingChangeDraft; ringGroups: readonly { id: string }[]; onChange: (draft: RingChangeDraft) => void }) {
+  const [query, setQuery] = useState("");
   const removing = new Set(draft.remove);
+  const searchable = ringGroups.length > SHOWN_CHOICES;
+  const shown = searchable ? matchingIds(ringGroups.map((group) => group.id), query, SHOWN_CHOICES) : ringGroups.map((group) => group.id);
+  const matching = searchable && query.trim() ? ringGroups.filter((group) => group.id.toLowerCase().includes(query.trim().toLowerCase())).length : ringGroups.length;
   return (
     <div className="space-y-1.5">
       <p className="text-xs text-zinc-500">Pick the groups to take off the ring.</p>
+      {searchable && (
+        <input
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          placeholder={`Find one of ${ringGroups.length} groups`}
+          aria-label="Find a group to remove"
+          className={`${INPUT_CLASS} w-full font-mono text-xs`}
+        />
+      )}
       <div className="flex max-h-36 flex-wrap gap-1.5 overflow-y-auto" role="group" aria-label="Groups to remove" data-testid="ring-remove-picker">
-        {ringGroups.map((group) => {
-          const picked = removing.has(group.id);
+        {shown.map((groupId) => {
+          const picked = removing.has(groupId);
           return (
             <button
-              key={group.id}
+              key={groupId}
               type="button"
               aria-pressed={picked}
-              data-remove-group={group.id}
-              onClick={() => onChange(picked ? draftWithout(draft, group.id) : draftWithRemove(draft, group.id))}
+              data-remove-group={groupId}
+              onClick={() => onChange(picked ? draftWithout(draft, groupId) : draftWithRemove(draft, groupId))}
               className={`inline-flex items-center gap-1.5 rounded-md border px-2 py-1 font-mono text-xs transition-colors ${
                 picked ? "border-red-500/60 bg-red-500/15 text-red-200" : "border-zinc-700 bg-zinc-950 text-zinc-300 hover:border-zinc-500"
               }`}
             >
-              <span className="size-2 rounded-full" style={{ background: ringGroupColor(group.id) }} aria-hidden />
-              {group.id}
+              <span className="size-2 rounded-full" style={{ background: ringGroupColor(groupId) }} aria-hidden />
+              {groupId}
             </button>
           );
         })}
+        {matching > shown.length && <span className="self-center text-xs text-zinc-500">and {matching - shown.length} more: type to narrow</span>}
       </div>
     </div>
   );
@@ -93,10 +121,12 @@ function ReweightForm({ draft, ringGroups, onChange }: { draft: RingChangeDraft;
   const [weightText, setWeightText] = useState("2");
   const [failure, setFailure] = useState<string | null>(null);
   const current = ringGroups.find((group) => group.id === groupId);
+  // A select of thousands of options is a long list to scroll and to render: past a few dozen, type the id.
+  const typed = ringGroups.length > SHOWN_CHOICES;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const weight = parseRingWeight(weightText);
-    if (!current) return setFailure("Pick a group on the ring.");
+    if (!current) return setFailure(typed && groupId ? `${groupId} is not on the ring.` : "Pick a group on the ring.");
     if (weight === null) return setFailure(`The weight must be above 0 and at most ${MAX_RING_WEIGHT}.`);
     if (weight === current.weight) return setFailure(`${current.id} already has weight ${weight}.`);
     setFailure(null);
@@ -105,16 +135,32 @@ function ReweightForm({ draft, ringGroups, onChange }: { draft: RingChangeDraft;
   return (
     <form onSubmit={submit} className="space-y-1.5" aria-label="Reweight a group">
       <div className="flex flex-wrap gap-2">
-        <select value={groupId} onChange={(event) => setGroupId(event.target.value)} aria-label="Group to reweight" className={`${SELECT_CLASS} min-w-0 flex-1 font-mono`}>
-          {ringGroups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.id} (weight {group.weight})
-            </option>
-          ))}
-        </select>
+        {typed ? (
+          <>
+            <input value={groupId} onChange={(event) => setGroupId(event.target.value)} list="ring-group-ids" placeholder="group id" aria-label="Group to reweight" className={`${INPUT_CLASS} min-w-0 flex-1 font-mono`} />
+            <datalist id="ring-group-ids">
+              {matchingIds(
+                ringGroups.map((group) => group.id),
+                groupId,
+                SHOWN_CHOICES,
+              ).map((id) => (
+                <option key={id} value={id} />
+              ))}
+            </datalist>
+          </>
+        ) : (
+          <select value={groupId} onChange={(event) => setGroupId(event.target.value)} aria-label="Group to reweight" className={`${SELECT_CLASS} min-w-0 flex-1 font-mono`}>
+            {ringGroups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.id} (weight {group.weight})
+              </option>
+            ))}
+          </select>
+        )}
         <input value={weightText} onChange={(event) => setWeightText(event.target.value)} type="number" min={0} step="any" max={MAX_RING_WEIGHT} aria-label="New weight" className={`${INPUT_CLASS} w-20 tabular`} />
         <Button type="submit">Set weight</Button>
       </div>
+      {typed && current && <p className="text-xs text-zinc-500">weight now {current.weight}</p>}
       {failure && <p className="text-xs text-red-300">{failure}</p>}
     </form>
   );

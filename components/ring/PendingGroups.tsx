@@ -11,12 +11,20 @@ type PendingGroupsProps = {
   onAdd: (groupId: string) => void;
 };
 
+/** Listed at once; when a whole fleet is joining, the rest are counted (they join, or are added, the same way). */
+const LISTED = 30;
+
 /** Healthy replica groups that own nothing yet. */
 export function PendingGroups({ groups, autoJoin, canEdit, busyGroup, onAdd }: PendingGroupsProps) {
   if (groups.length === 0) return <p className="text-sm text-zinc-500">Every healthy replica group is on the ring.</p>;
   return (
     <ul className="divide-y divide-zinc-800/70 rounded-md border border-zinc-800" data-testid="ring-pending">
-      {groups.map((group) => (
+      {groups.length > LISTED && (
+        <li className="px-3 py-2 text-xs text-zinc-400">
+          {groups.length} groups waiting; the first {LISTED} are listed.
+        </li>
+      )}
+      {groups.slice(0, LISTED).map((group) => (
         <li key={group.id} className="flex items-center gap-3 px-3 py-2" data-pending-group={group.id}>
           <div className="min-w-0 flex-1">
             <RingGroupSwatch groupId={group.id} />

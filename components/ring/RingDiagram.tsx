@@ -5,7 +5,6 @@ import type { MouseEvent } from "react";
 import { ringGroupColor } from "@/components/ring/ring-colors";
 import {
   annulusArcPath,
-  arcsForDrawing,
   formatHash,
   formatRingPosition,
   formatShare,
@@ -17,7 +16,8 @@ import {
   segmentIndexAt,
   tickPath,
 } from "@/components/ring/ring-geometry";
-import type { RingSegment } from "@/components/ring/ring-geometry";
+import type { RingArc } from "@/components/ring/ring-geometry";
+import type { RingDrawing } from "./ring-types";
 
 const SIZE = 460;
 const FRAME = { cx: SIZE / 2, cy: SIZE / 2 };
@@ -27,24 +27,20 @@ const MOVED_OUTER = 156;
 const MOVED_INNER = 146;
 const TICK_INNER = OUTER + 2;
 const TICK_OUTER = OUTER + 9;
-/** ≈ a quarter degree: thinner arcs are below a pixel at this size, so buckets lose nothing visible. */
-const MAX_DRAWN_ARCS = 1440;
 const BACKGROUND = "#09090b";
 
 export type RingKeyMarker = { key: string; hash: number; group: string };
 
 type RingDiagramProps = {
-  /** Exact owner runs, sorted by start; hover reads these. */
-  segments: readonly RingSegment[];
-  /** Every token position, for the optional tick marks. */
-  tokens: readonly number[];
+  /** The arcs to draw (exact owner runs, or equal slices of a dense ring), sorted by start; hover reads these. */
+  drawing: RingDrawing;
+  /** Tick marks at every token (the drawing carries their positions when they are few enough). */
   showTicks: boolean;
   /** Dims every other group: the looked-up key's owner, or the table row under the pointer. */
   emphasizedGroup: string | null;
   marker: RingKeyMarker | null;
   /** A previewed change's moved ranges, drawn as an inner band in the new owner's colour. */
   movedRanges: readonly { start: number; end: number; from: string; to: string }[] | null;
-  epoch: number;
 };
 
 /** The arcs themselves: recomputed only when the ring or the emphasis changes, never on hover. */
@@ -97,12 +93,24 @@ function KeyNeedle({ marker }: { marker: RingKeyMarker }) {
   );
 }
 
-function CentreText({ hovered, marker, epoch, groupCount }: { hovered: RingSegment | null; marker: RingKeyMarker | null; epoch: number; groupCount: number }) {
+function CentreText({ hovered, exact, marker, epoch, groupCount }: { hovered: RingArc | null; exact: boolean; marker: RingKeyMarker | null; epoch: number; groupCount: number }) {
   const line = (y: number, text: string, className: string, color?: string) => (
     <text x={FRAME.cx} y={FRAME.cy + y} textAnchor="middle" className={className} fill={color}>
       {text}
     </text>
   );
+  if (hovered && !exact) {
+    // A slice of a dense ring: what is in it, not one exact range (those are narrower than a pixel here).
+    return (
+      <g className="pointer-events-none" data-testid="ring-hover">
+        {line(-40, `${formatHash(hovered.start)} – ${formatHash(hovered.end)}`, "fill-zinc-300 font-mono text-[11px]")}
+        {line(-22, `${hovered.tokens} ${hovered.tokens === 1 ? "token" : "tokens"} of ${hovered.owners} ${hovered.owners === 1 ? "group" : "groups"} here`, "fill-zinc-400 text-[11px]")}
+        {line(2, hovered.owner, "font-mono text-[15px] font-semibold", ringGroupColor(hovered.owner))}
+        {line(22, `owns ${formatShare(hovered.share)} of this slice`, "fill-zinc-200 text-[12px]")}
+        {line(40, "look a key up for its exact owner", "fill-zinc-600 text-[11px]")}
+      </g>
+    );
+  }
   if (hovered) {
     return (
       <g className="pointer-events-none" data-testid="ring-hover">
@@ -132,16 +140,19 @@ function CentreText({ hovered, marker, epoch, groupCount }: { hovered: RingSegme
 }
 
 /**
- * The hash ring drawn in SVG, 0 at the top and clockwise: one path per group, so 100 groups ×
- * 128 tokens stay ~100 DOM nodes; hovering finds the exact range under the pointer by binary search.
+ * The hash ring drawn in SVG, 0 at the top and clockwise: one path per group, so the drawing
+ * stays at most a path per group however many tokens the ring has (the server sends at most
+ * ~1,440 arcs); hovering finds the arc under the pointer by binary search.
  */
-export function RingDiagram({ segments, tokens, showTicks, emphasizedGroup, marker, movedRanges, epoch }: RingDiagramProps) {
+export function RingDiagram({ drawing, showTicks, emphasizedGroup, marker, movedRanges }: RingDiagramProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hoveredIndex, setHoveredIndex] = useState<number | null>(null);
+  const segments = drawing.arcs;
+  const epoch = drawing.epoch;
 
-  const paths = useMemo(() => pathsByOwner(arcsForDrawing(segments, MAX_DRAWN_ARCS), FRAME, INNER, OUTER), [segments]);
-  const ticks = useMemo(() => (showTicks ? tickPath(tokens, FRAME, TICK_INNER, TICK_OUTER) : ""), [showTicks, tokens]);
-  const groupCount = paths.size;
+  const paths = useMemo(() => pathsByOwner(segments, FRAME, INNER, OUTER), [segments]);
+  const ticks = useMemo(() => (showTicks && drawing.ticks ? tickPath(drawing.ticks, FRAME, TICK_INNER, TICK_OUTER) : ""), [showTicks, drawing.ticks]);
+  const groupCount = drawing.groupCount;
   const hovered = hoveredIndex === null ? null : (segments[hoveredIndex] ?? null);
   const hoveredPath = useMemo(() => (hovered ? annulusArcPath(FRAME, INNER - 3, OUTER + 3, hovered.start, hovered.end) : null), [hovered]);
 
@@ -180,7 +191,7 @@ export function RingDiagram({ segments, tokens, showTicks, emphasizedGroup, mark
         0x00000000
       </text>
       {marker && <KeyNeedle marker={marker} />}
-      <CentreText hovered={hovered} marker={marker} epoch={epoch} groupCount={groupCount} />
+      <CentreText hovered={hovered} exact={drawing.exact} marker={marker} epoch={epoch} groupCount={groupCount} />
     </svg>
   );
 }

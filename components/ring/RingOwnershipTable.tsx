@@ -17,6 +17,8 @@ type RingOwnershipTableProps = {
 
 /** Lag past this is worth colouring; the replication checks decide what is actually wrong. */
 const LAG_WARNING_MS = 5_000;
+/** Past this many groups the table scrolls in its own box and renders only the rows in view. */
+const VIRTUAL_AFTER_ROWS = 60;
 
 const GROUP_STATE_STYLES: Record<string, { label: string; className: string }> = {
   up: { label: "Up", className: "bg-green-500/15 text-green-300 ring-green-500/30" },
@@ -149,6 +151,7 @@ export function RingOwnershipTable({ groups, emphasizedGroup, onHoverGroup }: Ri
       verticalAlign="middle"
       columns={ownershipColumns(totalWeight, now)}
       rows={groups}
+      virtual={groups.length > VIRTUAL_AFTER_ROWS ? { maxHeight: 560, estimatedRowHeight: 45 } : undefined}
       rowKey={(group) => group.id}
       rowProps={(group) => ({
         "data-group-id": group.id,

@@ -1,18 +1,17 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { ringSegments } from "@/components/ring/ring-geometry";
 import { RingDiagram } from "./RingDiagram";
 import type { RingKeyMarker } from "./RingDiagram";
-import type { RingPreview, RingWithTokens } from "./ring-types";
+import type { RingDrawing, RingPreview } from "./ring-types";
 
 type RingPanelProps = {
-  ringWithTokens: RingWithTokens | null;
-  tokensError: string | null;
+  drawing: RingDrawing | null;
+  drawingError: string | null;
   onRetry: () => void;
   epoch: number;
   emphasizedGroup: string | null;
@@ -20,15 +19,12 @@ type RingPanelProps = {
   preview: RingPreview | null;
 };
 
-export function RingPanel({ ringWithTokens, tokensError, onRetry, epoch, emphasizedGroup, marker, preview }: RingPanelProps) {
+export function RingPanel({ drawing, drawingError, onRetry, epoch, emphasizedGroup, marker, preview }: RingPanelProps) {
   const [showTicks, setShowTicks] = useState(false);
   const [showMoves, setShowMoves] = useState(true);
-  const groups = ringWithTokens?.groups;
-  const segments = useMemo(() => (groups ? ringSegments(groups) : []), [groups]);
-  const tokens = useMemo(() => (groups ? groups.flatMap((group) => group.tokens) : []), [groups]);
-  const tokenCount = tokens.length;
-  const drawnEpoch = ringWithTokens?.epoch ?? 0;
+  const drawnEpoch = drawing?.epoch ?? 0;
   const movedRanges = preview && showMoves ? preview.ranges : null;
+  const canTick = drawing?.ticks !== null;
 
   return (
     <Panel
@@ -41,8 +37,18 @@ export function RingPanel({ ringWithTokens, tokensError, onRetry, epoch, emphasi
               moved ranges
             </label>
           )}
-          <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={showTicks} onChange={(event) => setShowTicks(event.target.checked)} className="accent-sky-500" data-testid="ring-ticks-toggle" />
+          <label
+            className={`flex items-center gap-1.5 ${canTick ? "" : "opacity-50"}`}
+            title={canTick ? undefined : `${drawing?.tokenCount.toLocaleString("en-US")} tokens: one tick each would be a solid band`}
+          >
+            <input
+              type="checkbox"
+              checked={showTicks && canTick}
+              disabled={!canTick}
+              onChange={(event) => setShowTicks(event.target.checked)}
+              className="accent-sky-500"
+              data-testid="ring-ticks-toggle"
+            />
             token ticks
           </label>
         </>
@@ -52,21 +58,20 @@ export function RingPanel({ ringWithTokens, tokensError, onRetry, epoch, emphasi
         <EmptyState title="The ring is empty" className="h-[420px]">
           No replica group has joined yet. Healthy groups join by themselves while auto-join is on; otherwise add them below.
         </EmptyState>
-      ) : !ringWithTokens ? (
-        tokensError ? <ErrorState message={tokensError} onRetry={onRetry} className="h-[420px]" /> : <LoadingState label="Loading tokens…" className="h-[420px]" />
+      ) : !drawing ? (
+        drawingError ? <ErrorState message={drawingError} onRetry={onRetry} className="h-[420px]" /> : <LoadingState label="Loading the ring…" className="h-[420px]" />
       ) : (
         <>
           <RingDiagram
-            segments={segments}
-            tokens={tokens}
-            showTicks={showTicks}
+            drawing={drawing}
+            showTicks={showTicks && canTick}
             emphasizedGroup={emphasizedGroup}
             marker={marker}
             movedRanges={movedRanges}
-            epoch={drawnEpoch}
           />
           <p className="mt-2 text-center text-xs text-zinc-500 tabular">
-            {tokenCount.toLocaleString("en-US")} tokens · 0 at the top, clockwise · a token owns the hashes back to the previous one
+            {drawing.tokenCount.toLocaleString("en-US")} tokens · 0 at the top, clockwise · a token owns the hashes back to the previous one
+            {!drawing.exact && <span> · each of the {drawing.arcs.length.toLocaleString("en-US")} slices in the colour of the group owning most of it</span>}
             {movedRanges && movedRanges.length > 0 && <span className="text-zinc-400"> · inner band: keys that would move, in their new owner&apos;s colour</span>}
             {drawnEpoch !== epoch && <span className="text-amber-300"> · drawing epoch {drawnEpoch}, loading {epoch}…</span>}
           </p>

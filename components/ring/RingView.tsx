@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Button } from "@/components/ui/Button";
@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
+import { INPUT_CLASS } from "@/components/ui/field-styles";
 import { EMPTY_DRAFT, draftToChange, isEmptyDraft } from "@/components/ring/ring-change";
 import type { RingChangeBody } from "@/components/ring/ring-change";
 import { AgentsBehindNotice } from "./AgentsBehindNotice";
@@ -30,10 +31,17 @@ export function RingView() {
   const canEdit = hasRole(useCurrentUser(), "operator");
   const change = useRingChange();
   const { draft, changeDraft, preview, previewing, previewError, runPreview, applied } = change;
-  const { ring, tokens, epochs } = useRing(change.waitingForAgents);
+  const { ring, drawing, epochs } = useRing(change.waitingForAgents);
   const data = ring.data;
   const [lookup, setLookup] = useState<RingLookupResult | null>(null);
   const [hoveredGroup, setHoveredGroup] = useState<string | null>(null);
+  const [groupFilter, setGroupFilter] = useState("");
+  const deferredFilter = useDeferredValue(groupFilter.trim().toLowerCase());
+  const tableGroups = useMemo(() => {
+    const all = ring.data?.groups ?? [];
+    if (!deferredFilter) return all;
+    return all.filter((group) => group.id.toLowerCase().includes(deferredFilter) || group.members.some((member) => member.toLowerCase().includes(deferredFilter)));
+  }, [ring.data, deferredFilter]);
 
   const reloadRing = ring.reload;
   const reloadEpochs = epochs.reload;
@@ -85,9 +93,9 @@ export function RingView() {
 
         <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)]">
           <RingPanel
-            ringWithTokens={tokens.data}
-            tokensError={tokens.error}
-            onRetry={tokens.reload}
+            drawing={drawing.data?.drawing ?? null}
+            drawingError={drawing.error}
+            onRetry={drawing.reload}
             epoch={data.epoch}
             emphasizedGroup={emphasizedGroup}
             marker={marker}
@@ -127,13 +135,28 @@ export function RingView() {
 
         <Panel
           title="Ownership"
-          actions={<span>like nodetool status · bar: share against twice the group&apos;s weighted fair share (tick)</span>}
+          actions={
+            <>
+              <span>like nodetool status · bar: share against twice the group&apos;s weighted fair share (tick)</span>
+              {data.groups.length > 20 && (
+                <input
+                  value={groupFilter}
+                  onChange={(event) => setGroupFilter(event.target.value)}
+                  placeholder={`Filter ${data.groups.length} groups`}
+                  aria-label="Filter ring groups by group or node"
+                  className={`${INPUT_CLASS} h-8 w-56 text-xs`}
+                />
+              )}
+            </>
+          }
           bodyClassName="p-0"
         >
           {data.groups.length === 0 ? (
             <EmptyState title="No group owns anything yet" className="h-32" />
+          ) : tableGroups.length === 0 ? (
+            <EmptyState title="No group matches" className="h-32" />
           ) : (
-            <RingOwnershipTable groups={data.groups} emphasizedGroup={emphasizedGroup} onHoverGroup={setHoveredGroup} />
+            <RingOwnershipTable groups={tableGroups} emphasizedGroup={emphasizedGroup} onHoverGroup={setHoveredGroup} />
           )}
         </Panel>
 

@@ -10,6 +10,7 @@ import {
   pathsByOwner,
   pointToHash,
   rangeShare,
+  ringArcs,
   ringSegments,
   segmentIndexAt,
 } from "./ring-geometry";
@@ -102,4 +103,47 @@ test("hashes and shares format for people", () => {
   assert.equal(formatShare(0.0000012), "0.0001%");
   assert.equal(formatShare(0), "0.00%");
   assert.equal(formatShare(null), "—");
+});
+
+test("ringArcs gives the exact runs of a small ring, as ringSegments does", () => {
+  const groups = [
+    { id: "a", tokens: [100, 300] },
+    { id: "b", tokens: [200] },
+  ];
+  const { arcs, exact } = ringArcs([100, 200, 300], [0, 1, 0], ["a", "b"], 1440);
+  assert.equal(exact, true);
+  assert.deepEqual(
+    arcs.map(({ start, end, owner }) => ({ start, end, owner })),
+    ringSegments(groups),
+  );
+  assert.deepEqual(arcs.map((arc) => arc.tokens), [1, 1, 1]);
+  assert.ok(arcs.every((arc) => arc.owners === 1 && arc.share === 1));
+});
+
+test("ringArcs cuts a dense ring into equal slices that cover it, each in its majority owner's colour", () => {
+  let state = 7;
+  const raw = Array.from({ length: 20_000 }, (_, i) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return { token: state, owner: i % 50 };
+  });
+  const unique = [...new Map(raw.map((entry) => [entry.token, entry])).values()].sort((a, b) => a.token - b.token);
+  const ids = Array.from({ length: 50 }, (_, i) => `g${i}`);
+  const { arcs, exact } = ringArcs(unique.map((entry) => entry.token), unique.map((entry) => entry.owner), ids, 360);
+  assert.equal(exact, false);
+  assert.equal(arcs.length, 360);
+  assert.equal(arcs[0].start, 0);
+  assert.equal(arcs.at(-1)?.end, RING_MAX_HASH);
+  for (let i = 1; i < arcs.length; i++) assert.equal(arcs[i].start, arcs[i - 1].end + 1);
+  assert.equal(arcs.reduce((sum, arc) => sum + arc.tokens, 0), unique.length);
+  assert.ok(arcs.every((arc) => arc.owners > 1 && arc.share > 0 && arc.share < 1));
+  // The majority owner really is one of the slice's owners: compare with the exact segments.
+  const segments = ringSegments(ids.map((id, index) => ({ id, tokens: unique.filter((entry) => entry.owner === index).map((entry) => entry.token) })));
+  const slice = arcs[100];
+  const inSlice = new Map<string, number>();
+  for (const segment of segments) {
+    const overlap = Math.min(segment.end, slice.end) - Math.max(segment.start, slice.start) + 1;
+    if (overlap > 0) inSlice.set(segment.owner, (inSlice.get(segment.owner) ?? 0) + overlap);
+  }
+  assert.equal(Math.max(...inSlice.values()), inSlice.get(slice.owner));
+  assert.equal(inSlice.size, slice.owners);
 });

@@ -27,5 +27,42 @@ export const replicaGroupViewSchema = z.object({
 });
 export type ReplicaGroupView = z.infer<typeof replicaGroupViewSchema>;
 
-export const replicaGroupListSchema = itemsOf(replicaGroupViewSchema);
+/** Counts over every group, whatever the page and filters. */
+export const replicaGroupSummarySchema = z.object({
+  /** Groups declared by their members (nodes without a group are not counted here). */
+  declared: z.number(),
+  /** Nodes that declare no group (each is an implicit group of one). */
+  singles: z.number(),
+  /** Groups (declared or not) with a problem or an open incident. */
+  troubled: z.number(),
+  /** Of those, the ones whose worst problem or incident is critical. */
+  critical: z.number(),
+});
+export type ReplicaGroupSummary = z.infer<typeof replicaGroupSummarySchema>;
+
+const flag = z.enum(["0", "1", "true", "false"]).optional();
+
+/**
+ * Without `limit` the answer lists every group (as it always has). With `limit`, one page of the
+ * groups that pass the filters, troubled ones first (worst severity, then id), plus `total` (how
+ * many pass) and `summary`: what a dashboard of thousands of groups shows without fetching them all.
+ */
+export const replicaGroupQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  /** Group id or member node id contains this (case-insensitive). */
+  q: z.string().max(200).optional(),
+  /** Only groups with a problem or an open incident. */
+  problems: flag,
+  /** Include nodes without a group (implicit groups of one); they are left out of a page otherwise. */
+  singles: flag,
+});
+export type ReplicaGroupQuery = z.infer<typeof replicaGroupQuerySchema>;
+
+export const replicaGroupListSchema = itemsOf(replicaGroupViewSchema).extend({
+  /** Only with `limit`: groups passing the filters, across all pages. */
+  total: z.number().optional(),
+  /** Only with `limit`. */
+  summary: replicaGroupSummarySchema.optional(),
+});
 export type ReplicaGroupList = z.infer<typeof replicaGroupListSchema>;

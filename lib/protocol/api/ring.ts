@@ -16,7 +16,13 @@ export const ringSettingsResponseSchema = z.object({ settings: ringSettingsSchem
 export { ringChangeSchema };
 /** `POST /api/v1/ring/changes`: the change and why (the audit trail and epoch history keep it). */
 export const ringChangeRequestSchema = ringChangeSchema.extend({ reason: z.string().max(500).optional() });
-export const ringQuerySchema = z.object({ tokens: z.enum(["0", "1", "true", "false"]).optional() });
+/** Most arcs a drawing may ask for: well past the pixels round any ring a screen shows. */
+export const MAX_RING_ARCS = 4_096;
+export const ringQuerySchema = z.object({
+  tokens: z.enum(["0", "1", "true", "false"]).optional(),
+  /** Adds `drawing`: the ring as at most this many arcs (exact owner runs when it has no more), for drawing it. */
+  arcs: z.coerce.number().int().min(16).max(MAX_RING_ARCS).optional(),
+});
 export const ringEpochsQuerySchema = limitQuery(500, 50);
 export const ringLookupQuerySchema = z.object({ key: z.string().min(1).max(1024) });
 
@@ -62,6 +68,36 @@ export const ringGroupRowSchema = z.object({
 });
 export type RingGroupRow = z.infer<typeof ringGroupRowSchema>;
 
+/** One drawn arc: an exact owner run, or on a dense ring an equal slice and who owns most of it. */
+const ringArcSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  /** The group owning the run, or most of the slice. */
+  owner: z.string(),
+  /** Tokens inside the arc. */
+  tokens: z.number(),
+  /** Groups owning some hash in it (1 for an exact run). */
+  owners: z.number(),
+  /** Share of the arc's hashes `owner` holds, 0..1 (1 for an exact run). */
+  share: z.number(),
+});
+
+/** `?arcs=N`: the ring of `epoch` as drawn, plus every token's position when there are few enough to tick. */
+export const ringDrawingSchema = z.object({
+  epoch: z.number(),
+  /** True when `arcs` are the exact owner runs (a pointer over one reads its exact range). */
+  exact: z.boolean(),
+  /** Groups on the ring (a dense ring's slices name only the biggest owner of each). */
+  groupCount: z.number(),
+  tokenCount: z.number(),
+  arcs: z.array(ringArcSchema),
+  /** Token positions for tick marks, or null past MAX_TICKED_TOKENS (they would merge into a band). */
+  ticks: z.array(z.number()).nullable(),
+});
+export type RingDrawing = z.infer<typeof ringDrawingSchema>;
+/** Past this many tokens a tick per token is a solid band at any size a screen shows. */
+export const MAX_TICKED_TOKENS = 4_096;
+
 export const ringViewSchema = z.object({
   epoch: z.number(),
   createdAt: msSchema.nullable(),
@@ -72,6 +108,8 @@ export const ringViewSchema = z.object({
   agentsBehind: z.array(z.object({ nodeId: z.string(), epoch: z.number().nullable() })),
   imbalance: ringImbalanceSchema.nullable(),
   settings: ringSettingsSchema,
+  /** Only with `?arcs=N`. */
+  drawing: ringDrawingSchema.optional(),
 });
 export type RingView = z.infer<typeof ringViewSchema>;
 

@@ -60,9 +60,9 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/incidents", tag: "incidents", summary: "List incidents, newest first", role: "viewer", query: incidents.incidentQuerySchema, response: incidents.incidentListSchema },
   { method: "GET", path: "/api/v1/incidents/{id}", tag: "incidents", summary: "One incident with its timeline", role: "viewer", params: byId, response: incidents.incidentDetailSchema },
   { method: "POST", path: "/api/v1/incidents/{id}/ack", tag: "incidents", summary: "Acknowledge an open incident", role: "operator", params: byId, response: incidents.incidentAckSchema },
-  { method: "GET", path: "/api/v1/replica-groups", tag: "replica-groups", summary: "Replica groups: members, recognised primary, lag, problems, open incidents", role: "viewer", response: replicaGroups.replicaGroupListSchema },
+  { method: "GET", path: "/api/v1/replica-groups", tag: "replica-groups", summary: "Replica groups: members, recognised primary, lag, problems, open incidents (`?limit=` pages them, troubled first, with filters and counts over all)", role: "viewer", query: replicaGroups.replicaGroupQuerySchema, response: replicaGroups.replicaGroupListSchema },
   // ring
-  { method: "GET", path: "/api/v1/ring", tag: "ring", summary: "The ring at its current epoch (`?tokens=1` adds each group's token positions)", role: "viewer", query: ring.ringQuerySchema, response: ring.ringViewSchema },
+  { method: "GET", path: "/api/v1/ring", tag: "ring", summary: "The ring at its current epoch (`?tokens=1` adds each group's token positions; `?arcs=N` adds `drawing`, the ring as at most N arcs to draw)", role: "viewer", query: ring.ringQuerySchema, response: ring.ringViewSchema },
   { method: "GET", path: "/api/v1/ring/settings", tag: "ring", summary: "Ring settings", role: "viewer", response: ring.ringSettingsResponseSchema },
   { method: "PUT", path: "/api/v1/ring/settings", tag: "ring", summary: "Replace the ring settings", role: "operator", body: ring.ringSettingsSchema, response: ring.ringSettingsResponseSchema },
   { method: "POST", path: "/api/v1/ring/preview", tag: "ring", summary: "What a change would move (read-only)", role: "viewer", body: ring.ringChangeSchema, response: ring.ringPreviewSchema },

@@ -1,4 +1,10 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { listReplicaGroups } from "@/lib/store/replication";
+import { apiRoute, readQuery } from "@/lib/http/api-route";
+import { replicaGroupQuerySchema } from "@/lib/protocol/api/replica-groups";
+import { listReplicaGroups, listReplicaGroupsPage } from "@/lib/store/replication";
 
-export const GET = apiRoute("viewer", async ({ db }) => listReplicaGroups(db, Date.now()));
+/** Every group, or with `?limit=` one filtered page of them and counts over all (see the query schema). */
+export const GET = apiRoute("viewer", async ({ db, url }) => {
+  const query = readQuery(url, replicaGroupQuerySchema);
+  const now = Date.now();
+  return query.limit === undefined ? listReplicaGroups(db, now) : listReplicaGroupsPage(db, now, { ...query, limit: query.limit });
+});
