@@ -85,6 +85,7 @@ type PageResult = {
   path: string;
   readyMs: number | null;
   navigation: { responseStart: number; domContentLoaded: number } | null;
+  slowestApi: { path: string; ms: number } | null;
   interactiveMs: number | null;
   loadBlocking: BlockingSummary;
   domNodes: number | null;
@@ -126,12 +127,18 @@ async function measurePage(page: Page, scenario: PageScenario, serverUrl: string
     30_000,
     null,
   );
-  log(
-    `  ${scenario.name}: HTML first byte ${fmtMs(navigation?.responseStart)}, DOMContentLoaded ${fmtMs(navigation?.domContentLoaded)}, ` +
-      `ready ${fmtSeconds(readyMs)}, interactive ${fmtSeconds(interactiveMs)}`,
-  );
   const loadEnd = (await pageNow(page)) ?? 0;
   const loadBlocking = summariseBlocking(await longTasksSince(page, 0, loadEnd));
+  // The server's share of the wait: the slowest API answer the page had before it showed data.
+  const apiBeforeReady = readyMs === null ? [] : await resourcesBetween(page, 0, readyMs);
+  const slowestApi = apiBeforeReady.reduce<{ path: string; ms: number } | null>(
+    (slowest, entry) => (!slowest || entry.end - entry.start > slowest.ms ? { path: pathOf(entry.name), ms: entry.end - entry.start } : slowest),
+    null,
+  );
+  log(
+    `  ${scenario.name}: HTML first byte ${fmtMs(navigation?.responseStart)}, DOMContentLoaded ${fmtMs(navigation?.domContentLoaded)}, ` +
+      `slowest API answer ${slowestApi ? `${fmtMs(slowestApi.ms)} (${slowestApi.path})` : "none"}, ready ${fmtSeconds(readyMs)}, interactive ${fmtSeconds(interactiveMs)}`,
+  );
 
   await sleep(SETTLE_MS);
   const domNodes = await domNodeCount(page);
@@ -165,6 +172,7 @@ async function measurePage(page: Page, scenario: PageScenario, serverUrl: string
     path: scenario.path,
     readyMs,
     navigation,
+    slowestApi,
     interactiveMs,
     loadBlocking,
     domNodes,
@@ -203,6 +211,7 @@ function printResults(results: readonly PageResult[]): void {
   const rows: [string, string, string, string, string][] = [["page", "figure", "value", "target", ""]];
   for (const result of results) {
     rows.push([result.page, "HTML first byte / DOMContentLoaded", `${fmtMs(result.navigation?.responseStart)} / ${fmtMs(result.navigation?.domContentLoaded)}`, "", ""]);
+    rows.push(["", "slowest API answer before ready", result.slowestApi ? `${fmtMs(result.slowestApi.ms)} ${result.slowestApi.path}` : "none", "", ""]);
     rows.push(["", "ready (data shown)", fmtSeconds(result.readyMs), "", ""]);
     rows.push(["", "interactive", fmtSeconds(result.interactiveMs), "≤ 2 s", verdict(result.interactiveMs, TARGET_INTERACTIVE_MS)]);
     rows.push(["", "longest task while loading", fmtMs(result.loadBlocking.longest), "", ""]);
@@ -281,6 +290,7 @@ async function main(): Promise<void> {
           path: scenario.path,
           readyMs: null,
           navigation: null,
+          slowestApi: null,
           interactiveMs: null,
           loadBlocking: { longest: 0, total: 0, count: 0 },
           domNodes: null,

@@ -36,7 +36,7 @@ export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, pla
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => NODE_ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     getItemKey: (index) => rows[index].id,
   });
 
