@@ -86,6 +86,8 @@ type PageResult = {
   readyMs: number | null;
   navigation: { responseStart: number; domContentLoaded: number } | null;
   slowestApi: { path: string; ms: number } | null;
+  /** Interactive minus the end of the last API answer before ready: the page's own time. */
+  interactiveAfterDataMs: number | null;
   interactiveMs: number | null;
   loadBlocking: BlockingSummary;
   domNodes: number | null;
@@ -131,10 +133,14 @@ async function measurePage(page: Page, scenario: PageScenario, serverUrl: string
   const loadBlocking = summariseBlocking(await longTasksSince(page, 0, loadEnd));
   // The server's share of the wait: the slowest API answer the page had before it showed data.
   const apiBeforeReady = readyMs === null ? [] : await resourcesBetween(page, 0, readyMs);
-  const slowestApi = apiBeforeReady.reduce<{ path: string; ms: number } | null>(
+  const apiCalls = apiBeforeReady.filter((entry) => pathOf(entry.name).startsWith("/api/v1/"));
+  const slowestApi = apiCalls.reduce<{ path: string; ms: number } | null>(
     (slowest, entry) => (!slowest || entry.end - entry.start > slowest.ms ? { path: pathOf(entry.name), ms: entry.end - entry.start } : slowest),
     null,
   );
+  // The browser's own share: from the last API answer it waited for to the page answering input.
+  const lastApiEnd = apiCalls.reduce((latest, entry) => Math.max(latest, entry.end), 0);
+  const interactiveAfterDataMs = interactiveMs === null || apiCalls.length === 0 ? null : Math.max(0, interactiveMs - lastApiEnd);
   log(
     `  ${scenario.name}: HTML first byte ${fmtMs(navigation?.responseStart)}, DOMContentLoaded ${fmtMs(navigation?.domContentLoaded)}, ` +
       `slowest API answer ${slowestApi ? `${fmtMs(slowestApi.ms)} (${slowestApi.path})` : "none"}, ready ${fmtSeconds(readyMs)}, interactive ${fmtSeconds(interactiveMs)}`,
@@ -173,6 +179,7 @@ async function measurePage(page: Page, scenario: PageScenario, serverUrl: string
     readyMs,
     navigation,
     slowestApi,
+    interactiveAfterDataMs,
     interactiveMs,
     loadBlocking,
     domNodes,
@@ -214,6 +221,7 @@ function printResults(results: readonly PageResult[]): void {
     rows.push(["", "slowest API answer before ready", result.slowestApi ? `${fmtMs(result.slowestApi.ms)} ${result.slowestApi.path}` : "none", "", ""]);
     rows.push(["", "ready (data shown)", fmtSeconds(result.readyMs), "", ""]);
     rows.push(["", "interactive", fmtSeconds(result.interactiveMs), "≤ 2 s", verdict(result.interactiveMs, TARGET_INTERACTIVE_MS)]);
+    rows.push(["", "  of which after the last API answer", fmtSeconds(result.interactiveAfterDataMs), "", ""]);
     rows.push(["", "longest task while loading", fmtMs(result.loadBlocking.longest), "", ""]);
     rows.push(["", "DOM elements", result.domNodes === null ? "n/a" : result.domNodes.toLocaleString("en-US"), "", ""]);
     rows.push(["", `live ${Math.round(result.live.seconds)} s: longest task`, fmtMs(result.live.longest), "≤ 200 ms", verdict(result.live.longest, TARGET_LONGEST_TASK_MS)]);
@@ -291,6 +299,7 @@ async function main(): Promise<void> {
           readyMs: null,
           navigation: null,
           slowestApi: null,
+          interactiveAfterDataMs: null,
           interactiveMs: null,
           loadBlocking: { longest: 0, total: 0, count: 0 },
           domNodes: null,

@@ -163,8 +163,12 @@ export function GroupScatterCanvas({ series, xAxis, yAxis, height }: GroupScatte
       context.stroke();
     });
     for (const { point, index } of outliers) {
+      // A dark halo under the red ring keeps it readable on top of a dense cloud of points.
       context.beginPath();
       context.arc(xs[index], ys[index], 7, 0, 2 * Math.PI);
+      context.strokeStyle = CHART_BACKGROUND;
+      context.lineWidth = 4.5;
+      context.stroke();
       context.strokeStyle = OUTLIER_RING_COLOR;
       context.lineWidth = 2;
       context.stroke();

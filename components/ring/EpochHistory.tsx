@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useNow } from "@/components/live/use-now";
 import { DataTable, type Column } from "@/components/ui/DataTable";
 import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
@@ -14,7 +14,8 @@ const PART_TONE = { add: "text-green-300", remove: "text-red-300", reweight: "te
 /** The membership policy (lib/control/ring-job) records its auto-joins under this name. */
 const SYSTEM_AUTHORS = new Set(["vigil"]);
 
-function ChangeSummary({ item }: { item: RingEpochItem }) {
+/** Memoised: the table re-renders every few seconds for its "when" column, and an auto-join epoch lists thousands of groups. */
+const ChangeSummary = memo(function ChangeSummary({ item }: { item: RingEpochItem }) {
   const parts = describeChangeParts(item.change);
   if (parts.length === 0) return <span className="text-zinc-500">{item.groups.length} groups (initial)</span>;
   const shown = parts.slice(0, 4);
@@ -28,7 +29,7 @@ function ChangeSummary({ item }: { item: RingEpochItem }) {
       {parts.length > shown.length && <span className="text-zinc-500">+{parts.length - shown.length} more</span>}
     </span>
   );
-}
+});
 
 function epochColumns(now: number, expanded: number | null, setExpanded: (epoch: number | null) => void): Column<RingEpochItem>[] {
   return [
