@@ -111,6 +111,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     metrics,
     ui: uiFeed,
     rates,
+    ingestBacklogMs: (now) => batcher.backlogMs(now),
     isLeader: leadership.isLeader,
     onStateChanges: () => leaderJobs?.recovery.nudge(),
   });

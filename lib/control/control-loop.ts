@@ -29,6 +29,8 @@ export type ControlLoopDeps = {
   metrics: VigilMetrics;
   ui: UiFeed;
   rates: () => { heartbeatsPerSec: number; logsPerSec: number };
+  /** How long the oldest unacknowledged item from an agent has waited (lib/ingest/ingest-batcher). */
+  ingestBacklogMs: (now: number) => number;
   /** Some node changed state: recovery re-plans at once rather than on its next tick. */
   onStateChanges?: () => void;
   /**
@@ -49,8 +51,10 @@ export function startControlLoop(deps: ControlLoopDeps): {
 } {
   const { config, fleet, writer, metrics, ui } = deps;
   const selfCheck = newSelfCheck(Date.now(), performance.now(), config.detection.startupGraceMs);
-  const selfCheckConfig = { expectedTickMs: DETECT_TICK_MS, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, graceMs: 3000 };
+  const selfCheckConfig = { expectedTickMs: DETECT_TICK_MS, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, backlogThresholdMs: 1000, graceMs: 3000 };
   let worstTickLagMs = 0;
+  // A backlog renews the grace on every tick while it lasts: say so when it starts, not ten times a second.
+  let distrustLoggedUntil = 0;
 
   // Node rows are written by one lane, in order: on PostgreSQL two snapshot writes racing on
   // separate connections could otherwise store the older state last. Rollup and retention touch
@@ -78,8 +82,12 @@ export function startControlLoop(deps: ControlLoopDeps): {
     const now = Date.now();
     const mono = performance.now();
     worstTickLagMs = Math.max(worstTickLagMs, mono - selfCheck.lastMono - DETECT_TICK_MS);
-    const stall = tick(selfCheck, now, mono, selfCheckConfig);
-    if (stall) console.warn(`[detect] ${stall}: verdicts in grace period`);
+    const wasInGrace = inGrace(selfCheck, now);
+    const distrust = tick(selfCheck, now, mono, selfCheckConfig, deps.ingestBacklogMs(now));
+    if (distrust && (!wasInGrace || now >= distrustLoggedUntil)) {
+      console.warn(`[detect] ${distrust}: verdicts in grace period`);
+      distrustLoggedUntil = now + 5_000;
+    }
     const changes = fleet.judgeAll(now, inGrace(selfCheck, now));
     if (changes.length === 0) return;
     for (const change of changes) metrics.stateChanges.inc({ to: change.to });
@@ -98,6 +106,9 @@ export function startControlLoop(deps: ControlLoopDeps): {
     metrics.observeFleet(stats);
     // The detector's own tick lateness: a stalled loop shows up here even when no timer fired during it.
     metrics.eventLoopDelay.set(Math.max(0, worstTickLagMs) / 1000);
+    const now = Date.now();
+    metrics.ingestBacklog.set(deps.ingestBacklogMs(now) / 1000);
+    metrics.detectionInGrace.set(inGrace(selfCheck, now) ? 1 : 0);
     worstTickLagMs = 0;
   };
   const snapshotTimer = setInterval(() => void nodeWrites("snapshot", () => snapshot()), SNAPSHOT_MS);

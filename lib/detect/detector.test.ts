@@ -91,14 +91,24 @@ test("±300 ms jitter with an occasional 1.5 s pause never makes a node suspect 
   }
 });
 
-test("during a grace period down is deferred to suspect, then applied", () => {
+test("during a grace period lateness is not judged, then it is", () => {
   const liveness = newLiveness(config, "healthy", 0);
   recordConnect(liveness);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(liveness, t);
-  const inGrace = judge(liveness, config, 12_000, true);
+  assert.equal(judge(liveness, config, 12_000, true), null, "a late heartbeat while Vigil distrusts itself says nothing of the node");
+  assert.equal(liveness.state, "healthy");
+  assert.equal(judge(liveness, config, 12_100, false)?.to, "down");
+});
+
+test("during a grace period a disconnect makes a node suspect, and down only after the grace", () => {
+  const liveness = newLiveness(config, "healthy", 0);
+  recordConnect(liveness);
+  for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(liveness, t);
+  recordDisconnect(liveness, 5500);
+  const inGrace = judge(liveness, config, 5500 + config.disconnectConfirmMs + 100, true);
   assert.equal(inGrace?.to, "suspect");
   assert.match(inGrace?.reason ?? "", /deferred during grace/);
-  assert.equal(judge(liveness, config, 12_100, false)?.to, "down");
+  assert.equal(judge(liveness, config, 5500 + config.disconnectConfirmMs + 200, false)?.to, "down");
 });
 
 test("a node known from before a restart goes down only if it does not come back", () => {

@@ -79,8 +79,9 @@ export function currentPhi(liveness: Liveness, config: DetectorConfig, now: numb
 }
 
 /**
- * Decides the node's state at `now`. During a grace period (server start, event-loop stall)
- * no node is declared down: the monitor, not the fleet, may be the one that was slow.
+ * Decides the node's state at `now`. During a grace period (server start, event-loop stall, ingest
+ * behind its agents) the monitor, not the fleet, may be the one that was slow: lateness is not
+ * judged at all (the node keeps its state), and a disconnect makes a node suspect but not down.
  */
 export function judge(liveness: Liveness, config: DetectorConfig, now: number, inGrace: boolean): Verdict | null {
   const from = liveness.state;
@@ -88,6 +89,7 @@ export function judge(liveness: Liveness, config: DetectorConfig, now: number, i
   if (from === "maintenance") return null;
   const target = targetState(liveness, config, now);
   if (!target) return null;
+  if (inGrace && target.evidence === "lateness") return null;
   const to = target.to === "down" && inGrace ? "suspect" : target.to;
   if (to === from) return null;
   if (to === "suspect" && from === "down") return null;
@@ -97,23 +99,25 @@ export function judge(liveness: Liveness, config: DetectorConfig, now: number, i
   return { from, to, reason, phi: liveness.phi };
 }
 
-function targetState(liveness: Liveness, config: DetectorConfig, now: number): { to: NodeState; reason: string } | null {
+type Target = { to: NodeState; reason: string; evidence: "disconnect" | "lateness" | "arrivals" };
+
+function targetState(liveness: Liveness, config: DetectorConfig, now: number): Target | null {
   if (!liveness.connected) {
     // A node never heard from stays unknown rather than being declared down.
     if (liveness.disconnectedAt === null || liveness.state === "unknown") return null;
     const gone = now - liveness.disconnectedAt;
-    if (gone >= config.disconnectConfirmMs) return { to: "down", reason: `disconnected for ${seconds(gone)}` };
-    return { to: "suspect", reason: "agent disconnected" };
+    if (gone >= config.disconnectConfirmMs) return { to: "down", reason: `disconnected for ${seconds(gone)}`, evidence: "disconnect" };
+    return { to: "suspect", reason: "agent disconnected", evidence: "disconnect" };
   }
   if (liveness.lastArrivalAt === null) return null;
   const silent = now - liveness.lastArrivalAt;
   if (liveness.phi >= config.downPhi) {
-    return { to: "down", reason: `no heartbeat for ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})` };
+    return { to: "down", reason: `no heartbeat for ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})`, evidence: "lateness" };
   }
   if (liveness.phi >= config.suspectPhi) {
-    return { to: "suspect", reason: `heartbeat late by ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})` };
+    return { to: "suspect", reason: `heartbeat late by ${seconds(silent)} (phi ${liveness.phi.toFixed(1)})`, evidence: "lateness" };
   }
-  return { to: "healthy", reason: "heartbeats arriving" };
+  return { to: "healthy", reason: "heartbeats arriving", evidence: "arrivals" };
 }
 
 function seconds(ms: number): string {

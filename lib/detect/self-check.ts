@@ -1,7 +1,9 @@
 /**
- * Distrust yourself: when this process's event loop stalled or the wall clock jumped, heartbeats
- * may have queued up unread, so verdicts get a grace period instead of marking everyone down.
- * Pure: feed it (wall clock, monotonic clock) readings, ask whether verdicts are trustworthy.
+ * Distrust yourself: when this process's event loop stalled, the wall clock jumped, or ingest fell
+ * behind its agents (their heartbeats wait for our acknowledgements, so they arrive late because
+ * of us), heartbeats may have queued up unread, so verdicts get a grace period instead of marking
+ * everyone down. Pure: feed it (wall clock, monotonic clock, ingest backlog) readings, ask whether
+ * verdicts are trustworthy.
  */
 export type SelfCheck = {
   graceUntil: number;
@@ -10,14 +12,25 @@ export type SelfCheck = {
   lastReason: string | null;
 };
 
-export type SelfCheckConfig = { expectedTickMs: number; stallThresholdMs: number; clockJumpThresholdMs: number; graceMs: number };
+export type SelfCheckConfig = {
+  expectedTickMs: number;
+  stallThresholdMs: number;
+  clockJumpThresholdMs: number;
+  /** How old the oldest unacknowledged heartbeat or log batch may be before Vigil counts itself behind. */
+  backlogThresholdMs: number;
+  graceMs: number;
+};
 
 export function newSelfCheck(wall: number, mono: number, startupGraceMs: number): SelfCheck {
   return { graceUntil: wall + startupGraceMs, lastWall: wall, lastMono: mono, lastReason: startupGraceMs > 0 ? "server starting" : null };
 }
 
-/** Records one tick; returns a reason when this tick starts (or extends) a grace period. */
-export function tick(check: SelfCheck, wall: number, mono: number, config: SelfCheckConfig): string | null {
+/**
+ * Records one tick; returns a reason when this tick starts (or extends) a grace period.
+ * `ingestBacklogMs`: how long the oldest item received from an agent has waited for its commit and
+ * acknowledgement; the grace lasts as long as the backlog does, and then as long again.
+ */
+export function tick(check: SelfCheck, wall: number, mono: number, config: SelfCheckConfig, ingestBacklogMs = 0): string | null {
   const monoElapsed = mono - check.lastMono;
   const wallElapsed = wall - check.lastWall;
   check.lastWall = wall;
@@ -27,8 +40,9 @@ export function tick(check: SelfCheck, wall: number, mono: number, config: SelfC
   let reason: string | null = null;
   if (stall >= config.stallThresholdMs) reason = `event loop stalled for ${Math.round(stall)} ms`;
   else if (jump >= config.clockJumpThresholdMs) reason = `wall clock jumped by ${Math.round(wallElapsed - monoElapsed)} ms`;
+  else if (ingestBacklogMs >= config.backlogThresholdMs) reason = `ingest ${Math.round(ingestBacklogMs)} ms behind its agents`;
   if (!reason) return null;
-  check.graceUntil = Math.max(check.graceUntil, wall + config.graceMs + Math.max(0, stall));
+  check.graceUntil = Math.max(check.graceUntil, wall + config.graceMs + Math.max(0, stall, ingestBacklogMs));
   check.lastReason = reason;
   return reason;
 }

@@ -51,3 +51,29 @@ test("under saturation every batch holds at most VIGIL_INGEST_MAX_BATCH rows, co
   assert.deepEqual(acks[acks.length - 1], { ok: true, data: { seq: 40, duplicate: true } }, "a resend is acknowledged as a duplicate");
   assert.deepEqual(await writer.lastSeqs("n49"), { heartbeat: 40, log: 0 });
 });
+
+test("the backlog is the age of the oldest unacknowledged item, through its write, and nothing once all is acknowledged", async () => {
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  await writer.upsertNodeInfo({ id: "b0", hostname: "b0", address: null, zone: null, labels: "{}", weight: 1, group: null, role: null, agentVersion: "test" }, T0);
+  fleet.applyHello("b0", { hostname: "b0", agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
+  let releaseWrite!: () => void;
+  const writeHeld = new Promise<void>((resolve) => (releaseWrite = resolve));
+  // A database that takes as long as the test says: the first batch is "being written" until released.
+  const slowWriter = Object.create(writer) as TimeSeriesWriter;
+  slowWriter.writeBatch = async (...args) => {
+    await writeHeld;
+    return writer.writeBatch(...args);
+  };
+  const batcher = new IngestBatcher(slowWriter, fleet, { flushMs: 60_000, maxBatch: 1 });
+  assert.equal(batcher.backlogMs(Date.now()), 0);
+  const arrived = Date.now();
+  const acked: boolean[] = [];
+  batcher.heartbeat("b0", { seq: 1, ts: T0 + 1000, metrics }, (ack) => acked.push(ack.ok));
+  batcher.heartbeat("b0", { seq: 2, ts: T0 + 2000, metrics }, (ack) => acked.push(ack.ok));
+  const backlogDuringWrite = batcher.backlogMs(arrived + 5_000);
+  assert.ok(backlogDuringWrite >= 4_900 && backlogDuringWrite <= 5_000, `backlog while the first batch is written: ${backlogDuringWrite} ms`);
+  releaseWrite();
+  await batcher.flush();
+  assert.deepEqual(acked, [true, true]);
+  assert.equal(batcher.backlogMs(arrived + 5_000), 0);
+});

@@ -34,6 +34,8 @@ class PendingBatch {
   readonly logFailures: Failure[] = [];
   readonly logFailureAcks: ((message: string) => void)[] = [];
   readonly channels = new Set<Corkable>();
+  /** When its first item arrived (Date.now()), or null while empty. */
+  openedAt: number | null = null;
 
   get rows(): number {
     return this.heartbeats.length + this.logs.length;
@@ -60,6 +62,8 @@ export class IngestBatcher {
   private timer: NodeJS.Timeout | null = null;
   /** The running write loop, if any: it keeps writing until nothing is pending. */
   private writing: Promise<void> | null = null;
+  /** When the first item of the batch being written arrived, or null when none is. */
+  private writingOpenedAt: number | null = null;
   readonly heartbeatRate = new RateCounter();
   readonly logRate = new RateCounter();
   private stopped = false;
@@ -75,6 +79,7 @@ export class IngestBatcher {
     const batch = this.filling();
     if (channel) batch.channels.add(channel);
     const now = Date.now();
+    batch.openedAt ??= now;
     const fresh = this.fleet.acceptHeartbeat(nodeId, heartbeat, now);
     if (fresh) {
       const { metrics: m, replication: r } = heartbeat;
@@ -101,6 +106,7 @@ export class IngestBatcher {
     const batch = this.filling();
     if (channel) batch.channels.add(channel);
     const now = Date.now();
+    batch.openedAt ??= now;
     const fresh = this.fleet.acceptLogSeqs(nodeId, entries.map((e) => e.seq));
     const accepted: LogView[] = [];
     entries.forEach((entry, i) => {
@@ -148,6 +154,16 @@ export class IngestBatcher {
     return this.stopped;
   }
 
+  /**
+   * How long the oldest item received and not yet acknowledged has waited: a few tens of ms when
+   * the database keeps up. Agents hold back what follows until they are acknowledged, so a long
+   * backlog means their heartbeats reach us late because of us, not because of them.
+   */
+  backlogMs(now: number): number {
+    const oldest = this.writingOpenedAt ?? this.queue[0].openedAt;
+    return oldest === null ? 0 : Math.max(0, now - oldest);
+  }
+
   /** The batch new work joins: a full one is sealed and a new one started. */
   private filling(): PendingBatch {
     const last = this.queue[this.queue.length - 1];
@@ -179,6 +195,15 @@ export class IngestBatcher {
     }
     const batch = this.queue.shift() as PendingBatch;
     if (this.queue.length === 0) this.queue.push(new PendingBatch());
+    this.writingOpenedAt = batch.openedAt;
+    try {
+      await this.writeAndAcknowledge(batch);
+    } finally {
+      this.writingOpenedAt = null;
+    }
+  }
+
+  private async writeAndAcknowledge(batch: PendingBatch): Promise<void> {
     const { heartbeats, logs, heartbeatReplies: replies, heartbeatSeqs: seqs, heartbeatFresh: freshness, channels } = batch;
     const started = performance.now();
     try {

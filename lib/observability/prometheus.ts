@@ -55,6 +55,16 @@ export class VigilMetrics {
     help: "Worst lateness of the detector's 100 ms tick over the last second",
     registers: [this.registry],
   });
+  readonly ingestBacklog = new Gauge({
+    name: "vigil_ingest_backlog_seconds",
+    help: "How long the oldest heartbeat or log batch received from an agent has waited for its commit and acknowledgement",
+    registers: [this.registry],
+  });
+  readonly detectionInGrace = new Gauge({
+    name: "vigil_detection_in_grace",
+    help: "1 while this instance distrusts its own view (start, event-loop stall, clock jump, ingest backlog) and holds lateness verdicts",
+    registers: [this.registry],
+  });
   /** Lateness of a 20 ms timer (lib/observability/event-loop-lag): the p99 and the stalls over 0.5 s are read from here. */
   readonly eventLoopLag = new Histogram({
     name: "vigil_event_loop_lag_seconds",
