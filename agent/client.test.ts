@@ -89,6 +89,31 @@ describe("AgentClient", () => {
     assert.ok(server.node("n3").hellos >= 2);
   });
 
+  it("waits for acknowledgements slower than the ack timeout on a live connection instead of resending", async () => {
+    const server = await serve({ onHeartbeat: () => ({ delayMs: 1500 }) });
+    const client = makeClient(server, "n3b", { ackTimeoutMs: 500 });
+    client.start();
+    await waitFor(() => client.connected, "connect");
+    for (let i = 0; i < 5; i++) client.pushHeartbeat(metrics);
+    await waitFor(() => client.stats().heartbeats.acked === 5, "late acks", 8000);
+    assert.equal(client.stats().heartbeats.resent, 0);
+    assert.equal(server.node("n3b").duplicates, 0);
+    assert.equal(server.node("n3b").hellos, 1, "the connection was kept");
+  });
+
+  it("gives up on a connection that acknowledges nothing for the stall timeout, and replays on the next", async () => {
+    let silent = true;
+    const server = await serve({ onHeartbeat: () => (silent ? "silent" : "store") });
+    const client = makeClient(server, "n3c", { stallTimeoutMs: 800 });
+    client.start();
+    await waitFor(() => client.connected, "connect");
+    for (let i = 0; i < 3; i++) client.pushHeartbeat(metrics);
+    await waitFor(() => server.node("n3c").hellos >= 2, "reconnect after the stall", 8000);
+    silent = false;
+    await waitFor(() => server.node("n3c").heartbeats.size === 3 && client.stats().heartbeats.queued === 0, "replay", 8000);
+    assert.deepEqual([...server.node("n3c").heartbeats.keys()], [1, 2, 3]);
+  });
+
   it("drops items the server rejects with bad_request and keeps going", async () => {
     const server = await serve({ onHeartbeat: (_node, heartbeat) => (heartbeat.seq === 3 ? { code: "bad_request" } : "store") });
     const client = makeClient(server, "n4");

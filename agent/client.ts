@@ -39,7 +39,13 @@ export type AgentClientOptions = {
   heartbeatIntervalMs?: number;
   logger?: AgentLogger;
   socketFactory?: SocketFactory;
+  /** How long the hello may go unanswered before the agent reconnects. */
   ackTimeoutMs?: number;
+  /**
+   * How long a connection may go without a single acknowledgement while heartbeats or logs are
+   * in flight before the agent gives up on it, reconnects and resends what is unacknowledged.
+   */
+  stallTimeoutMs?: number;
   maxHeartbeatsInFlight?: number;
   maxLogBatchesInFlight?: number;
   reconnectDelayMs?: number;
@@ -97,6 +103,9 @@ export class AgentClient {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private intervalMs: number;
   private readonly ackTimeoutMs: number;
+  private readonly stallTimeoutMs: number;
+  private lastProgressAt = 0;
+  private stallWatch: NodeJS.Timeout | undefined;
   /*
    * A spool that has never talked to a server does not know where numbering resumes (the
    * server may hold seqs from an earlier life of this node). Such items wait here, unnumbered.
@@ -116,7 +125,8 @@ export class AgentClient {
     this.commands =
       options.commands ?? new CommandExecutor({ integration: { name: "empty", handlers: {} }, logger: this.logger });
     this.intervalMs = options.heartbeatIntervalMs ?? 1000;
-    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
     const { spool } = options;
     this.synced = { heartbeats: spool.heartbeats.nextSeq() > 1, logs: spool.logs.nextSeq() > 1 };
     const canSend = () => this.state === "ready" && !this.paused;
@@ -328,6 +338,7 @@ export class AgentClient {
         ` (resending ${spool.heartbeats.size()} heartbeats and ${spool.logs.size()} log entries)`,
     );
     this.options.onReady?.(ack);
+    if (this.socket) this.watchForStall(this.socket);
     this.heartbeats.connected();
     this.logs.connected();
   }
@@ -335,17 +346,43 @@ export class AgentClient {
   private emitHeartbeat(heartbeat: Heartbeat, done: (outcome: SendOutcome) => void): void {
     const socket = this.socket;
     if (!socket) return done({ kind: "retry", reason: "no socket" });
-    socket.timeout(this.ackTimeoutMs).emit("heartbeat", heartbeat, (error: Error | null, response: Ack<unknown>) =>
-      done(toOutcome(error, response)),
-    );
+    socket.emit("heartbeat", heartbeat, (response: Ack<unknown>) => this.acknowledged(done, response));
   }
 
   private emitLogs(entries: LogEntryInput[], done: (outcome: SendOutcome) => void): void {
     const socket = this.socket;
     if (!socket) return done({ kind: "retry", reason: "no socket" });
-    socket.timeout(this.ackTimeoutMs).emit("logs", { entries }, (error: Error | null, response: Ack<unknown>) =>
-      done(toOutcome(error, response)),
-    );
+    socket.emit("logs", { entries }, (response: Ack<unknown>) => this.acknowledged(done, response));
+  }
+
+  /*
+   * No ack timeout per emit: a Socket.IO connection delivers in order or breaks, so an emit that
+   * is late on a live connection is being worked on, and sending it again only doubles the work
+   * of a server that is already behind (an overloaded Vigil was taken down by exactly that: every
+   * agent resending everything after 10 s). A connection that acknowledges nothing at all for
+   * stallTimeoutMs is given up instead; the hello of the next one says where to resume.
+   */
+  private acknowledged(done: (outcome: SendOutcome) => void, response: Ack<unknown>): void {
+    this.lastProgressAt = Date.now();
+    done(toOutcome(response));
+  }
+
+  private watchForStall(socket: AgentSocket): void {
+    this.lastProgressAt = Date.now();
+    clearInterval(this.stallWatch);
+    this.stallWatch = setInterval(() => {
+      if (socket !== this.socket || this.state !== "ready") return clearInterval(this.stallWatch);
+      if (!this.heartbeats.busy() && !this.logs.busy()) {
+        this.lastProgressAt = Date.now();
+        return;
+      }
+      const silentMs = Date.now() - this.lastProgressAt;
+      if (silentMs < this.stallTimeoutMs) return;
+      clearInterval(this.stallWatch);
+      this.logger.warn(`nothing acknowledged for ${Math.round(silentMs / 1000)} s on this connection; reconnecting`);
+      this.dropConnection();
+    }, Math.max(50, Math.min(1_000, this.stallTimeoutMs / 4)));
+    this.stallWatch.unref();
   }
 
   private onConnectError(error: Error): void {
@@ -445,8 +482,7 @@ export class AgentClient {
   }
 }
 
-function toOutcome(error: Error | null, response: Ack<unknown> | undefined): SendOutcome {
-  if (error) return { kind: "retry", reason: error.message || "ack timeout" };
+function toOutcome(response: Ack<unknown> | undefined): SendOutcome {
   if (!response || typeof response !== "object") return { kind: "retry", reason: "malformed ack" };
   if (response.ok) return { kind: "ok" };
   const verdict = classifyErrorAck(response.error.code);

@@ -6,7 +6,7 @@ export type SendOutcome =
   | { kind: "ok" }
   /** The server will never accept these items (bad_request, payload_too_large). */
   | { kind: "reject"; code: string; message: string }
-  /** Transient: rate_limited, unavailable, ack timeout. */
+  /** Transient: rate_limited, unavailable, a malformed ack. */
   | { kind: "retry"; reason: string };
 
 export type StreamStats = { sent: number; acked: number; resent: number; dropped: number; queued: number };
@@ -57,6 +57,11 @@ export class StreamSender<T extends { seq: number }> {
 
   idle(): boolean {
     return this.options.spool.size() === 0;
+  }
+
+  /** Whether emits on this connection wait for their acknowledgements. */
+  busy(): boolean {
+    return this.emitsInFlight > 0;
   }
 
   stats(): StreamStats {

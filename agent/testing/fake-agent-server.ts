@@ -22,8 +22,8 @@ import {
 export type FakeAgentServerOptions = {
   token?: string;
   heartbeatIntervalMs?: number;
-  /** Decide per heartbeat: answer normally, with an error code, or not at all ("silent"). */
-  onHeartbeat?: (nodeId: string, heartbeat: Heartbeat) => "store" | "silent" | { code: string };
+  /** Decide per heartbeat: answer normally, late (stored and acknowledged after delayMs), with an error code, or not at all ("silent"). */
+  onHeartbeat?: (nodeId: string, heartbeat: Heartbeat) => "store" | "silent" | { code: string } | { delayMs: number };
 };
 
 export type StoredNode = {
@@ -104,12 +104,14 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
       if (!parsed.success) return ack({ ok: false, error: { code: "bad_request", message: "invalid heartbeat" } });
       const decision = options.onHeartbeat?.(nodeId, parsed.data) ?? "store";
       if (decision === "silent") return;
-      if (decision !== "store") return ack({ ok: false, error: { code: decision.code, message: "refused by test" } });
+      if (typeof decision === "object" && "code" in decision) return ack({ ok: false, error: { code: decision.code, message: "refused by test" } });
       const stored = node(nodeId);
       const duplicate = stored.heartbeats.has(parsed.data.seq);
       if (duplicate) stored.duplicates++;
       else stored.heartbeats.set(parsed.data.seq, parsed.data);
-      ack({ ok: true, data: { seq: parsed.data.seq, duplicate } });
+      const reply = () => ack({ ok: true, data: { seq: parsed.data.seq, duplicate } });
+      if (typeof decision === "object") setTimeout(reply, decision.delayMs);
+      else reply();
     });
     socket.on("logs", (payload: unknown, ack: (response: Ack<LogsAck>) => void) => {
       const parsed = logsSchema.safeParse(payload);
