@@ -5,7 +5,7 @@ import type { VigilMetrics } from "../observability/prometheus";
 import type { UiFeed } from "../realtime/ui-namespace";
 import type { NewNodeEvent } from "../store/events";
 import type { TimeSeriesStore } from "../store/timeseries-store";
-import { inGrace, newSelfCheck, tick } from "../detect/self-check";
+import { distrustsItself, inGrace, isBehind, newSelfCheck, tick } from "../detect/self-check";
 import { retentionCutoffs } from "../timeseries/resolution";
 
 const DETECT_TICK_MS = 100;
@@ -82,13 +82,13 @@ export function startControlLoop(deps: ControlLoopDeps): {
     const now = Date.now();
     const mono = performance.now();
     worstTickLagMs = Math.max(worstTickLagMs, mono - selfCheck.lastMono - DETECT_TICK_MS);
-    const wasInGrace = inGrace(selfCheck, now);
+    const wasDistrustful = distrustsItself(selfCheck, now);
     const distrust = tick(selfCheck, now, mono, selfCheckConfig, deps.ingestBacklogMs(now));
-    if (distrust && (!wasInGrace || now >= distrustLoggedUntil)) {
+    if (distrust && (!wasDistrustful || now >= distrustLoggedUntil)) {
       console.warn(`[detect] ${distrust}: verdicts in grace period`);
       distrustLoggedUntil = now + 5_000;
     }
-    const changes = fleet.judgeAll(now, inGrace(selfCheck, now));
+    const changes = fleet.judgeAll(now, inGrace(selfCheck, now), isBehind(selfCheck, now));
     if (changes.length === 0) return;
     for (const change of changes) metrics.stateChanges.inc({ to: change.to });
     if (!deps.isLeader()) return;
@@ -108,7 +108,7 @@ export function startControlLoop(deps: ControlLoopDeps): {
     metrics.eventLoopDelay.set(Math.max(0, worstTickLagMs) / 1000);
     const now = Date.now();
     metrics.ingestBacklog.set(deps.ingestBacklogMs(now) / 1000);
-    metrics.detectionInGrace.set(inGrace(selfCheck, now) ? 1 : 0);
+    metrics.detectionInGrace.set(distrustsItself(selfCheck, now) ? 1 : 0);
     worstTickLagMs = 0;
   };
   const snapshotTimer = setInterval(() => void nodeWrites("snapshot", () => snapshot()), SNAPSHOT_MS);
@@ -137,7 +137,10 @@ export function startControlLoop(deps: ControlLoopDeps): {
   firstRetention.unref();
 
   return {
-    distrust: () => (inGrace(selfCheck, Date.now()) ? { frozenUntil: selfCheck.graceUntil, reason: selfCheck.lastReason } : { frozenUntil: null, reason: null }),
+    distrust: () =>
+      distrustsItself(selfCheck, Date.now())
+        ? { frozenUntil: Math.max(selfCheck.graceUntil, selfCheck.behindUntil), reason: selfCheck.lastReason }
+        : { frozenUntil: null, reason: null },
     async stop() {
       clearInterval(detect);
       clearInterval(snapshotTimer);

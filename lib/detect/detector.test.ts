@@ -111,6 +111,19 @@ test("during a grace period a disconnect makes a node suspect, and down only aft
   assert.equal(judge(liveness, config, 5500 + config.disconnectConfirmMs + 200, false)?.to, "down");
 });
 
+test("while ingest is behind, lateness is not judged but a closed connection still makes a node down", () => {
+  const late = newLiveness(config, "healthy", 0);
+  recordConnect(late);
+  for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(late, t);
+  assert.equal(judge(late, config, 12_000, false, true), null);
+  const gone = newLiveness(config, "healthy", 0);
+  recordConnect(gone);
+  for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(gone, t);
+  recordDisconnect(gone, 5500);
+  assert.equal(judge(gone, config, 5600, false, true)?.to, "suspect");
+  assert.equal(judge(gone, config, 5500 + config.disconnectConfirmMs + 100, false, true)?.to, "down");
+});
+
 test("a node known from before a restart goes down only if it does not come back", () => {
   const liveness = newLiveness(config, "healthy", 1000);
   assert.equal(judge(liveness, config, 2000, true)?.to, "suspect");

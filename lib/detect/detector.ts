@@ -79,17 +79,19 @@ export function currentPhi(liveness: Liveness, config: DetectorConfig, now: numb
 }
 
 /**
- * Decides the node's state at `now`. During a grace period (server start, event-loop stall, ingest
- * behind its agents) the monitor, not the fleet, may be the one that was slow: lateness is not
- * judged at all (the node keeps its state), and a disconnect makes a node suspect but not down.
+ * Decides the node's state at `now`. The monitor, not the fleet, may be the one that was slow:
+ * during a grace period (server start, event-loop stall, clock jump) lateness is not judged at all
+ * (the node keeps its state) and a disconnect makes a node suspect but not down; while ingest is
+ * `behind` its agents (they hold back heartbeats until we acknowledge) lateness is not judged,
+ * but a closed connection is still the node's or the network's doing.
  */
-export function judge(liveness: Liveness, config: DetectorConfig, now: number, inGrace: boolean): Verdict | null {
+export function judge(liveness: Liveness, config: DetectorConfig, now: number, inGrace: boolean, behind = false): Verdict | null {
   const from = liveness.state;
   liveness.phi = currentPhi(liveness, config, now);
   if (from === "maintenance") return null;
   const target = targetState(liveness, config, now);
   if (!target) return null;
-  if (inGrace && target.evidence === "lateness") return null;
+  if ((inGrace || behind) && target.evidence === "lateness") return null;
   const to = target.to === "down" && inGrace ? "suspect" : target.to;
   if (to === from) return null;
   if (to === "suspect" && from === "down") return null;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { inGrace, newSelfCheck, tick } from "./self-check";
+import { distrustsItself, inGrace, isBehind, newSelfCheck, tick } from "./self-check";
 
 const config = { expectedTickMs: 100, stallThresholdMs: 1000, clockJumpThresholdMs: 2000, backlogThresholdMs: 1000, graceMs: 3000 };
 
@@ -27,16 +27,18 @@ test("a wall-clock jump opens a grace period", () => {
   assert.ok(inGrace(check, 60_200));
 });
 
-test("ingest falling behind its agents holds verdicts for as long as the backlog lasts, and as long again", () => {
+test("ingest falling behind its agents holds lateness verdicts for as long as the backlog lasts, and as long again", () => {
   const check = newSelfCheck(0, 0, 0);
   assert.equal(tick(check, 100, 100, config, 400), null, "a backlog under the threshold is normal batching");
-  assert.ok(!inGrace(check, 100));
+  assert.ok(!distrustsItself(check, 100));
   let t = 100;
   for (let backlog = 1000; backlog <= 5000; backlog += 100) {
     t += 100;
     assert.match(tick(check, t, t, config, backlog) ?? "", /ingest \d+ ms behind its agents/);
   }
   assert.equal(tick(check, t + 100, t + 100, config, 0), null);
-  assert.ok(inGrace(check, t + 3000 + 5000 - 1));
-  assert.ok(!inGrace(check, t + 3000 + 5000 + 1));
+  assert.ok(isBehind(check, t + 3000 + 5000 - 1));
+  assert.ok(distrustsItself(check, t + 3000 + 5000 - 1));
+  assert.ok(!inGrace(check, t), "behind is not a stall: a closed connection still counts");
+  assert.ok(!isBehind(check, t + 3000 + 5000 + 1));
 });

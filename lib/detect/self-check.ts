@@ -6,7 +6,10 @@
  * verdicts are trustworthy.
  */
 export type SelfCheck = {
+  /** Until when no verdict from lateness and no down is trusted (start, stall, clock jump). */
   graceUntil: number;
+  /** Until when lateness is not judged because ingest is behind; a closed connection still counts. */
+  behindUntil: number;
   lastWall: number;
   lastMono: number;
   lastReason: string | null;
@@ -22,7 +25,7 @@ export type SelfCheckConfig = {
 };
 
 export function newSelfCheck(wall: number, mono: number, startupGraceMs: number): SelfCheck {
-  return { graceUntil: wall + startupGraceMs, lastWall: wall, lastMono: mono, lastReason: startupGraceMs > 0 ? "server starting" : null };
+  return { graceUntil: wall + startupGraceMs, behindUntil: 0, lastWall: wall, lastMono: mono, lastReason: startupGraceMs > 0 ? "server starting" : null };
 }
 
 /**
@@ -40,13 +43,28 @@ export function tick(check: SelfCheck, wall: number, mono: number, config: SelfC
   let reason: string | null = null;
   if (stall >= config.stallThresholdMs) reason = `event loop stalled for ${Math.round(stall)} ms`;
   else if (jump >= config.clockJumpThresholdMs) reason = `wall clock jumped by ${Math.round(wallElapsed - monoElapsed)} ms`;
-  else if (ingestBacklogMs >= config.backlogThresholdMs) reason = `ingest ${Math.round(ingestBacklogMs)} ms behind its agents`;
+  if (reason) check.graceUntil = Math.max(check.graceUntil, wall + config.graceMs + Math.max(0, stall));
+  else if (ingestBacklogMs >= config.backlogThresholdMs) {
+    // Our socket reads kept up (no stall), so a closed connection is still the node's or the network's doing.
+    reason = `ingest ${Math.round(ingestBacklogMs)} ms behind its agents`;
+    check.behindUntil = Math.max(check.behindUntil, wall + config.graceMs + ingestBacklogMs);
+  }
   if (!reason) return null;
-  check.graceUntil = Math.max(check.graceUntil, wall + config.graceMs + Math.max(0, stall, ingestBacklogMs));
   check.lastReason = reason;
   return reason;
 }
 
+/** Start, stall or clock jump: lateness is not judged and down is deferred. */
 export function inGrace(check: SelfCheck, wall: number): boolean {
   return wall < check.graceUntil;
+}
+
+/** Ingest behind its agents: lateness is not judged. */
+export function isBehind(check: SelfCheck, wall: number): boolean {
+  return wall < check.behindUntil;
+}
+
+/** Whether this process should not act on its own view (recovery freezes): any of the above. */
+export function distrustsItself(check: SelfCheck, wall: number): boolean {
+  return inGrace(check, wall) || isBehind(check, wall);
 }

@@ -176,11 +176,11 @@ export class LiveFleet {
   }
 
   /** Runs the detector over every node; returns the state changes it decided. */
-  judgeAll(now: number, inGrace: boolean): StateChange[] {
+  judgeAll(now: number, inGrace: boolean, behind = false): StateChange[] {
     const changes: StateChange[] = [];
     for (const [nodeId, node] of this.nodes) {
       const previousPhi = node.view.phi;
-      const verdict = judge(node.liveness, this.detector, now, inGrace);
+      const verdict = judge(node.liveness, this.detector, now, inGrace, behind);
       node.view.phi = node.liveness.phi;
       if (Math.abs(previousPhi - node.view.phi) >= 0.5) this.touch(nodeId, "metrics");
       if (!verdict) continue;
