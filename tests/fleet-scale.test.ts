@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fleetStatusSchema } from "../agent/simulator/fleet-control";
 import { summarizeSchedule } from "../agent/simulator/schedule-monitor";
-import { countAbove, histogramDelta, histogramFrom, histogramQuantile, histogramTotal } from "./support/prometheus-histogram";
+import { countAbove, histogramDelta, histogramFrom, histogramQuantile, histogramTotal, scrapeMetricsAt } from "./support/prometheus-histogram";
 import { startSimulator, type SimulatorProcess } from "./support/simulator-process";
 import { startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 
@@ -43,16 +43,7 @@ after(async () => {
   server?.cleanup();
 });
 
-async function scrape(): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const samples = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const space = line.lastIndexOf(" ");
-    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return samples;
-}
+const scrape = () => scrapeMetricsAt(server.url);
 
 async function simulatorStatus() {
   return fleetStatusSchema.parse(await (await fetch(`${simulator.controlUrl}/stats`)).json());

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { scrapeMetricsAt } from "../../tests/support/prometheus-histogram";
 import { readStored as readStoredRows } from "../../tests/support/stored-rows";
 import { AGENT_TOKEN, API_TOKEN, api, startVigil, waitFor, type VigilProcess } from "../../tests/support/vigil-server";
 import { REPO_ROOT } from "./child";
@@ -60,14 +61,7 @@ export async function countStateChanges(server: VigilProcess, untilMs: number): 
 
 /** Every sample from GET /metrics (Prometheus text format), keyed by name with its labels as printed. */
 export async function scrapeMetrics(server: VigilProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const samples = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const space = line.lastIndexOf(" ");
-    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return samples;
+  return scrapeMetricsAt(server.url);
 }
 
 /** One sample, e.g. `vigil_heartbeats_ingested_total` or `vigil_nodes{state="down"}`; NaN if absent. */

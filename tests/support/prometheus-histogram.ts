@@ -8,6 +8,22 @@ export type Histogram = { le: number; count: number }[];
 
 const LE = /le="([^"]+)"/;
 
+/** Every sample of a GET /metrics body (Prometheus text format), keyed by name with its labels as printed. */
+export function parsePrometheusText(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const space = line.lastIndexOf(" ");
+    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return samples;
+}
+
+/** Every sample a Vigil instance serves on GET /metrics. */
+export async function scrapeMetricsAt(baseUrl: string): Promise<Map<string, number>> {
+  return parsePrometheusText(await (await fetch(`${baseUrl}/metrics`)).text());
+}
+
 /** The `name` histogram out of scraped samples (`scrapeMetrics`); empty when absent. */
 export function histogramFrom(samples: ReadonlyMap<string, number>, name: string): Histogram {
   const buckets: Histogram = [];
