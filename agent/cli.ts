@@ -6,6 +6,7 @@ import { HostMetricsCollector } from "./collectors/host-metrics";
 import { LatencyProbe } from "./collectors/latency-probe";
 import { ConfigError, readConfigFile, resolveAgentConfig, type AgentConfig, type PartialAgentConfig } from "./config";
 import { createDiskSpool } from "./disk-spool";
+import { fileCredentialStore } from "./credential-file";
 import { createHookIntegration } from "./hooks";
 import { createRedisIntegration } from "./integrations/redis";
 import { LogTailer } from "./log-tail";
@@ -151,6 +152,8 @@ async function run(config: AgentConfig): Promise<void> {
   const client = new AgentClient({
     serverUrl: config.server,
     token: config.token,
+    // Next to the spool: the state directory a rebuilt host loses, and with it its identity.
+    credentials: fileCredentialStore(config.spoolDir),
     nodeId: config.nodeId,
     spool,
     logger,

@@ -55,6 +55,17 @@ describe("AgentClient", () => {
     assert.equal(client.stats().heartbeats.acked, 20);
   });
 
+  it("renumbers a spool far ahead of what the server stores (a new database) instead of being refused", async () => {
+    const server = await serve({ maxSeqJump: 1000 });
+    const spool = createMemorySpool();
+    spool.heartbeats.setNextSeq(5_000_000);
+    const client = makeClient(server, "n-renumber", { spool });
+    client.start();
+    for (let i = 0; i < 3; i++) client.pushHeartbeat(metrics);
+    await waitFor(() => server.node("n-renumber").heartbeats.size === 3, "delivery");
+    assert.deepEqual([...server.node("n-renumber").heartbeats.keys()].sort((a, b) => a - b), [1, 2, 3]);
+  });
+
   it("continues numbering after the seqs the server already stored", async () => {
     const server = await serve();
     const stored = server.node("n2");

@@ -21,16 +21,39 @@ import {
 import { CommandExecutor } from "./commands";
 import { classifyConnectError, classifyErrorAck, describeError } from "./connect-errors";
 import { silentLogger, type AgentLogger } from "./logger";
-import type { Spool, StreamName } from "./spool";
+import type { Spool, StreamName, StreamSpool } from "./spool";
 import { StreamSender, type SendOutcome, type StreamStats } from "./stream-sender";
 
 export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => AgentSocket;
 export type NewLogEntry = Omit<LogEntryInput, "seq">;
 
+/** Where the agent keeps its node credential (a 0600 file in the state directory, for the real agent). */
+export type CredentialStore = {
+  load(): string | undefined;
+  save(credential: string): void;
+  clear(): void;
+};
+
+export function memoryCredentialStore(initial?: string): CredentialStore {
+  let credential = initial;
+  return {
+    load: () => credential,
+    save: (value) => {
+      credential = value;
+    },
+    clear: () => {
+      credential = undefined;
+    },
+  };
+}
+
 export type AgentClientOptions = {
   serverUrl: string;
-  token: string;
+  /** The enrollment token: buys this node its credential on the first connection (and again after a reset). */
+  token?: string;
+  /** The node's own credential, once enrolled; connects with it instead of the token. */
+  credentials?: CredentialStore;
   nodeId: string;
   hello: Hello;
   /** Owned by the caller: the client never closes it. */
@@ -116,10 +139,12 @@ export class AgentClient {
   private readonly heartbeats: StreamSender<Heartbeat>;
   private readonly logs: StreamSender<LogEntryInput>;
   private readonly commands: CommandExecutor;
+  private readonly credentials: CredentialStore;
   private hello: Hello;
 
   constructor(options: AgentClientOptions) {
     this.options = options;
+    this.credentials = options.credentials ?? memoryCredentialStore();
     this.logger = options.logger ?? silentLogger;
     this.hello = { ...options.hello };
     this.commands =
@@ -274,7 +299,7 @@ export class AgentClient {
 
   private ensureSocket(): AgentSocket {
     if (this.socket) return this.socket;
-    const { serverUrl, token, nodeId } = this.options;
+    const { serverUrl } = this.options;
     const factory = this.options.socketFactory ?? defaultSocketFactory;
     const socket = factory(`${serverUrl.replace(/\/+$/, "")}${AGENT_NAMESPACE}`, {
       transports: ["websocket"],
@@ -284,7 +309,8 @@ export class AgentClient {
       // Reconnection is ours: socket.io-client stops retrying after middleware errors.
       reconnection: false,
       timeout: 10_000,
-      auth: { token, nodeId, protocol: AGENT_PROTOCOL_VERSION },
+      // A function, so each connect presents what the agent holds now (credential once enrolled).
+      auth: (send) => send(this.handshakeAuth()),
     });
     socket.on("connect", () => this.sayHello(socket));
     socket.on("placement", (payload, ack) => this.onPlacement(payload, ack));
@@ -321,10 +347,25 @@ export class AgentClient {
     });
   }
 
+  private handshakeAuth(): { nodeId: string; protocol: number; credential: string } | { nodeId: string; protocol: number; token: string } {
+    const { nodeId } = this.options;
+    const credential = this.credentials.load();
+    if (credential) return { nodeId, protocol: AGENT_PROTOCOL_VERSION, credential };
+    return { nodeId, protocol: AGENT_PROTOCOL_VERSION, token: this.options.token ?? "" };
+  }
+
   private onHelloAck(ack: HelloAck): void {
+    if (ack.credential) {
+      this.credentials.save(ack.credential);
+      this.logger.info(`enrolled as ${this.options.nodeId}: from now on this agent connects with its own credential`);
+    }
+    if (ack.pending) {
+      this.logger.warn(`node ${this.options.nodeId} waits for an operator's approval in Vigil; retrying`);
+      return;
+    }
     const { spool } = this.options;
-    spool.heartbeats.setNextSeq(Math.max(spool.heartbeats.nextSeq(), ack.lastHeartbeatSeq + 1));
-    spool.logs.setNextSeq(Math.max(spool.logs.nextSeq(), ack.lastLogSeq + 1));
+    resumeAfter(spool.heartbeats, ack.lastHeartbeatSeq, ack.maxSeqJump, "heartbeats", this.logger);
+    resumeAfter(spool.logs, ack.lastLogSeq, ack.maxSeqJump, "log entries", this.logger);
     this.synced.heartbeats = true;
     this.synced.logs = true;
     for (const body of this.pendingHeartbeats.items.splice(0)) this.appendHeartbeat(body);
@@ -388,13 +429,23 @@ export class AgentClient {
   private onConnectError(error: Error): void {
     if (this.state !== "connecting") return;
     const verdict = classifyConnectError(error);
+    if (verdict === "re-enrol") {
+      if (!this.options.token) {
+        this.fail(new Error(`server no longer knows this node's credential and the agent has no enrollment token: ${describeError(error)}`));
+        return;
+      }
+      this.logger.warn(`server no longer knows this node's credential (${describeError(error)}); enrolling again with the token`);
+      this.credentials.clear();
+      this.scheduleReconnect();
+      return;
+    }
     if (verdict === "fatal") {
       this.logger.error(`server refused the connection: ${describeError(error)}`);
       this.fail(new Error(`server refused the connection: ${describeError(error)}`));
       return;
     }
     const text = `cannot connect to ${this.options.serverUrl}: ${describeError(error)}`;
-    if (verdict === "unauthorized") this.logger.error(`${text} (check the agent token)`);
+    if (verdict === "unauthorized") this.logger.error(`${text} (check the agent token or the node's credential)`);
     else if (this.reconnectAttempts === 0 || this.reconnectAttempts % 10 === 0) this.logger.warn(text);
     this.scheduleReconnect();
   }
@@ -488,4 +539,18 @@ function toOutcome(response: Ack<unknown> | undefined): SendOutcome {
   const verdict = classifyErrorAck(response.error.code);
   if (verdict === "reject") return { kind: "reject", code: response.error.code, message: response.error.message };
   return { kind: "retry", reason: `${response.error.code}: ${response.error.message}` };
+}
+
+/**
+ * Numbering resumes after what the server stores. A spool far ahead of it (the server's database
+ * is new, or was restored from an old backup) would be refused item by item, so its items are
+ * renumbered to follow on from the server's last seq.
+ */
+function resumeAfter<T extends { seq: number }>(stream: StreamSpool<T>, lastStored: number, maxJump: number | undefined, label: string, logger: AgentLogger): void {
+  const firstPending = stream.firstAfter(-1)?.seq ?? stream.nextSeq();
+  if (maxJump !== undefined && firstPending - 1 > lastStored + maxJump) {
+    logger.warn(`the server stores ${label} up to seq ${lastStored} but this agent is at ${firstPending}: renumbering ${stream.size()} spooled ${label}`);
+    stream.renumberFrom(lastStored + 1);
+  }
+  stream.setNextSeq(Math.max(stream.nextSeq(), lastStored + 1));
 }

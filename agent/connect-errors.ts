@@ -2,10 +2,13 @@
  * How the agent reacts to the server saying no. Only a protocol mismatch is fatal: retrying
  * cannot fix it. A bad token may be fixed on the server side while we wait, so keep trying.
  */
-export type ConnectVerdict = "fatal" | "unauthorized" | "retry";
+export type ConnectVerdict = "fatal" | "unauthorized" | "re-enrol" | "retry";
 export type ErrorAckVerdict = "fatal" | "reject" | "retry";
 
-const REJECT_CODES = new Set(["bad_request", "payload_too_large"]);
+/** Retrying the same item cannot help: it is dropped (and counted). */
+const REJECT_CODES = new Set(["bad_request", "payload_too_large", "seq_out_of_range", "clock_skew"]);
+/** Waits on an operator (or a token fix): retried with backoff, logged as an error. */
+const UNAUTHORIZED_CODES = new Set(["unauthorized", "forbidden", "node_enrolled", "enrollment_refused", "pending_approval"]);
 
 export function classifyErrorAck(code: string): ErrorAckVerdict {
   if (code === "protocol_mismatch") return "fatal";
@@ -17,7 +20,8 @@ export function classifyConnectError(error: Error): ConnectVerdict {
   const code = errorCode(error);
   const text = `${code ?? ""} ${error.message}`.toLowerCase();
   if (code === "protocol_mismatch" || /protocol[ _-]?mismatch/.test(text)) return "fatal";
-  if (code === "unauthorized" || code === "forbidden" || /unauthori[sz]ed|forbidden|invalid token/.test(text)) {
+  if (code === "unknown_credential") return "re-enrol";
+  if ((code && UNAUTHORIZED_CODES.has(code)) || /unauthori[sz]ed|forbidden|invalid token/.test(text)) {
     return "unauthorized";
   }
   return "retry";

@@ -23,6 +23,27 @@ const seqsOf = (stream: { firstAfter(seq: number): { seq: number } | undefined }
 };
 
 describe("disk spool", () => {
+  it("renumbers what it holds, in order, and keeps the new numbers across a re-open", async () => {
+    const dir = path.join(root, "renumber");
+    const spool = createDiskSpool({ dir });
+    for (let seq = 5_000_001; seq <= 5_000_006; seq++) spool.heartbeats.append(heartbeat(seq));
+    spool.heartbeats.remove(5_000_001);
+    spool.heartbeats.renumberFrom(8);
+    assert.deepEqual(seqsOf(spool.heartbeats), [8, 9, 10, 11, 12]);
+    assert.equal(spool.heartbeats.nextSeq(), 13);
+    assert.equal(spool.heartbeats.firstAfter(0)?.ts, heartbeat(5_000_002).ts, "the oldest item keeps its content");
+    await spool.close();
+    const reopened = createDiskSpool({ dir });
+    assert.deepEqual(seqsOf(reopened.heartbeats), [8, 9, 10, 11, 12]);
+    assert.equal(reopened.heartbeats.nextSeq(), 13);
+    await reopened.close();
+    const memory = createMemorySpool();
+    for (let seq = 100; seq <= 102; seq++) memory.heartbeats.append(heartbeat(seq));
+    memory.heartbeats.renumberFrom(1);
+    assert.deepEqual(seqsOf(memory.heartbeats), [1, 2, 3]);
+    assert.equal(memory.heartbeats.nextSeq(), 4);
+  });
+
   it("keeps unacknowledged items and the next seq across a re-open", async () => {
     const dir = path.join(root, "reopen");
     const first = createDiskSpool({ dir });

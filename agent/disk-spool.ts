@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Heartbeat, LogEntryInput } from "../lib/protocol/agent";
 import { SeqQueue } from "./seq-queue";
-import type { Spool, StreamName, StreamSpool } from "./spool";
+import { heldItems, type Spool, type StreamName, type StreamSpool } from "./spool";
 
 /*
  * Layout per stream: <dir>/<stream>/seg-<firstSeq>.jsonl (one JSON item per line) plus
@@ -31,8 +31,8 @@ type Segment = { file: string; firstSeq: number; lastSeq: number; bytes: number 
 const SEGMENT_PATTERN = /^seg-(\d+)\.jsonl$/;
 
 class DiskStreamSpool<T extends { seq: number }> implements StreamSpool<T> {
-  private readonly queue = new SeqQueue<T>();
-  private readonly segments: Segment[] = [];
+  private queue = new SeqQueue<T>();
+  private segments: Segment[] = [];
   private current: { segment: Segment; fd: number } | undefined;
   private pendingLines: string[] = [];
   private pendingBytes = 0;
@@ -83,6 +83,20 @@ class DiskStreamSpool<T extends { seq: number }> implements StreamSpool<T> {
   }
   dropped(): number {
     return this.droppedCount;
+  }
+  renumberFrom(first: number): void {
+    const items = heldItems(this);
+    if (this.current) fs.closeSync(this.current.fd);
+    this.current = undefined;
+    for (const segment of this.segments) fs.rmSync(segment.file, { force: true });
+    this.segments = [];
+    this.pendingLines = [];
+    this.pendingBytes = 0;
+    this.queue = new SeqQueue<T>();
+    this.next = first;
+    for (const item of items) this.append({ ...item, seq: this.next });
+    this.stateDirty = true;
+    this.flush();
   }
   totalBytes(): number {
     return this.segments.reduce((sum, segment) => sum + segment.bytes, 0);

@@ -15,7 +15,19 @@ export type StreamSpool<T extends { seq: number }> = {
   setNextSeq(seq: number): void;
   /** Items discarded because the spool was full (oldest first). */
   dropped(): number;
+  /**
+   * Gives every held item a new seq, consecutive from `first`, keeping their order: the server
+   * lost this node's history (a new database) and refuses seqs far above what it stores.
+   */
+  renumberFrom(first: number): void;
 };
+
+/** Every held item, oldest first. */
+export function heldItems<T extends { seq: number }>(spool: Pick<StreamSpool<T>, "firstAfter">): T[] {
+  const items: T[] = [];
+  for (let item = spool.firstAfter(-1); item; item = spool.firstAfter(item.seq)) items.push(item);
+  return items;
+}
 
 export type Spool = {
   heartbeats: StreamSpool<Heartbeat>;
@@ -32,7 +44,7 @@ export type MemorySpoolOptions = {
 };
 
 class MemoryStreamSpool<T extends { seq: number }> implements StreamSpool<T> {
-  private readonly queue = new SeqQueue<T>();
+  private queue = new SeqQueue<T>();
   private next = 1;
   private droppedCount = 0;
 
@@ -65,6 +77,12 @@ class MemoryStreamSpool<T extends { seq: number }> implements StreamSpool<T> {
   }
   dropped(): number {
     return this.droppedCount;
+  }
+  renumberFrom(first: number): void {
+    const items = heldItems(this);
+    this.queue = new SeqQueue<T>();
+    this.next = first;
+    for (const item of items) this.append({ ...item, seq: this.next });
   }
 }
 

@@ -7,6 +7,17 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   protocol_mismatch: 400,
+  /** A node id that has its own credential, claimed with another credential or an enrollment token. */
+  node_enrolled: 409,
+  /** A node credential Vigil does not hold (reset, or a new database): enrol again. */
+  unknown_credential: 401,
+  /** An enrollment token that may not enrol this node (glob, node limit, expiry). */
+  enrollment_refused: 403,
+  pending_approval: 403,
+  /** A heartbeat or log seq far above the node's stored high-water mark. */
+  seq_out_of_range: 400,
+  /** A timestamp further in the future than the allowed clock skew. */
+  clock_skew: 400,
   unavailable: 503,
   internal: 500,
 } as const;

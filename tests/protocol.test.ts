@@ -65,8 +65,8 @@ test("unauthenticated agents, browsers and API calls are refused", async () => {
 });
 
 test("another protocol version is refused with a clear error", async () => {
-  const error = await connectError(connect({ token: AGENT_TOKEN, nodeId: "n1", protocol: 2 }));
-  assert.match(error.message, /protocol_mismatch: server speaks agent protocol 1, agent sent 2/);
+  const error = await connectError(connect({ token: AGENT_TOKEN, nodeId: "n1", protocol: 3 }));
+  assert.match(error.message, /protocol_mismatch: server speaks agent protocol 2, agent sent 3/);
 });
 
 test("heartbeats and logs are stored once; resends are acknowledged as duplicates", async () => {

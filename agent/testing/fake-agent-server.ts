@@ -22,6 +22,8 @@ import {
 export type FakeAgentServerOptions = {
   token?: string;
   heartbeatIntervalMs?: number;
+  /** Announced in the hello ack, like Vigil's VIGIL_AGENT_MAX_SEQ_JUMP. */
+  maxSeqJump?: number;
   /** Decide per heartbeat: answer normally, late (stored and acknowledged after delayMs), with an error code, or not at all ("silent"). */
   onHeartbeat?: (nodeId: string, heartbeat: Heartbeat) => "store" | "silent" | { code: string } | { delayMs: number };
 };
@@ -96,6 +98,7 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
           lastLogSeq: maxKey(stored.logs),
           heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
           serverTime: Date.now(),
+          ...(options.maxSeqJump === undefined ? {} : { maxSeqJump: options.maxSeqJump }),
         },
       });
     });

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "../store/prisma";
-import type { TokenView } from "../protocol/views";
+import type { AgentTokenView, NewAgentToken } from "../protocol/api/tokens";
 import { AppError } from "../errors";
-import { findAgentTokenByHash, findAgentTokenById, insertAgentToken, listAgentTokenRows, revokedAgentTokens, setAgentTokenRevokedAt, touchAgentToken } from "../store/tokens";
+import { findAgentTokenById, insertAgentToken, type AgentTokenRow, listAgentTokenRows, revokedAgentTokens, setAgentTokenRevokedAt, touchAgentToken } from "../store/tokens";
+import { findEnrollmentTokenByHash } from "../store/node-identity";
 import { tokenView } from "./api-tokens";
 import { displayPrefix, hashSecret, newId, newSecret, sameSecret } from "./secrets";
 
@@ -10,36 +11,65 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const BOOTSTRAP_AGENT_TOKEN_ID = "bootstrap-agent-token";
 
-/** Returns the id of the enrollment token the agent presented, or null if it is not valid. */
-export async function verifyAgentToken(db: Db, token: string, bootstrapToken: string | undefined): Promise<string | null> {
-  if (bootstrapToken && sameSecret(token, bootstrapToken)) return BOOTSTRAP_AGENT_TOKEN_ID;
-  const row = await findAgentTokenByHash(db, hashSecret(token));
-  if (!row || row.revokedAt) return null;
-  // One token enrolls many agents; a fleet reconnecting at once must not write it once per agent.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await touchAgentToken(db, row.id, new Date()).catch(() => undefined);
+/** An enrollment token an agent presented, with the limits on what it may enrol. */
+export type EnrollmentToken = { id: string; nodeGlob: string | null; maxNodes: number | null; requireApproval: boolean };
+
+/** The enrollment token the agent presented; refuses an unknown, revoked or expired one. */
+export async function verifyEnrollmentToken(db: Db, token: string, bootstrapToken: string | undefined, now: number): Promise<EnrollmentToken> {
+  if (bootstrapToken && sameSecret(token, bootstrapToken)) {
+    return { id: BOOTSTRAP_AGENT_TOKEN_ID, nodeGlob: null, maxNodes: null, requireApproval: false };
   }
-  return row.id;
+  const row = await findEnrollmentTokenByHash(db, hashSecret(token));
+  if (!row || row.revokedAt) throw new AppError("unauthorized", "invalid or revoked agent token");
+  if (row.expiresAt && row.expiresAt.getTime() <= now) throw new AppError("unauthorized", "this enrollment token has expired");
+  // One token enrolls many agents; a fleet reconnecting at once must not write it once per agent.
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await touchAgentToken(db, row.id, new Date(now)).catch(() => undefined);
+  }
+  return row;
 }
 
 export async function revokedAgentTokenIds(db: Db, ids: string[]): Promise<string[]> {
   return revokedAgentTokens(db, ids);
 }
 
-export async function createAgentToken(db: Db, name: string, createdBy: string): Promise<{ item: TokenView; token: string }> {
+export async function createAgentToken(db: Db, input: NewAgentToken, createdBy: string): Promise<{ item: AgentTokenView; token: string }> {
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppError("bad_request", "expiresAt is in the past");
   const token = newSecret("agent");
-  const row = await insertAgentToken(db, { id: newId(), name, tokenHash: hashSecret(token), prefix: displayPrefix(token), createdBy });
-  return { item: tokenView(row), token };
+  const row = await insertAgentToken(db, {
+    id: newId(),
+    name: input.name,
+    tokenHash: hashSecret(token),
+    prefix: displayPrefix(token),
+    createdBy,
+    nodeGlob: input.nodeGlob ?? null,
+    maxNodes: input.maxNodes ?? null,
+    expiresAt,
+    requireApproval: input.requireApproval,
+  });
+  return { item: agentTokenView(row), token };
 }
 
-export async function listAgentTokens(db: Db): Promise<TokenView[]> {
+export async function listAgentTokens(db: Db): Promise<AgentTokenView[]> {
   const rows = await listAgentTokenRows(db);
-  return rows.map(tokenView);
+  return rows.map(agentTokenView);
 }
 
-export async function revokeAgentToken(db: Db, id: string): Promise<TokenView> {
+export async function revokeAgentToken(db: Db, id: string): Promise<AgentTokenView> {
   const row = await findAgentTokenById(db, id);
   if (!row) throw new AppError("not_found", `no agent token ${id}`);
   const updated = await setAgentTokenRevokedAt(db, id, row.revokedAt ?? new Date());
-  return tokenView(updated);
+  return agentTokenView(updated);
+}
+
+function agentTokenView(row: AgentTokenRow): AgentTokenView {
+  return {
+    ...tokenView(row),
+    nodeGlob: row.nodeGlob,
+    maxNodes: row.maxNodes,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    requireApproval: row.requireApproval,
+    enrolledNodes: row.enrolledNodes,
+  };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
-export type SecretKind = "session" | "agent" | "api";
+export type SecretKind = "session" | "agent" | "api" | "node";
 
-const PREFIX: Record<SecretKind, string> = { session: "vss_", agent: "vat_", api: "vap_" };
+const PREFIX: Record<SecretKind, string> = { session: "vss_", agent: "vat_", api: "vap_", node: "vnc_" };
 
 /** A random bearer secret; the prefix tells an operator what kind of secret leaked. */
 export function newSecret(kind: SecretKind): string {

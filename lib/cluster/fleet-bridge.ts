@@ -91,9 +91,9 @@ export function startFleetBridge(deps: {
       fleet.applyHello(nodeId, hello, seqs, now);
       publish({ t: "hello", nodeId, hello, seqs });
     },
-    connected(nodeId: string) {
+    connected(nodeId: string, now: number) {
       owner.set(nodeId, instanceId);
-      fleet.connected(nodeId);
+      fleet.connected(nodeId, now);
       publish({ t: "connected", nodeId });
     },
     disconnected(nodeId: string, now: number) {
@@ -120,7 +120,7 @@ export function startFleetBridge(deps: {
         return;
       case "connected":
         owner.set(event.nodeId, from);
-        fleet.connected(event.nodeId);
+        fleet.connected(event.nodeId, now);
         return;
       case "disconnected":
         if (owner.get(event.nodeId) !== from) return;
@@ -132,7 +132,7 @@ export function startFleetBridge(deps: {
         // An instance that started after this agent's hello learns who holds it from its heartbeats.
         if (owner.get(event.nodeId) !== from && !fleet.get(event.nodeId)?.connected) {
           owner.set(event.nodeId, from);
-          fleet.connected(event.nodeId);
+          fleet.connected(event.nodeId, now);
         }
         deps.onRemoteHeartbeat?.(event.nodeId, metricPointOf(event.heartbeat));
         return;

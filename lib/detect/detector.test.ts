@@ -8,7 +8,7 @@ const TICK_MS = 100;
 /** Feeds heartbeats at the given arrival times, judging every tick, and returns every state seen. */
 function run(arrivals: number[], until: number, start = 0): { liveness: Liveness; states: { at: number; state: string }[] } {
   const liveness = newLiveness(config, "unknown", start);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   const states: { at: number; state: string }[] = [];
   let next = 0;
   for (let now = start; now <= until; now += TICK_MS) {
@@ -49,7 +49,7 @@ test("a hung node (heartbeats stop, connection stays) is down within 5 s", () =>
 
 test("a killed node (disconnect) is suspect at once and down after the confirmation window", () => {
   const liveness = newLiveness(config, "unknown", 0);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   for (let t = 0; t <= 10_000; t += 1000) recordHeartbeat(liveness, t);
   assert.equal(judge(liveness, config, 10_050, false)?.to, "healthy");
   recordDisconnect(liveness, 10_100);
@@ -62,12 +62,12 @@ test("a killed node (disconnect) is suspect at once and down after the confirmat
 
 test("a node that reconnects within the window is never down", () => {
   const liveness = newLiveness(config, "unknown", 0);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(liveness, t);
   judge(liveness, config, 5000, false);
   recordDisconnect(liveness, 5100);
   assert.equal(judge(liveness, config, 5200, false)?.to, "suspect");
-  recordConnect(liveness);
+  recordConnect(liveness, 6400);
   recordHeartbeat(liveness, 6500);
   assert.equal(judge(liveness, config, 6600, false)?.to, "healthy");
 });
@@ -93,7 +93,7 @@ test("±300 ms jitter with an occasional 1.5 s pause never makes a node suspect 
 
 test("during a grace period lateness is not judged, then it is", () => {
   const liveness = newLiveness(config, "healthy", 0);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(liveness, t);
   assert.equal(judge(liveness, config, 12_000, true), null, "a late heartbeat while Vigil distrusts itself says nothing of the node");
   assert.equal(liveness.state, "healthy");
@@ -102,7 +102,7 @@ test("during a grace period lateness is not judged, then it is", () => {
 
 test("during a grace period a disconnect makes a node suspect, and down only after the grace", () => {
   const liveness = newLiveness(config, "healthy", 0);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(liveness, t);
   recordDisconnect(liveness, 5500);
   const inGrace = judge(liveness, config, 5500 + config.disconnectConfirmMs + 100, true);
@@ -113,11 +113,11 @@ test("during a grace period a disconnect makes a node suspect, and down only aft
 
 test("while ingest is behind, lateness is not judged but a closed connection still makes a node down", () => {
   const late = newLiveness(config, "healthy", 0);
-  recordConnect(late);
+  recordConnect(late, 0);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(late, t);
   assert.equal(judge(late, config, 12_000, false, true), null);
   const gone = newLiveness(config, "healthy", 0);
-  recordConnect(gone);
+  recordConnect(gone, 0);
   for (let t = 0; t <= 5000; t += 1000) recordHeartbeat(gone, t);
   recordDisconnect(gone, 5500);
   assert.equal(judge(gone, config, 5600, false, true)?.to, "suspect");
@@ -134,9 +134,33 @@ test("a node known from before a restart goes down only if it does not come back
 
 test("a down node recovers when heartbeats resume, and maintenance is left alone", () => {
   const liveness = newLiveness(config, "down", 0);
-  recordConnect(liveness);
+  recordConnect(liveness, 0);
   recordHeartbeat(liveness, 100);
   assert.equal(judge(liveness, config, 150, false)?.to, "healthy");
   liveness.state = "maintenance";
   assert.equal(judge(liveness, config, 60_000, false), null);
+});
+
+test("an agent that says hello and then stays silent goes suspect, then down, like one that stopped mid-stream", () => {
+  const liveness = newLiveness(config, "healthy", 0);
+  recordConnect(liveness, 1000);
+  const states: string[] = [];
+  let downAt = -1;
+  for (let now = 1000; now <= 30_000; now += TICK_MS) {
+    const verdict = judge(liveness, config, now, false);
+    if (!verdict) continue;
+    states.push(verdict.to);
+    if (verdict.to === "down") downAt = now;
+  }
+  assert.deepEqual(states, ["suspect", "down"]);
+  assert.ok(downAt > 1000 && downAt <= 1000 + 10_000, `down within the detection window, was at ${downAt}`);
+});
+
+test("the gap between a connect and the first heartbeat does not widen the learned rhythm", () => {
+  const liveness = newLiveness(config, "unknown", 0);
+  recordConnect(liveness, 0);
+  recordHeartbeat(liveness, 2_500);
+  for (let t = 3_500; t <= 60_500; t += 1000) recordHeartbeat(liveness, t);
+  assert.equal(judge(liveness, config, 60_600, false)?.to, "healthy");
+  assert.equal(judge(liveness, config, 66_000, false)?.to, "down", "a regular 1 s rhythm makes a 5.5 s silence down");
 });

@@ -31,6 +31,8 @@ export function detectorConfig(input: {
 export type Liveness = {
   window: ArrivalWindow;
   lastArrivalAt: number | null;
+  /** The next arrival follows a connect, not a heartbeat: its gap says nothing about the rhythm. */
+  rhythmBroken: boolean;
   connected: boolean;
   disconnectedAt: number | null;
   state: NodeState;
@@ -44,6 +46,7 @@ export function newLiveness(config: DetectorConfig, state: NodeState, now: numbe
   return {
     window: newArrivalWindow(config.windowSize, config.heartbeatIntervalMs),
     lastArrivalAt: null,
+    rhythmBroken: true,
     connected: false,
     // A node known from before a restart counts as disconnected since now, so it goes down only
     // if it does not come back within the confirmation window after the startup grace.
@@ -55,17 +58,23 @@ export function newLiveness(config: DetectorConfig, state: NodeState, now: numbe
 }
 
 export function recordHeartbeat(liveness: Liveness, now: number): void {
-  if (liveness.lastArrivalAt !== null && liveness.connected) {
+  if (liveness.lastArrivalAt !== null && liveness.connected && !liveness.rhythmBroken) {
     addInterval(liveness.window, Math.max(0, now - liveness.lastArrivalAt));
   }
   liveness.lastArrivalAt = now;
+  liveness.rhythmBroken = false;
 }
 
-export function recordConnect(liveness: Liveness): void {
+/**
+ * A connect counts as an arrival, so an agent that says hello and then stays silent grows late
+ * like one that stopped mid-stream (it is not left in its last state for ever); the gap before
+ * its first heartbeat is not taken as part of the rhythm.
+ */
+export function recordConnect(liveness: Liveness, now: number): void {
   liveness.connected = true;
   liveness.disconnectedAt = null;
-  // The gap while disconnected says nothing about the heartbeat rhythm.
-  liveness.lastArrivalAt = null;
+  liveness.lastArrivalAt = now;
+  liveness.rhythmBroken = true;
 }
 
 export function recordDisconnect(liveness: Liveness, now: number): void {

@@ -10,7 +10,7 @@ function fleetOf(size: number): LiveFleet {
   const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
   for (let i = 0; i < size; i++) {
     fleet.applyHello(`n${i}`, { hostname: `n${i}`, agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
-    fleet.connected(`n${i}`);
+    fleet.connected(`n${i}`, T0);
   }
   return fleet;
 }

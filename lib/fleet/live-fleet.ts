@@ -92,10 +92,10 @@ export class LiveFleet {
     return node ? { heartbeat: node.lastSeq, log: node.lastLogSeq } : null;
   }
 
-  connected(nodeId: string): void {
+  connected(nodeId: string, now: number): void {
     const node = this.nodes.get(nodeId);
     if (!node) return;
-    recordConnect(node.liveness);
+    recordConnect(node.liveness, now);
     node.view.connected = true;
     this.touch(nodeId, "state");
   }

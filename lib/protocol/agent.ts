@@ -9,8 +9,14 @@ import {
   shortTextSchema,
 } from "./common";
 
-/** Version of the agent protocol; the handshake must name it. */
-export const AGENT_PROTOCOL_VERSION = 1;
+/**
+ * Version of the agent protocol; the handshake must name it. Version 2 agents keep the node
+ * credential their first hello returns and connect with it from then on; version 1 agents
+ * (before node identity) connect with the enrollment token only, as long as their node has no
+ * credential yet.
+ */
+export const AGENT_PROTOCOL_VERSION = 2;
+export const ACCEPTED_AGENT_PROTOCOLS: readonly number[] = [1, 2];
 export const AGENT_NAMESPACE = "/agent";
 
 export const LIMITS = {
@@ -22,11 +28,17 @@ export const LIMITS = {
   maxPacketBytes: 1_000_000,
 } as const;
 
-export const agentHandshakeSchema = z.object({
-  token: z.string().min(1).max(512),
-  nodeId: nodeIdSchema,
-  protocol: z.number().int(),
-});
+const secretSchema = z.string().min(1).max(512);
+
+/** An enrollment token (first connection, or a version 1 agent) or the node's own credential: exactly one. */
+export const agentHandshakeSchema = z
+  .object({
+    token: secretSchema.optional(),
+    credential: secretSchema.optional(),
+    nodeId: nodeIdSchema,
+    protocol: z.number().int(),
+  })
+  .refine((auth) => (auth.token === undefined) !== (auth.credential === undefined), "send either token or credential, not both");
 export type AgentHandshake = z.infer<typeof agentHandshakeSchema>;
 
 export const helloSchema = z.object({
@@ -48,6 +60,12 @@ export type HelloAck = {
   lastLogSeq: number;
   heartbeatIntervalMs: number;
   serverTime: number;
+  /** The node's own credential, sent once, on the hello that enrolled it: keep it, connect with it. */
+  credential?: string;
+  /** Seqs more than this far above the last stored one are refused: an agent further ahead renumbers its spool. */
+  maxSeqJump?: number;
+  /** The node waits for an operator's approval: the connection closes; connect again (with the credential) later. */
+  pending?: boolean;
 };
 
 const fraction = z.number().min(0).max(1);

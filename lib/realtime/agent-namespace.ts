@@ -8,14 +8,18 @@ import type { VigilMetrics } from "../observability/prometheus";
 import type { Db } from "../store/prisma";
 import type { TimeSeriesStore } from "../store/timeseries-store";
 import type { Ack } from "../protocol/common";
-import { revokedAgentTokenIds, verifyAgentToken } from "../auth/agent-tokens";
+import { revokedAgentTokenIds } from "../auth/agent-tokens";
+import { authenticateAgent, completeEnrollment, type AgentIdentity } from "../auth/node-identity";
+import { credentialHashesOf } from "../store/node-identity";
+import { checkStreamItem } from "../ingest/stream-bounds";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
 import { corkableOf } from "./write-coalescing";
-import { AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type Placement, type ServerToAgentEvents } from "../protocol/agent";
+import { ACCEPTED_AGENT_PROTOCOLS, AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type HelloAck, type Placement, type ServerToAgentEvents } from "../protocol/agent";
+import { hashSecret } from "../auth/secrets";
 import { parseOrThrow } from "../protocol/common";
 
-type AgentSocketData = { nodeId: string; tokenId: string; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
+type AgentSocketData = { nodeId: string; identity: AgentIdentity; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
 type AgentSocket = Socket<Record<string, (...args: never[]) => void>, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 
 /** Agents are untrusted: even their acknowledgements are validated. */
@@ -70,12 +74,12 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     const socket = rawSocket as unknown as AgentSocket;
     try {
       const auth = parseOrThrow(agentHandshakeSchema, socket.handshake.auth, "handshake auth");
-      if (auth.protocol !== AGENT_PROTOCOL_VERSION) {
+      if (!ACCEPTED_AGENT_PROTOCOLS.includes(auth.protocol)) {
         throw new AppError("protocol_mismatch", `server speaks agent protocol ${AGENT_PROTOCOL_VERSION}, agent sent ${auth.protocol}`);
       }
-      const tokenId = await verifyAgentToken(db, auth.token, config.bootstrap.agentToken);
-      if (!tokenId) throw new AppError("unauthorized", "invalid or revoked agent token");
-      socket.data = { nodeId: auth.nodeId, tokenId, bucket: new TokenBucket(config.ingest.eventsPerSec, config.ingest.eventBurst, Date.now()), helloDone: false, strikes: [] };
+      if (auth.protocol < 2 && auth.credential !== undefined) throw new AppError("bad_request", "node credentials need agent protocol 2");
+      const identity = await authenticateAgent(db, auth, config.bootstrap.agentToken, Date.now());
+      socket.data = { nodeId: auth.nodeId, identity, bucket: new TokenBucket(config.ingest.eventsPerSec, config.ingest.eventBurst, Date.now()), helloDone: false, strikes: [] };
       next();
     } catch (error) {
       const body = toErrorBody(error);
@@ -90,12 +94,18 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     const socket = rawSocket as unknown as AgentSocket;
     const { nodeId } = socket.data;
     const channel = corkableOf(rawSocket);
-    // One live connection per node: a restarted agent replaces its stale predecessor.
-    const previous = socketsByNode.get(nodeId);
-    socketsByNode.set(nodeId, socket);
-    // The room reaches this agent from any instance through the adapter (recovery commands from the leader).
-    void rawSocket.join(agentRoom(nodeId));
-    if (previous && previous.id !== socket.id) previous.disconnect(true);
+    /**
+     * One live connection per node: a restarted agent replaces its stale predecessor, but only
+     * once its hello has proven (and, when enrolling, claimed) the node's identity, so a
+     * connection that is refused never displaces the one that holds the node.
+     */
+    const takeOver = () => {
+      const previous = socketsByNode.get(nodeId);
+      socketsByNode.set(nodeId, socket);
+      // The room reaches this agent from any instance through the adapter (recovery commands from the leader).
+      void rawSocket.join(agentRoom(nodeId));
+      if (previous && previous.id !== socket.id) previous.disconnect(true);
+    };
 
     const guard = <T>(event: string, handle: (payload: unknown, ack: (response: Ack<T>) => void) => Promise<void> | void) => {
       const refuse = (reply: (response: Ack<T>) => void, error: unknown) => {
@@ -126,6 +136,20 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     guard("hello", async (payload, reply) => {
       const hello = parseOrThrow(helloSchema, payload, "hello");
       const now = Date.now();
+      const { identity } = socket.data;
+      let credential: string | null = null;
+      if (identity.kind === "enrollment" && !socket.data.helloDone) {
+        const enrolled = await completeEnrollment(db, identity, hello.hostname, now);
+        credential = enrolled.credential;
+        if (enrolled.credential) socket.data.identity = { kind: "credential", nodeId, credentialHash: hashSecret(enrolled.credential) };
+        if (enrolled.pending) {
+          // Stored and shown, but in no guard, ranking, ring or alert until an operator approves it.
+          reply({ ok: true, data: { ...helloAck(nodeId, { heartbeat: 0, log: 0 }, now), ...(credential ? { credential } : {}), pending: true } });
+          setTimeout(() => socket.disconnect(true), 100).unref();
+          return;
+        }
+      }
+      takeOver();
       await writer.upsertNodeInfo(
         {
           id: nodeId, hostname: hello.hostname, address: hello.address ?? null, zone: hello.zone ?? null, labels: JSON.stringify(hello.labels ?? {}),
@@ -137,23 +161,25 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       const live = fleet.lastSeqs(nodeId);
       const seqs = { heartbeat: Math.max(stored.heartbeat, live?.heartbeat ?? 0), log: Math.max(stored.log, live?.log ?? 0) };
       fleet.applyHello(nodeId, hello, seqs, now);
-      if (socketsByNode.get(nodeId) === socket) fleet.connected(nodeId);
+      if (socketsByNode.get(nodeId) === socket) fleet.connected(nodeId, now);
       socket.data.helloDone = true;
-      reply({
-        ok: true,
-        data: { nodeId, lastHeartbeatSeq: seqs.heartbeat, lastLogSeq: seqs.log, heartbeatIntervalMs: config.detection.heartbeatIntervalMs, serverTime: now },
-      });
+      reply({ ok: true, data: { ...helloAck(nodeId, seqs, now), ...(credential ? { credential } : {}) } });
       for (const listener of readyListeners) listener(nodeId);
     });
 
     guard("heartbeat", (payload, reply) => {
       if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before heartbeats");
-      batcher.heartbeat(nodeId, parseOrThrow(heartbeatSchema, payload, "heartbeat"), reply, channel);
+      const heartbeat = parseOrThrow(heartbeatSchema, payload, "heartbeat");
+      checkStreamItem(heartbeat, fleet.lastSeqs(nodeId)?.heartbeat ?? 0, Date.now(), config.ingest);
+      batcher.heartbeat(nodeId, heartbeat, reply, channel);
     });
 
     guard("logs", (payload, reply) => {
       if (!socket.data.helloDone) throw new AppError("bad_request", "send hello before logs");
       const batch = parseOrThrow(logsSchema, payload, "logs");
+      const highWater = fleet.lastSeqs(nodeId)?.log ?? 0;
+      const now = Date.now();
+      for (const entry of batch.entries) checkStreamItem(entry, highWater, now, config.ingest);
       batcher.logBatch(nodeId, batch.entries, reply, channel);
     });
 
@@ -176,11 +202,34 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     }
   }
 
+  /** Cuts off agents whose credential was reset or node decommissioned, and token-only agents whose token was revoked. */
   const sweep = setInterval(async () => {
     const sockets = [...socketsByNode.values()];
-    const revoked = new Set(await revokedAgentTokenIds(db, [...new Set(sockets.map((s) => s.data.tokenId))]).catch(() => []));
-    for (const socket of sockets) if (revoked.has(socket.data.tokenId)) socket.disconnect(true);
+    const byCredential = sockets.filter((s) => s.data.identity.kind === "credential");
+    const byToken = sockets.flatMap((s) => (s.data.identity.kind === "enrollment" ? [{ socket: s, tokenId: s.data.identity.tokenId }] : []));
+    const [hashes, revokedIds] = await Promise.all([
+      credentialHashesOf(db, byCredential.map((s) => s.data.nodeId)),
+      revokedAgentTokenIds(db, [...new Set(byToken.map((entry) => entry.tokenId))]),
+    ]).catch(() => [null, null] as const);
+    if (!hashes || !revokedIds) return;
+    for (const socket of byCredential) {
+      const { identity } = socket.data;
+      if (identity.kind === "credential" && hashes.get(socket.data.nodeId) !== identity.credentialHash) socket.disconnect(true);
+    }
+    const revoked = new Set(revokedIds);
+    for (const { socket, tokenId } of byToken) if (revoked.has(tokenId)) socket.disconnect(true);
   }, REVOCATION_SWEEP_MS);
+
+  function helloAck(nodeId: string, seqs: { heartbeat: number; log: number }, now: number): HelloAck {
+    return {
+      nodeId,
+      lastHeartbeatSeq: seqs.heartbeat,
+      lastLogSeq: seqs.log,
+      heartbeatIntervalMs: config.detection.heartbeatIntervalMs,
+      serverTime: now,
+      maxSeqJump: config.ingest.maxSeqJump,
+    };
+  }
 
   const directory: AgentDirectory = {
     async command(nodeId, command) {

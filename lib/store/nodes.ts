@@ -19,6 +19,7 @@ export async function listNodes(db: Db, query: NodeListQuery): Promise<NodeList>
   if (live) return queryNodes(live.fleet.views(), query);
   const search = query.q ? textContains(db, query.q) : null;
   const where: Prisma.NodeWhereInput = {
+    approval: "approved",
     ...(query.state ? { state: query.state } : {}),
     ...(query.zone ? { zone: query.zone } : {}),
     ...(query.group ? { group: query.group } : {}),
@@ -45,7 +46,7 @@ export async function getNode(db: Db, id: string): Promise<NodeDetail> {
 
 async function storedNode(db: Db, id: string): Promise<NodeView | null> {
   const row = await db.node.findUnique({ where: { id } });
-  return row ? nodeRowToView(row) : null;
+  return row && row.approval === "approved" ? nodeRowToView(row) : null;
 }
 
 /** Every node, live where the runtime runs (see listNodes). */
@@ -53,8 +54,8 @@ export async function currentNodeViews(db: Db): Promise<NodeView[]> {
   return liveView()?.fleet.views() ?? loadStoredNodes(db);
 }
 
-/** Every node as last stored: the runtime's seed at start. */
+/** Every approved node as last stored: the runtime's seed at start (pending nodes count nowhere). */
 export async function loadStoredNodes(db: Db): Promise<NodeView[]> {
-  const rows = await db.node.findMany();
+  const rows = await db.node.findMany({ where: { approval: "approved" } });
   return rows.map(nodeRowToView);
 }

@@ -2,18 +2,32 @@ import "server-only";
 import type { Db } from "./prisma";
 
 /** Tokens are stored by the hash of their secret only; `prefix` is what operators see. */
-export type AgentTokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
-export type ApiTokenRow = AgentTokenRow & { role: string };
+type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiTokenRow = TokenRow & { role: string };
+export type AgentTokenRow = TokenRow & {
+  nodeGlob: string | null;
+  maxNodes: number | null;
+  expiresAt: Date | null;
+  requireApproval: boolean;
+  /** Nodes this token enrolled (or admitted, for version 1 agents). */
+  enrolledNodes: number;
+};
 export type NewTokenRow = { id: string; name: string; tokenHash: string; prefix: string; createdBy: string };
+export type NewAgentTokenRow = NewTokenRow & { nodeGlob: string | null; maxNodes: number | null; expiresAt: Date | null; requireApproval: boolean };
 
 const TOKEN_COLUMNS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const AGENT_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
 
-export async function findAgentTokenByHash(db: Db, tokenHash: string): Promise<AgentTokenRow | null> {
-  return db.agentToken.findUnique({ where: { tokenHash }, select: TOKEN_COLUMNS });
+async function withEnrolledCounts(db: Db, rows: Omit<AgentTokenRow, "enrolledNodes">[]): Promise<AgentTokenRow[]> {
+  if (rows.length === 0) return [];
+  const counts = await db.node.groupBy({ by: ["enrolledBy"], where: { enrolledBy: { in: rows.map((row) => row.id) } }, _count: { _all: true } });
+  const byToken = new Map(counts.map((count) => [count.enrolledBy, count._count._all]));
+  return rows.map((row) => ({ ...row, enrolledNodes: byToken.get(row.id) ?? 0 }));
 }
 
 export async function findAgentTokenById(db: Db, id: string): Promise<AgentTokenRow | null> {
-  return db.agentToken.findUnique({ where: { id }, select: TOKEN_COLUMNS });
+  const row = await db.agentToken.findUnique({ where: { id }, select: AGENT_TOKEN_COLUMNS });
+  return row ? (await withEnrolledCounts(db, [row]))[0] : null;
 }
 
 export async function touchAgentToken(db: Db, id: string, at: Date): Promise<void> {
@@ -27,16 +41,18 @@ export async function revokedAgentTokens(db: Db, ids: string[]): Promise<string[
   return rows.map((row) => row.id);
 }
 
-export async function insertAgentToken(db: Db, token: NewTokenRow): Promise<AgentTokenRow> {
-  return db.agentToken.create({ data: token, select: TOKEN_COLUMNS });
+export async function insertAgentToken(db: Db, token: NewAgentTokenRow): Promise<AgentTokenRow> {
+  const row = await db.agentToken.create({ data: token, select: AGENT_TOKEN_COLUMNS });
+  return { ...row, enrolledNodes: 0 };
 }
 
 export async function listAgentTokenRows(db: Db): Promise<AgentTokenRow[]> {
-  return db.agentToken.findMany({ orderBy: { createdAt: "desc" }, select: TOKEN_COLUMNS });
+  return withEnrolledCounts(db, await db.agentToken.findMany({ orderBy: { createdAt: "desc" }, select: AGENT_TOKEN_COLUMNS }));
 }
 
 export async function setAgentTokenRevokedAt(db: Db, id: string, revokedAt: Date): Promise<AgentTokenRow> {
-  return db.agentToken.update({ where: { id }, data: { revokedAt }, select: TOKEN_COLUMNS });
+  const row = await db.agentToken.update({ where: { id }, data: { revokedAt }, select: AGENT_TOKEN_COLUMNS });
+  return (await withEnrolledCounts(db, [row]))[0];
 }
 
 const API_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, role: true } as const;

@@ -115,3 +115,18 @@ export type NodeList = z.infer<typeof nodeListSchema>;
 export const nodeDetailSchema = z.object({ node: nodeViewSchema, events: z.array(nodeEventViewSchema) });
 export type NodeDetail = z.infer<typeof nodeDetailSchema>;
 export const nodeEventsSchema = itemsOf(nodeEventViewSchema);
+
+/** A node enrolled under a token that requires approval, waiting for (or refused) an operator's decision. */
+export const enrollmentViewSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  approval: z.enum(["pending", "rejected"]),
+  enrolledAt: msSchema.nullable(),
+  /** The enrollment token's id. */
+  enrolledBy: z.string().nullable(),
+  firstSeenAt: msSchema,
+});
+export type EnrollmentView = z.infer<typeof enrollmentViewSchema>;
+export const enrollmentListSchema = itemsOf(enrollmentViewSchema);
+export const enrollmentDecisionSchema = z.object({ id: z.string(), approval: z.enum(["approved", "rejected"]) });
+export const credentialResetSchema = z.object({ id: z.string(), reset: z.literal(true) });

@@ -16,10 +16,37 @@ export const tokenViewSchema = z.object({
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;
 
-export const newAgentTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
+/** An agent token is an enrollment token: what it may enrol, and how many of those it has. */
+export const agentTokenViewSchema = tokenViewSchema.extend({
+  nodeGlob: z.string().nullable(),
+  maxNodes: z.number().int().nullable(),
+  expiresAt: isoSchema.nullable(),
+  requireApproval: z.boolean(),
+  enrolledNodes: z.number().int(),
+});
+export type AgentTokenView = z.infer<typeof agentTokenViewSchema>;
+
+export const newAgentTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Node ids it may enrol: `*` any run of characters, `?` one (e.g. `db-*`). */
+  nodeGlob: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:*?-]+$/, "a node id glob uses letters, digits, . _ : - and the wildcards * and ?")
+    .optional(),
+  maxNodes: z.number().int().min(1).max(1_000_000).optional(),
+  expiresAt: z.string().datetime({ offset: true }).optional(),
+  /** Nodes it enrols wait for an operator's approval. */
+  requireApproval: z.boolean().default(false),
+});
+export type NewAgentToken = z.infer<typeof newAgentTokenSchema>;
 export const newApiTokenSchema = z.object({ name: z.string().trim().min(1).max(100), role: roleSchema.default("viewer") });
 
 export const tokenListSchema = itemsOf(tokenViewSchema);
 export const tokenItemSchema = z.object({ item: tokenViewSchema });
 /** The token itself is answered this once. */
 export const createdTokenSchema = z.object({ item: tokenViewSchema, token: z.string() });
+export const agentTokenListSchema = itemsOf(agentTokenViewSchema);
+export const agentTokenItemSchema = z.object({ item: agentTokenViewSchema });
+export const createdAgentTokenSchema = z.object({ item: agentTokenViewSchema, token: z.string() });

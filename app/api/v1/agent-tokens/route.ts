@@ -4,6 +4,6 @@ import { newAgentTokenSchema } from "@/lib/protocol/api/tokens";
 
 export const GET = apiRoute("admin", async ({ db }) => ({ items: await listAgentTokens(db) }));
 export const POST = apiRoute("admin", async ({ db, request, principal }) => {
-  const { name } = await readJson(request, newAgentTokenSchema);
-  return Response.json(await createAgentToken(db, name, principal.id), { status: 201 });
+  const input = await readJson(request, newAgentTokenSchema);
+  return Response.json(await createAgentToken(db, input, principal.id), { status: 201 });
 });

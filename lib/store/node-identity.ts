@@ -1,0 +1,120 @@
+import "server-only";
+import type { Db } from "./prisma";
+
+/** What Vigil knows of who may speak for a node (issue #12). */
+export type NodeIdentityRow = { id: string; credentialHash: string | null; approval: string; enrolledBy: string | null };
+
+/** An enrollment token with its limits. */
+export type EnrollmentTokenRow = {
+  id: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  nodeGlob: string | null;
+  maxNodes: number | null;
+  expiresAt: Date | null;
+  requireApproval: boolean;
+};
+
+export type EnrollmentClaim = {
+  nodeId: string;
+  hostname: string;
+  /** Null for an agent that cannot keep a credential (protocol 1): admitted, not enrolled. */
+  credentialHash: string | null;
+  /** The enrollment token's row, or null for the bootstrap token of the environment (no limits). */
+  token: { id: string; maxNodes: number | null; requireApproval: boolean };
+  now: number;
+};
+
+export type EnrollmentOutcome = "enrolled" | "already_enrolled" | "limit_reached";
+
+const IDENTITY_COLUMNS = { id: true, credentialHash: true, approval: true, enrolledBy: true } as const;
+const ENROLLMENT_COLUMNS = { id: true, revokedAt: true, lastUsedAt: true, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
+
+export async function findNodeIdentity(db: Db, nodeId: string): Promise<NodeIdentityRow | null> {
+  return db.node.findUnique({ where: { id: nodeId }, select: IDENTITY_COLUMNS });
+}
+
+export async function findEnrollmentTokenByHash(db: Db, tokenHash: string): Promise<EnrollmentTokenRow | null> {
+  return db.agentToken.findUnique({ where: { tokenHash }, select: ENROLLMENT_COLUMNS });
+}
+
+/** Current credential hashes of `nodeIds` (null: reset, absent: decommissioned): connected sockets are checked against them. */
+export async function credentialHashesOf(db: Db, nodeIds: string[]): Promise<Map<string, string | null>> {
+  if (nodeIds.length === 0) return new Map();
+  const rows = await db.node.findMany({ where: { id: { in: nodeIds } }, select: { id: true, credentialHash: true } });
+  return new Map(rows.map((row) => [row.id, row.credentialHash]));
+}
+
+/**
+ * Gives a node its credential (or, for a legacy agent, admits it) under an enrollment token, in
+ * one transaction: a node that already has a credential is never given another, and a token's
+ * node limit holds when many agents enrol at once. On PostgreSQL the first UPDATE locks the
+ * token's row until commit, so concurrent enrolments under one token count one after another;
+ * on SQLite every transaction already runs alone.
+ */
+export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<EnrollmentOutcome> {
+  const { nodeId, token, now } = claim;
+  return db.$transaction(async (tx) => {
+    if (token.maxNodes !== null) await tx.agentToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
+    const existing = await tx.node.findUnique({ where: { id: nodeId }, select: IDENTITY_COLUMNS });
+    if (existing?.credentialHash) return "already_enrolled";
+    const countsAgainstToken = existing?.enrolledBy !== token.id;
+    if (token.maxNodes !== null && countsAgainstToken) {
+      const enrolled = await tx.node.count({ where: { enrolledBy: token.id } });
+      if (enrolled >= token.maxNodes) return "limit_reached";
+    }
+    const identity = {
+      credentialHash: claim.credentialHash,
+      enrolledAt: claim.credentialHash ? BigInt(now) : null,
+      enrolledBy: token.id,
+      // A node admitted before keeps its approval; a new one under an approval token waits.
+      ...(existing ? {} : { approval: token.requireApproval ? "pending" : "approved" }),
+    };
+    if (existing) {
+      // Conditional, so a credential set meanwhile by another instance is never overwritten.
+      const updated = await tx.node.updateMany({ where: { id: nodeId, credentialHash: null }, data: identity });
+      if (updated.count === 0) return "already_enrolled";
+    } else {
+      await tx.node.create({ data: { id: nodeId, hostname: claim.hostname, stateSince: BigInt(now), firstSeenAt: BigInt(now), ...identity } });
+    }
+    // A version 1 agent's every connect admits it again: only real enrolments are worth a row.
+    if (claim.credentialHash || !existing) {
+      const outcome = claim.credentialHash ? "credential issued" : "admitted without credential (agent protocol 1)";
+      await tx.auditLog.create({ data: { at: BigInt(now), actor: `enrollment-token:${token.id}`, action: "node.enrol", target: nodeId, outcome, detail: identity.approval === "pending" ? "waits for approval" : null } });
+    }
+    return "enrolled";
+  });
+}
+
+/** A node that waits for, or was refused, an operator's approval. */
+export type EnrollmentRow = { id: string; hostname: string; approval: string; enrolledAt: number | null; enrolledBy: string | null; firstSeenAt: number };
+
+export async function listEnrollmentRows(db: Db): Promise<EnrollmentRow[]> {
+  const rows = await db.node.findMany({
+    where: { approval: { not: "approved" } },
+    orderBy: { firstSeenAt: "desc" },
+    take: 1000,
+    select: { id: true, hostname: true, approval: true, enrolledAt: true, enrolledBy: true, firstSeenAt: true },
+  });
+  return rows.map((row) => ({ ...row, enrolledAt: row.enrolledAt === null ? null : Number(row.enrolledAt), firstSeenAt: Number(row.firstSeenAt) }));
+}
+
+/** Approves or rejects a node that is not approved yet (audited); false when there is no such node. */
+export async function decideEnrollment(db: Db, nodeId: string, approval: "approved" | "rejected", by: string, now: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.node.updateMany({ where: { id: nodeId, approval: { not: "approved" } }, data: { approval } });
+    if (updated.count === 0) return false;
+    await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: approval === "approved" ? "node.approve" : "node.reject", target: nodeId, outcome: "ok" } });
+    return true;
+  });
+}
+
+/** Forgets a node's credential (its agent must enrol again with an enrollment token); audited. */
+export async function resetNodeCredential(db: Db, nodeId: string, by: string, now: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.node.updateMany({ where: { id: nodeId }, data: { credentialHash: null, enrolledAt: null } });
+    if (updated.count === 0) return false;
+    await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: "node.credential-reset", target: nodeId, outcome: "ok" } });
+    return true;
+  });
+}
