@@ -326,7 +326,8 @@ export class AgentClient {
   }
 
   private sayHello(socket: AgentSocket): void {
-    socket.timeout(this.ackTimeoutMs).emit("hello", this.hello, (error: Error | null, response: Ack<HelloAck>) => {
+    const hello: Hello = { ...this.hello, fencingEpoch: this.commands.epoch };
+    socket.timeout(this.ackTimeoutMs).emit("hello", hello, (error: Error | null, response: Ack<HelloAck>) => {
       if (this.state !== "connecting" || socket !== this.socket) return;
       if (error) {
         this.logger.warn(`hello not acknowledged within ${this.ackTimeoutMs} ms; reconnecting`);
@@ -363,6 +364,7 @@ export class AgentClient {
       this.logger.warn(`node ${this.options.nodeId} waits for an operator's approval in Vigil; retrying`);
       return;
     }
+    this.commands.setCluster(ack.clusterId);
     const { spool } = this.options;
     resumeAfter(spool.heartbeats, ack.lastHeartbeatSeq, ack.maxSeqJump, "heartbeats", this.logger);
     resumeAfter(spool.logs, ack.lastLogSeq, ack.maxSeqJump, "log entries", this.logger);

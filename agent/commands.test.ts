@@ -55,6 +55,33 @@ function counting(handler?: CommandHandler): { integration: Integration; calls: 
 }
 
 describe("command executor", () => {
+  it("belongs to one Vigil installation: another's commands are refused, and a new installation's reused id runs", async () => {
+    const { integration, calls } = counting();
+    const executor = new CommandExecutor({ integration });
+    executor.setCluster("old-install");
+    assert.equal(outcomeOf(await executor.handle(command({ id: "promote-g1-e2", epoch: 2, cluster: "old-install" }))).outcome, "succeeded");
+    const foreign = outcomeOf(await executor.handle(command({ id: "promote-g1-e3", epoch: 3, cluster: "someone-else" })));
+    assert.equal(foreign.outcome, "refused");
+    assert.match(foreign.detail, /another Vigil installation/);
+    // The database was replaced: the agent now talks to a new installation, which reuses an action id.
+    executor.setCluster("new-install");
+    const rerun = outcomeOf(await executor.handle(command({ id: "promote-g1-e2", epoch: 3, cluster: "new-install" })));
+    assert.equal(rerun.outcome, "succeeded");
+    assert.equal(rerun.id, "promote-g1-e2");
+    assert.equal(calls.length, 2, "the reused id really ran, not answered from memory");
+  });
+
+  it("refuses an epoch that jumps far above what it has seen", async () => {
+    const { integration, calls } = counting();
+    const executor = new CommandExecutor({ integration });
+    assert.equal(outcomeOf(await executor.handle(command({ epoch: 7 }))).outcome, "succeeded");
+    const forged = outcomeOf(await executor.handle(command({ epoch: 7 + 5000 })));
+    assert.equal(forged.outcome, "refused");
+    assert.match(forged.detail, /jumps more than/);
+    assert.equal(executor.epoch, 7, "a refused jump does not move the fence");
+    assert.equal(calls.length, 1);
+  });
+
   it("refuses a command older than the highest epoch seen, without running it", async () => {
     const { integration, calls } = counting();
     const executor = new CommandExecutor({ integration });

@@ -156,6 +156,7 @@ export class CommandExecutor {
   private readonly maxRemembered: number;
   private readonly marginMs: (timeoutMs: number) => number;
   private highestEpoch: number;
+  private cluster: string | undefined;
   private readonly done = new Map<string, StoredOutcome>();
   private readonly running = new Map<string, Promise<StoredOutcome>>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -203,22 +204,30 @@ export class CommandExecutor {
       return { ok: false, error: { code: "bad_request", message: `invalid command: ${detail}` } };
     }
     const command = parsed.data;
-    const known = this.done.get(command.id);
-    if (known) return { ok: true, data: known };
-    const inFlight = this.running.get(command.id);
+    if (this.cluster !== undefined && command.cluster !== undefined && command.cluster !== this.cluster) {
+      return refusedNow(command, `sent by another Vigil installation (cluster ${command.cluster}, this agent is enrolled with ${this.cluster})`);
+    }
+    // Remembered per installation: a new database reusing an action id is a new command, not a repeat.
+    const key = command.cluster === undefined ? command.id : `${command.cluster}/${command.id}`;
+    const known = this.done.get(key);
+    if (known) return { ok: true, data: { ...known, id: command.id } };
+    const inFlight = this.running.get(key);
     if (inFlight) return { ok: true, data: await inFlight };
 
     if (command.epoch < this.highestEpoch) {
-      return { ok: true, data: this.finish(command.id, this.fenced(command)) };
+      return { ok: true, data: this.finish(key, this.fenced(command)) };
+    }
+    if (this.highestEpoch > 0 && command.epoch > this.highestEpoch + MAX_EPOCH_JUMP) {
+      return refusedNow(command, `epoch ${command.epoch} jumps more than ${MAX_EPOCH_JUMP} above epoch ${this.highestEpoch} already seen by this agent`);
     }
     if (command.epoch > this.highestEpoch) {
       this.highestEpoch = command.epoch;
     }
     // Written before running: after a crash the epoch still fences and the id is not rerun.
-    if (!this.persist(command.id)) {
+    if (!this.persist(key)) {
       return {
         ok: true,
-        data: this.finish(command.id, {
+        data: this.finish(key, {
           id: command.id,
           outcome: "refused",
           detail: "not started: the agent cannot record the command's epoch and id on disk",
@@ -226,9 +235,14 @@ export class CommandExecutor {
       };
     }
     const deadline = receivedAt + command.timeoutMs - this.marginMs(command.timeoutMs);
-    const outcome = this.enqueue(command, deadline);
-    this.running.set(command.id, outcome);
+    const outcome = this.enqueue(command, key, deadline);
+    this.running.set(key, outcome);
     return { ok: true, data: await outcome };
+  }
+
+  /** The Vigil installation this agent is enrolled with (from its last hello); commands of another are refused. */
+  setCluster(cluster: string | undefined): void {
+    this.cluster = cluster;
   }
 
   private fenced(command: Command): StoredOutcome {
@@ -239,12 +253,12 @@ export class CommandExecutor {
     };
   }
 
-  private enqueue(command: Command, deadline: number): Promise<StoredOutcome> {
+  private enqueue(command: Command, key: string, deadline: number): Promise<StoredOutcome> {
     const run = this.queue.then(() => this.execute(command, deadline));
     this.queue = run.catch(() => undefined);
     return run.then(
-      (outcome) => this.finish(command.id, outcome),
-      (error: unknown) => this.finish(command.id, { id: command.id, outcome: "failed", detail: `agent error: ${message(error)}` }),
+      (outcome) => this.finish(key, outcome),
+      (error: unknown) => this.finish(key, { id: command.id, outcome: "failed", detail: `agent error: ${message(error)}` }),
     );
   }
 
@@ -328,6 +342,14 @@ export class CommandExecutor {
       return false;
     }
   }
+}
+
+/** A fencing epoch grows by one per failover: a jump this large is a forged or corrupted command. */
+const MAX_EPOCH_JUMP = 1000;
+
+/** Refused without running and without being remembered: nothing about it is this agent's to keep. */
+function refusedNow(command: Command, detail: string): Ack<CommandOutcome> {
+  return { ok: true, data: { id: command.id, outcome: "refused", detail } };
 }
 
 function clip(detail: string): string {

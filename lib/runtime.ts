@@ -24,6 +24,7 @@ import { VigilMetrics } from "./observability/prometheus";
 import { attachAgentNamespace } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
 import { loadStoredNodes } from "./store/nodes";
+import { loadOrCreateClusterId } from "./store/node-identity";
 import { fleetLoad } from "./store/metrics";
 import { publishLiveView } from "./fleet/live-view";
 import { openTimeSeriesStore } from "./store/timeseries-store";
@@ -103,7 +104,8 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   publishLiveView({ fleet, rates });
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
-  const agents = attachAgentNamespace(io, { config, db, fleet: input, batcher, writer, metrics, clustered: redis !== null });
+  const clusterId = await loadOrCreateClusterId(db);
+  const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, batcher, writer, metrics, clustered: redis !== null });
   const control = startControlLoop({
     config,
     fleet,

@@ -18,6 +18,8 @@ const recognised: (string | null)[] = [];
  */
 const SAFE_REDIS = ["--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"];
 let watcher: NodeJS.Timeout | undefined;
+/** Servers replaced during the run: their data directories hold the agents' state until the end. */
+const retired: VigilProcess[] = [];
 
 function agentArgs(nodeId: string, role: string): string[] {
   const peers = NODES.flatMap((id) => ["--peer", `${id}=127.0.0.1:${redis.get(id)?.port}`]);
@@ -64,6 +66,7 @@ after(async () => {
   for (const r of redis.values()) await r.kill();
   await server.stop();
   server.cleanup();
+  for (const old of retired) old.cleanup();
 });
 
 test("SIGKILL of the primary host: Vigil promotes a replica, re-points the other, writes succeed on the new primary", async () => {
@@ -116,4 +119,54 @@ test("the old primary comes back as a replica and never takes writes; Vigil neve
   const actions = await api<{ items: { kind: string; target: string; state: string; epoch: number }[] }>(server, "/api/v1/actions");
   const fence = actions.body.items.find((a) => a.kind === "follow" && a.target === "kv-a");
   assert.equal(fence?.state, "succeeded", "the old primary was told to follow, fenced by the new epoch");
+});
+
+test("a new Vigil database, with agents remembering the old installation's commands and epochs: a killed primary is really failed over", async () => {
+  const before = await group();
+  const current = before?.primaryId as string;
+  const oldEpoch = before?.epoch as number;
+  // A reinstall: same address, same enrollment token, an empty database. The agents keep their
+  // fencing epochs and command memory; their credentials are unknown there, so they enrol again.
+  const previous = server;
+  retired.push(previous);
+  await previous.stop();
+  server = await startVigil({ env: { VIGIL_STARTUP_GRACE_MS: "1000" }, port: previous.port });
+  await waitFor("the group back under the new database, at the agents' epoch", async () => {
+    const g = await group();
+    const healthy = g?.members.every((m) => (m as unknown as { state: string }).state === "healthy");
+    return g?.primaryId === current && g.members.length === 3 && healthy && g.epoch >= oldEpoch && g.members.filter((m) => m.nodeId !== current && (m as unknown as { linkUp: boolean | null }).linkUp === true).length === 2;
+  }, 60_000, 250).catch(async (error) => {
+    const outputs = NODES.map((id) => `--- ${id}\n${agents.get(id)?.output().slice(-1500)}`).join("\n");
+    const g = await group();
+    const members = g?.members.map((m) => JSON.stringify({ id: m.nodeId, role: m.reportedRole, link: (m as unknown as { linkUp: boolean | null }).linkUp, state: (m as unknown as { state: string }).state }));
+    const nodes = await api<{ items: { id: string; group: string | null; state: string; connected: boolean }[] }>(server, "/api/v1/nodes");
+    const listed = nodes.body.items.map((n) => `${n.id}:${n.group}:${n.state}:${n.connected}`).join(" ");
+    throw new Error(`${(error as Error).message} [${listed}] (epoch was ${oldEpoch}; now ${g?.epoch}, primary ${g?.primaryId})\n${members?.join("\n")}\n${outputs}`);
+  });
+  for (const nodeId of NODES) assert.match(agents.get(nodeId)?.output() ?? "", /enrolling again/, `${nodeId} re-enrolled by itself`);
+
+  await stopAgent(agents.get(current) as AgentProcess, "SIGKILL");
+  await redis.get(current)?.kill();
+  const promoted = await waitFor("a new primary under the new database", async () => {
+    const g = await group();
+    return g && g.primaryId && g.primaryId !== current ? g : null;
+  }, 60_000, 250).catch(async (error) => {
+    const actions = await api(server, "/api/v1/actions");
+    throw new Error(`${(error as Error).message}\n${JSON.stringify(await group())}\n${JSON.stringify(actions.body).slice(0, 3000)}`);
+  });
+  assert.ok(promoted.epoch > oldEpoch, `the new database issued epoch ${promoted.epoch} above the agents' ${oldEpoch}`);
+  const client = redis.get(promoted.primaryId as string)?.client();
+  await waitFor("writes accepted on the promoted replica", async () => (await client?.set("after-reinstall", "yes").catch(() => null)) === "OK", 30_000, 250);
+  const info = (await client?.info("replication")) ?? "";
+  assert.match(info, /role:master/, "the promote really ran on the node, not answered from the agent's memory");
+  const actions = await api<{ items: { kind: string; target: string; state: string }[] }>(server, "/api/v1/actions");
+  assert.equal(actions.body.items.find((a) => a.kind === "promote" && a.target === promoted.primaryId)?.state, "succeeded");
+  // The remaining replica really follows the new primary: its follow was not answered from the
+  // old installation's memory of a follow with the same id.
+  const remaining = NODES.find((id) => id !== current && id !== promoted.primaryId) as string;
+  const remainingInfo = redis.get(remaining)?.client();
+  await waitFor(`${remaining} replicates from ${promoted.primaryId}`, async () => {
+    const text = (await remainingInfo?.info("replication")) ?? "";
+    return text.includes(`master_port:${redis.get(promoted.primaryId as string)?.port}`) && text.includes("master_link_status:up");
+  }, 30_000, 250);
 });

@@ -19,6 +19,7 @@ import type { MetricRange } from "@/components/nodes/metric-ranges";
 import { NodeHeader } from "./NodeHeader";
 import { NodeMetricCharts } from "./NodeMetricCharts";
 import { ReplicationPanel } from "./ReplicationPanel";
+import { ResetCredentialButton } from "./ResetCredentialButton";
 import { StateChangeList } from "./StateChangeList";
 import { useNodeDetail } from "./use-node-detail";
 import { useNodeMetrics } from "./use-node-metrics";
@@ -87,6 +88,9 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
         <div className="flex flex-wrap items-center gap-2">
           <NodeIncidentLinks nodeId={nodeId} group={node.group} />
           <NodeRecoveryLink nodeId={nodeId} />
+          <span className="ml-auto">
+            <ResetCredentialButton nodeId={nodeId} />
+          </span>
         </div>
 
         <div className="grid gap-4 lg:grid-cols-3">

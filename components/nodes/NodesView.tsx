@@ -2,6 +2,7 @@
 
 import { useDeferredValue, useMemo, useState } from "react";
 import type { NodeState } from "@/lib/protocol/common";
+import { PendingEnrollments } from "./PendingEnrollments";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
@@ -89,6 +90,7 @@ export function NodesView({ initialStates, initialZone, initialQuery }: NodesVie
           </span>
         }
       />
+      <PendingEnrollments />
       <NodeFilters
         states={states}
         onToggleState={toggleState}

@@ -14,11 +14,13 @@ import { SectionMessage } from "./SectionMessage";
 type CreateTokenFormProps = {
   endpoint: string;
   withRole: boolean;
+  /** Agent tokens are enrollment tokens: which node ids, how many, until when, approved by whom. */
+  withEnrollmentLimits?: boolean;
   namePlaceholder: string;
   onCreated: (created: { item: TokenView; token: string }) => void;
 };
 
-export function CreateTokenForm({ endpoint, withRole, namePlaceholder, onCreated }: CreateTokenFormProps) {
+export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = false, namePlaceholder, onCreated }: CreateTokenFormProps) {
   const [role, setRole] = useState<Role>("viewer");
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -26,7 +28,8 @@ export function CreateTokenForm({ endpoint, withRole, namePlaceholder, onCreated
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const name = String(new FormData(formElement).get("name") ?? "").trim();
+    const form = new FormData(formElement);
+    const name = String(form.get("name") ?? "").trim();
     if (!name) {
       setFailure("Give the token a name so you can tell it apart later.");
       return;
@@ -36,7 +39,7 @@ export function CreateTokenForm({ endpoint, withRole, namePlaceholder, onCreated
     try {
       const created = await apiFetch<{ item: TokenView; token: string }>(endpoint, {
         method: "POST",
-        body: withRole ? { name, role } : { name },
+        body: withRole ? { name, role } : withEnrollmentLimits ? { name, ...enrollmentLimits(form) } : { name },
       });
       formElement.reset();
       onCreated(created);
@@ -52,6 +55,17 @@ export function CreateTokenForm({ endpoint, withRole, namePlaceholder, onCreated
       <div className="flex flex-wrap items-center gap-2">
         <input name="name" placeholder={namePlaceholder} aria-label="Token name" autoComplete="off" maxLength={200} className={`${INPUT_CLASS} w-72`} />
         {withRole && <RoleSelect value={role} onChange={setRole} label="Role the token acts with" />}
+        {withEnrollmentLimits && (
+          <>
+            <input name="nodeGlob" placeholder="node ids, e.g. db-*" aria-label="Node ids it may enrol (glob)" autoComplete="off" maxLength={128} className={`${INPUT_CLASS} w-44`} />
+            <input name="maxNodes" type="number" min={1} placeholder="max nodes" aria-label="Most nodes it may enrol" className={`${INPUT_CLASS} w-28`} />
+            <input name="expiresAt" type="date" aria-label="Enrols until" title="Enrols until (end of that day, your time)" className={`${INPUT_CLASS} w-40`} />
+            <label className="flex items-center gap-1.5 text-sm text-zinc-300">
+              <input name="requireApproval" type="checkbox" className="size-4 accent-sky-500" />
+              operator approves each node
+            </label>
+          </>
+        )}
         <Button type="submit" variant="primary" disabled={pending}>
           <KeyRound className="size-4" aria-hidden />
           {pending ? "Creating…" : "Create token"}
@@ -60,4 +74,17 @@ export function CreateTokenForm({ endpoint, withRole, namePlaceholder, onCreated
       <SectionMessage message={failure} />
     </form>
   );
+}
+
+/** The optional limits of an enrollment token, from the form; empty fields mean no limit. */
+function enrollmentLimits(form: FormData): { nodeGlob?: string; maxNodes?: number; expiresAt?: string; requireApproval: boolean } {
+  const nodeGlob = String(form.get("nodeGlob") ?? "").trim();
+  const maxNodes = Number(form.get("maxNodes") || Number.NaN);
+  const expires = String(form.get("expiresAt") ?? "");
+  return {
+    ...(nodeGlob ? { nodeGlob } : {}),
+    ...(Number.isInteger(maxNodes) && maxNodes > 0 ? { maxNodes } : {}),
+    ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
+    requireApproval: form.get("requireApproval") === "on",
+  };
 }

@@ -18,9 +18,10 @@ export function SettingsView() {
         <UsersSection />
         <TokensSection
           title="Agent tokens"
-          description="Agents present an enrollment token when they connect. Give each site or team its own, so one can be revoked alone."
+          description="An agent presents an enrollment token on its first connection and receives its node's own credential; from then on only that agent speaks for the node. Limit a token to node ids, a count, a date or operator approval; revoking it stops new enrolments."
           endpoint="/api/v1/agent-tokens"
           withRole={false}
+          withEnrollmentLimits
           namePlaceholder="e.g. eu-west racks"
           secretUsage="Put it in the agent's configuration as its token (or the VIGIL_AGENT_TOKEN environment variable of the agent)."
         />

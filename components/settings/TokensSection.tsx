@@ -3,6 +3,7 @@
 import { Ban } from "lucide-react";
 import { useState } from "react";
 import type { TokenView } from "@/lib/protocol/views";
+import type { AgentTokenView } from "@/lib/protocol/api/tokens";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { RoleBadge } from "@/components/layout/RoleBadge";
 import { useApiResource } from "@/components/live/use-api-resource";
@@ -26,14 +27,18 @@ type TokensSectionProps = {
   endpoint: string;
   /** API tokens act with a role; agent tokens only enroll agents. */
   withRole: boolean;
+  /** Agent tokens: show and set what each may enrol. */
+  withEnrollmentLimits?: boolean;
   namePlaceholder: string;
   secretUsage: string;
 };
 
-export function TokensSection({ title, description, endpoint, withRole, namePlaceholder, secretUsage }: TokensSectionProps) {
+type ListedToken = TokenView & Partial<Pick<AgentTokenView, "nodeGlob" | "maxNodes" | "expiresAt" | "requireApproval" | "enrolledNodes">>;
+
+export function TokensSection({ title, description, endpoint, withRole, withEnrollmentLimits = false, namePlaceholder, secretUsage }: TokensSectionProps) {
   const me = useCurrentUser();
   const canEdit = hasRole(me, "admin");
-  const tokens = useApiResource<{ items: TokenView[] }>(endpoint);
+  const tokens = useApiResource<{ items: ListedToken[] }>(endpoint);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
   const now = useNow(30_000);
@@ -65,7 +70,8 @@ export function TokensSection({ title, description, endpoint, withRole, namePlac
             cell: (token) => <span className={`font-medium ${token.revokedAt !== null ? "line-through" : "text-zinc-100"}`}>{token.name}</span>,
           },
           { key: "prefix", header: "Prefix", className: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
-          withRole && { key: "role", header: "Role", cell: (token: TokenView) => (token.role ? <RoleBadge role={token.role} /> : "—") },
+          withRole && { key: "role", header: "Role", cell: (token: ListedToken) => (token.role ? <RoleBadge role={token.role} /> : "—") },
+          withEnrollmentLimits && { key: "enrols", header: "Enrols", cell: (token: ListedToken) => <EnrollmentLimits token={token} /> },
           { key: "created", header: "Created", className: "tabular", cell: (token) => formatDateTime(token.createdAt) },
           {
             key: "used",
@@ -116,6 +122,7 @@ export function TokensSection({ title, description, endpoint, withRole, namePlac
         <CreateTokenForm
           endpoint={endpoint}
           withRole={withRole}
+          withEnrollmentLimits={withEnrollmentLimits}
           namePlaceholder={namePlaceholder}
           onCreated={({ token }) => {
             setRevealed(token);
@@ -139,5 +146,19 @@ export function TokensSection({ title, description, endpoint, withRole, namePlac
         This cannot be undone.
       </ConfirmDialog>
     </Panel>
+  );
+}
+
+function EnrollmentLimits({ token }: { token: ListedToken }) {
+  const limits = [
+    token.nodeGlob ? `ids ${token.nodeGlob}` : "any id",
+    token.maxNodes ? `${token.enrolledNodes ?? 0} of ${token.maxNodes} nodes` : `${token.enrolledNodes ?? 0} nodes`,
+    token.expiresAt ? `until ${formatDateTime(token.expiresAt)}` : null,
+  ].filter(Boolean);
+  return (
+    <span className="text-xs text-zinc-300">
+      {limits.join(" · ")}
+      {token.requireApproval && <span className="ml-2 rounded bg-amber-500/15 px-1.5 py-0.5 text-amber-300">approval</span>}
+    </span>
   );
 }

@@ -81,6 +81,7 @@ export class LiveFleet {
       labels: hello.labels ?? {},
       weight: hello.weight ?? 1,
       agentVersion: hello.agentVersion,
+      fencingEpoch: hello.fencingEpoch ?? null,
     });
     node.lastSeq = Math.max(node.lastSeq, seqs.heartbeat);
     node.lastLogSeq = Math.max(node.lastLogSeq, seqs.log);

@@ -50,6 +50,8 @@ export const helloSchema = z.object({
   group: z.string().min(1).max(128).optional(),
   role: replicaRoleSchema.optional(),
   agentVersion: z.string().min(1).max(64),
+  /** The highest fencing epoch this agent has seen: Vigil never issues its group an epoch at or below it. */
+  fencingEpoch: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type Hello = z.infer<typeof helloSchema>;
 
@@ -62,6 +64,8 @@ export type HelloAck = {
   serverTime: number;
   /** The node's own credential, sent once, on the hello that enrolled it: keep it, connect with it. */
   credential?: string;
+  /** This Vigil installation's id (random, kept in its database): commands carry it. */
+  clusterId?: string;
   /** Seqs more than this far above the last stored one are refused: an agent further ahead renumbers its spool. */
   maxSeqJump?: number;
   /** The node waits for an operator's approval: the connection closes; connect again (with the credential) later. */
@@ -155,6 +159,8 @@ export type CommandKind = z.infer<typeof commandKindSchema>;
 export const commandSchema = z.object({
   /** The recovery action's id: a repeated id is answered with the first outcome, never run twice. */
   id: z.string().min(1).max(128),
+  /** The Vigil installation that sent it (its cluster id): an agent refuses another's commands and remembers ids per installation. */
+  cluster: z.string().min(1).max(64).optional(),
   kind: commandKindSchema,
   /** Fencing token (the replica group's epoch): an agent refuses a command older than one it has seen. */
   epoch: z.number().int().min(0),

@@ -40,6 +40,8 @@ const REVOCATION_SWEEP_MS = 10_000;
 export type AgentNamespaceDeps = {
   config: Config;
   db: Db;
+  /** This installation's id: given to agents in the hello ack and carried by every command. */
+  clusterId: string;
   /** The live fleet, or the cluster bridge in front of it (lib/cluster/fleet-bridge). */
   fleet: FleetInput;
   batcher: IngestBatcher;
@@ -227,12 +229,14 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       lastLogSeq: seqs.log,
       heartbeatIntervalMs: config.detection.heartbeatIntervalMs,
       serverTime: now,
+      clusterId: deps.clusterId,
       maxSeqJump: config.ingest.maxSeqJump,
     };
   }
 
   const directory: AgentDirectory = {
-    async command(nodeId, command) {
+    async command(nodeId, unmarked) {
+      const command: Command = { ...unmarked, cluster: deps.clusterId };
       const socket = socketsByNode.get(nodeId);
       if (!socket && !deps.clustered) return { delivered: false, error: `agent ${nodeId} is not connected` };
       try {

@@ -22,6 +22,8 @@ export type ReplicaGroupMember = {
   linkUp: boolean | null;
   following: string | null;
   isRecognisedPrimary: boolean;
+  /** The highest fencing epoch the member's agent has seen: the group's epoch never stays below it. */
+  fencingEpoch?: number | null;
 };
 
 export function toMember(node: NodeView): ReplicaGroupMember {
@@ -29,6 +31,7 @@ export function toMember(node: NodeView): ReplicaGroupMember {
   return {
     nodeId: node.id,
     zone: node.zone,
+    fencingEpoch: node.fencingEpoch ?? null,
     state: node.state,
     connected: node.connected,
     lastHeartbeatAt: node.lastHeartbeatAt,

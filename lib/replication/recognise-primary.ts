@@ -13,9 +13,23 @@ const STATE_PREFERENCE = ["healthy", "suspect", "maintenance", "unknown", "down"
 /**
  * Recognises one primary among the members claiming the role, keeping the previous one while it
  * still claims it and is healthy. The epoch bumps when the recognised primary moves to another
- * node; a group's first primary starts it at 1.
+ * node; a group's first primary starts it at 1. It is never below the highest fencing epoch a
+ * member's agent reports having seen: a Vigil on a new or restored database catches up with its
+ * own past instead of issuing epochs the agents already fence off.
  */
 export function recognisePrimary(
+  members: readonly ReplicaGroupMember[],
+  previous: GroupMemoryEntry | undefined,
+  now: number,
+  settings: ReplicationSettings,
+): PrimaryRecognition {
+  const recognition = recognise(members, previous, now, settings);
+  const seen = Math.max(0, ...members.map((member) => member.fencingEpoch ?? 0));
+  if (seen <= recognition.entry.epoch) return recognition;
+  return { ...recognition, entry: { ...recognition.entry, epoch: seen } };
+}
+
+function recognise(
   members: readonly ReplicaGroupMember[],
   previous: GroupMemoryEntry | undefined,
   now: number,

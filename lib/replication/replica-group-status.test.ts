@@ -299,3 +299,13 @@ test("a group's first primary starts epoch 1 even when its replicas were seen fi
   assert.equal(onlyGroup(complete).epoch, 1);
   assert.deepEqual(complete.problems, []);
 });
+
+test("a new database catches up with the fencing epochs agents report instead of issuing epochs they fence off", () => {
+  const remembered = withNode(healthyGroup(), REPLICA_B, (node) => ({ ...node, fencingEpoch: 41 }));
+  const fresh = check(remembered, null);
+  assert.equal(onlyGroup(fresh).epoch, 41, "no memory of the group, yet its epoch starts where the agents left off");
+  const again = check(remembered, fresh.memory, T0 + 1_000);
+  assert.equal(onlyGroup(again).epoch, 41, "and stays there while nothing moves");
+  const promoted = withNode(withNode(withNode(remembered, PRIMARY, inState("down")), REPLICA_B, reportsRole("primary")), REPLICA_C, reportsRole("replica", REPLICA_B));
+  assert.equal(onlyGroup(check(promoted, again.memory, T0 + 5_000)).epoch, 42, "a new primary moves it on by one");
+});

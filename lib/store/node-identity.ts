@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Db } from "./prisma";
 
 /** What Vigil knows of who may speak for a node (issue #12). */
@@ -117,4 +118,23 @@ export async function resetNodeCredential(db: Db, nodeId: string, by: string, no
     await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: "node.credential-reset", target: nodeId, outcome: "ok" } });
     return true;
   });
+}
+
+const CLUSTER_ID_KEY = "cluster.id";
+
+/**
+ * This installation's random id, made once and kept in its database: a reinstall or a new
+ * database gets a new one, so agents never mistake its commands for an older installation's.
+ */
+export async function loadOrCreateClusterId(db: Db): Promise<string> {
+  const candidate = randomBytes(9).toString("base64url");
+  try {
+    await db.jobState.upsert({ where: { key: CLUSTER_ID_KEY }, create: { key: CLUSTER_ID_KEY, value: candidate }, update: {} });
+  } catch (error) {
+    // Two instances starting at once: one creates it, the other reads it.
+    if (!(error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002")) throw error;
+  }
+  const row = await db.jobState.findUnique({ where: { key: CLUSTER_ID_KEY } });
+  if (!row) throw new Error("the cluster id could not be stored");
+  return row.value;
 }

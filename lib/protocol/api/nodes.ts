@@ -51,6 +51,11 @@ export const nodeViewSchema = z.object({
   metrics: metricValuesSchema.extend({ custom: z.record(z.string(), z.number()).nullable() }).nullable(),
   replication: replicationViewSchema.nullable(),
   placementEpoch: z.number().nullable().meta({ description: "The ring epoch this node's agent acknowledged holding (null before the first placement)" }),
+  fencingEpoch: z
+    .number()
+    .nullable()
+    .optional()
+    .meta({ description: "The highest replica-group fencing epoch this node's agent reported having seen (its group's epochs stay above it)" }),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
