@@ -19,6 +19,7 @@ const clients: Client[] = [];
 const latency = new LatencyHistogram();
 const errorAcks: Record<string, number> = {};
 let running = false;
+let stopped = false;
 let measuring = false;
 let ackedInWindow = 0;
 let markedAt = 0;
@@ -64,6 +65,9 @@ function connectOne(index: number): Promise<Client> {
           client.ready = false;
           if (running) disconnects++;
         });
+        // Like a real agent, a fixed-rate client beats from its hello on: Vigil counts an agent
+        // that says hello and then stays silent as silent (it would be down before the run starts).
+        startPacing(client);
         resolve(client);
       });
     });
@@ -112,30 +116,32 @@ async function connectAll(): Promise<void> {
 function start(): void {
   running = true;
   const pattern = config.pattern;
-  if (pattern.kind === "saturate") {
-    for (const client of clients) for (let i = 0; i < pattern.window; i++) sendHeartbeat(client);
-    return;
-  }
+  if (pattern.kind !== "saturate") return;
+  for (const client of clients) for (let i = 0; i < pattern.window; i++) sendHeartbeat(client);
+}
+
+function startPacing(client: Client): void {
+  const pattern = config.pattern;
+  if (pattern.kind === "saturate") return;
   const periodMs = 1000 / pattern.perClientPerSec;
-  for (const client of clients) {
-    // A random phase per client spreads the load evenly over each period.
-    const phase = setTimeout(() => {
-      const pace = () => {
-        if (!running || !client.ready) return;
-        if (client.inFlight >= pattern.maxInFlightPerClient) skippedSends++;
-        else sendHeartbeat(client);
-      };
-      pace();
-      pacers.push(setInterval(pace, periodMs));
-    }, Math.random() * periodMs);
-    pacers.push(phase);
-  }
+  // A random phase per client spreads the load evenly over each period.
+  const phase = setTimeout(() => {
+    const pace = () => {
+      if (stopped || !client.ready) return;
+      if (client.inFlight >= pattern.maxInFlightPerClient) skippedSends++;
+      else sendHeartbeat(client);
+    };
+    pace();
+    pacers.push(setInterval(pace, periodMs));
+  }, Math.random() * periodMs);
+  pacers.push(phase);
 }
 
 async function stopAndReport(): Promise<void> {
   if (measuring) windowSeconds = (performance.now() - markedAt) / 1000;
   measuring = false;
   running = false;
+  stopped = true;
   for (const timer of pacers) clearTimeout(timer);
   const deadline = performance.now() + config.drainTimeoutMs;
   const inFlight = () => clients.reduce((total, client) => total + (client.ready ? client.inFlight : 0), 0);

@@ -58,7 +58,7 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
         {withEnrollmentLimits && (
           <>
             <input name="nodeGlob" placeholder="node ids, e.g. db-*" aria-label="Node ids it may enrol (glob)" autoComplete="off" maxLength={128} className={`${INPUT_CLASS} w-44`} />
-            <input name="maxNodes" type="number" min={1} placeholder="max nodes" aria-label="Most nodes it may enrol" className={`${INPUT_CLASS} w-28`} />
+            <input name="maxNodes" type="number" min={1} placeholder="max nodes" aria-label="Most nodes it may enrol" className={`${INPUT_CLASS} w-32`} />
             <input name="expiresAt" type="date" aria-label="Enrols until" title="Enrols until (end of that day, your time)" className={`${INPUT_CLASS} w-40`} />
             <label className="flex items-center gap-1.5 text-sm text-zinc-300">
               <input name="requireApproval" type="checkbox" className="size-4 accent-sky-500" />

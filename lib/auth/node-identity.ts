@@ -3,7 +3,7 @@ import type { Db } from "../store/prisma";
 import type { AgentHandshake } from "../protocol/agent";
 import { AppError } from "../errors";
 import type { EnrollmentView } from "../protocol/api/nodes";
-import { decideEnrollment, enrollNode, findNodeIdentity, listEnrollmentRows, resetNodeCredential } from "../store/node-identity";
+import { decideEnrollment, enrollNode, findNodeIdentities, listEnrollmentRows, resetNodeCredential, type NodeIdentityRow } from "../store/node-identity";
 import { verifyEnrollmentToken } from "./agent-tokens";
 import { matchesNodeGlob } from "./node-glob";
 import { hashSecret, newSecret, sameSecret } from "./secrets";
@@ -22,6 +22,8 @@ export type AgentIdentity =
       limits: { maxNodes: number | null; requireApproval: boolean };
       /** A version 2 agent keeps a credential; a version 1 agent is admitted with the token alone. */
       issuesCredential: boolean;
+      /** What the handshake found: nothing yet, or a node admitted without a credential. */
+      existing: NodeIdentityRow | null;
     };
 
 const ENROLLED_HINT =
@@ -29,7 +31,7 @@ const ENROLLED_HINT =
 
 /** Decides who a handshake speaks for, or refuses it with a code the agent acts on. */
 export async function authenticateAgent(db: Db, auth: AgentHandshake, bootstrapToken: string | undefined, now: number): Promise<AgentIdentity> {
-  const node = await findNodeIdentity(db, auth.nodeId);
+  const node = await identityLoaderOf(db)(auth.nodeId);
   if (auth.credential !== undefined) {
     if (!node?.credentialHash) {
       throw new AppError("unknown_credential", `Vigil holds no credential for node ${auth.nodeId} (reset, or a new database): enrol again with the enrollment token`);
@@ -50,6 +52,7 @@ export async function authenticateAgent(db: Db, auth: AgentHandshake, bootstrapT
     tokenId: token.id,
     limits: { maxNodes: token.maxNodes, requireApproval: token.requireApproval },
     issuesCredential: auth.protocol >= 2,
+    existing: node,
   };
 }
 
@@ -64,20 +67,57 @@ export async function completeEnrollment(
   hostname: string,
   now: number,
 ): Promise<{ credential: string | null; pending: boolean }> {
+  const { existing } = identity;
+  // A version 1 agent reconnecting as the node its token already admitted: nothing changes.
+  if (!identity.issuesCredential && existing?.enrolledBy === identity.tokenId) return { credential: null, pending: existing.approval === "pending" };
   const credential = identity.issuesCredential ? newSecret("node") : null;
-  const outcome = await enrollNode(db, {
-    nodeId: identity.nodeId,
-    hostname,
-    credentialHash: credential ? hashSecret(credential) : null,
-    token: { id: identity.tokenId, ...identity.limits },
-    now,
-  });
-  if (outcome === "already_enrolled") throw new AppError("node_enrolled", `node ${identity.nodeId} is enrolled: ${ENROLLED_HINT}`);
-  if (outcome === "limit_reached") {
+  const claim = { nodeId: identity.nodeId, hostname, credentialHash: credential ? hashSecret(credential) : null, token: { id: identity.tokenId, ...identity.limits }, now };
+  const outcome = await enrollNode(db, claim, existing === null);
+  if (outcome.kind === "already_enrolled") throw new AppError("node_enrolled", `node ${identity.nodeId} is enrolled: ${ENROLLED_HINT}`);
+  if (outcome.kind === "limit_reached") {
     throw new AppError("enrollment_refused", `this enrollment token has enrolled its limit of ${identity.limits.maxNodes} nodes`);
   }
-  const stored = await findNodeIdentity(db, identity.nodeId);
-  return { credential, pending: stored?.approval === "pending" };
+  return { credential, pending: outcome.approval === "pending" };
+}
+
+type IdentityLoader = (nodeId: string) => Promise<NodeIdentityRow | null>;
+const loaders = new WeakMap<Db, IdentityLoader>();
+const MAX_IDS_PER_QUERY = 500;
+
+/**
+ * Reads handshake identities together: while one query runs, the handshakes arriving meanwhile
+ * wait for the next, so a fleet reconnecting at once costs a few hundred queries, not one per agent.
+ */
+function identityLoaderOf(db: Db): IdentityLoader {
+  const known = loaders.get(db);
+  if (known) return known;
+  const waiting = new Map<string, ((row: NodeIdentityRow | null, error?: unknown) => void)[]>();
+  let querying = false;
+  const drain = async () => {
+    while (waiting.size > 0) {
+      const batch = [...waiting].slice(0, MAX_IDS_PER_QUERY);
+      for (const [nodeId] of batch) waiting.delete(nodeId);
+      try {
+        const rows = await findNodeIdentities(db, batch.map(([nodeId]) => nodeId));
+        for (const [nodeId, callbacks] of batch) for (const callback of callbacks) callback(rows.get(nodeId) ?? null);
+      } catch (error) {
+        for (const [, callbacks] of batch) for (const callback of callbacks) callback(null, error);
+      }
+    }
+    querying = false;
+  };
+  const loader: IdentityLoader = (nodeId) =>
+    new Promise((resolve, reject) => {
+      const callbacks = waiting.get(nodeId) ?? [];
+      callbacks.push((row, error) => (error === undefined ? resolve(row) : reject(error)));
+      waiting.set(nodeId, callbacks);
+      if (querying) return;
+      querying = true;
+      // The rest of this turn's handshakes join the first query.
+      setImmediate(() => void drain());
+    });
+  loaders.set(db, loader);
+  return loader;
 }
 
 function refuseUnapproved(approval: string, nodeId: string): void {

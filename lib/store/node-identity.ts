@@ -26,13 +26,15 @@ export type EnrollmentClaim = {
   now: number;
 };
 
-export type EnrollmentOutcome = "enrolled" | "already_enrolled" | "limit_reached";
+export type EnrollmentOutcome = { kind: "enrolled"; approval: string } | { kind: "already_enrolled" } | { kind: "limit_reached" };
 
 const IDENTITY_COLUMNS = { id: true, credentialHash: true, approval: true, enrolledBy: true } as const;
 const ENROLLMENT_COLUMNS = { id: true, revokedAt: true, lastUsedAt: true, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
 
-export async function findNodeIdentity(db: Db, nodeId: string): Promise<NodeIdentityRow | null> {
-  return db.node.findUnique({ where: { id: nodeId }, select: IDENTITY_COLUMNS });
+/** Identities of many nodes in one query (a connect storm's handshakes are read together). */
+export async function findNodeIdentities(db: Db, nodeIds: string[]): Promise<Map<string, NodeIdentityRow>> {
+  const rows = await db.node.findMany({ where: { id: { in: nodeIds } }, select: IDENTITY_COLUMNS });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function findEnrollmentTokenByHash(db: Db, tokenHash: string): Promise<EnrollmentTokenRow | null> {
@@ -47,44 +49,76 @@ export async function credentialHashesOf(db: Db, nodeIds: string[]): Promise<Map
 }
 
 /**
- * Gives a node its credential (or, for a legacy agent, admits it) under an enrollment token, in
- * one transaction: a node that already has a credential is never given another, and a token's
- * node limit holds when many agents enrol at once. On PostgreSQL the first UPDATE locks the
- * token's row until commit, so concurrent enrolments under one token count one after another;
- * on SQLite every transaction already runs alone.
+ * Gives a node its credential (or, for a legacy agent, admits it) under an enrollment token: a
+ * node that already has a credential is never given another, and a token's node limit holds
+ * when many agents enrol at once. A new node under a token without a limit (the common case, a
+ * whole fleet enrolling after install) is two inserts in one batch; otherwise one interactive
+ * transaction whose first UPDATE, on PostgreSQL, locks the token's row until commit so
+ * concurrent enrolments under it count one after another (on SQLite every transaction already
+ * runs alone).
  */
-export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<EnrollmentOutcome> {
+export async function enrollNode(db: Db, claim: EnrollmentClaim, knownAbsent: boolean): Promise<EnrollmentOutcome> {
+  if (knownAbsent && claim.token.maxNodes === null) {
+    try {
+      const approval = claim.token.requireApproval ? "pending" : "approved";
+      await db.$transaction([db.node.create({ data: newNodeRow(claim, approval), select: { id: true } }), db.auditLog.create({ data: enrolmentAudit(claim, approval) })]);
+      return { kind: "enrolled", approval };
+    } catch (error) {
+      // Created meanwhile by another connection: decide as below, against what is there now.
+      if (!(error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002")) throw error;
+    }
+  }
   const { nodeId, token, now } = claim;
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<EnrollmentOutcome> => {
     if (token.maxNodes !== null) await tx.agentToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
     const existing = await tx.node.findUnique({ where: { id: nodeId }, select: IDENTITY_COLUMNS });
-    if (existing?.credentialHash) return "already_enrolled";
-    const countsAgainstToken = existing?.enrolledBy !== token.id;
-    if (token.maxNodes !== null && countsAgainstToken) {
+    if (existing?.credentialHash) return { kind: "already_enrolled" };
+    if (token.maxNodes !== null && existing?.enrolledBy !== token.id) {
       const enrolled = await tx.node.count({ where: { enrolledBy: token.id } });
-      if (enrolled >= token.maxNodes) return "limit_reached";
+      if (enrolled >= token.maxNodes) return { kind: "limit_reached" };
     }
-    const identity = {
-      credentialHash: claim.credentialHash,
-      enrolledAt: claim.credentialHash ? BigInt(now) : null,
-      enrolledBy: token.id,
-      // A node admitted before keeps its approval; a new one under an approval token waits.
-      ...(existing ? {} : { approval: token.requireApproval ? "pending" : "approved" }),
-    };
-    if (existing) {
-      // Conditional, so a credential set meanwhile by another instance is never overwritten.
-      const updated = await tx.node.updateMany({ where: { id: nodeId, credentialHash: null }, data: identity });
-      if (updated.count === 0) return "already_enrolled";
-    } else {
-      await tx.node.create({ data: { id: nodeId, hostname: claim.hostname, stateSince: BigInt(now), firstSeenAt: BigInt(now), ...identity } });
+    if (!existing) {
+      const approval = token.requireApproval ? "pending" : "approved";
+      await tx.node.create({ data: newNodeRow(claim, approval), select: { id: true } });
+      await tx.auditLog.create({ data: enrolmentAudit(claim, approval) });
+      return { kind: "enrolled", approval };
     }
-    // A version 1 agent's every connect admits it again: only real enrolments are worth a row.
-    if (claim.credentialHash || !existing) {
-      const outcome = claim.credentialHash ? "credential issued" : "admitted without credential (agent protocol 1)";
-      await tx.auditLog.create({ data: { at: BigInt(now), actor: `enrollment-token:${token.id}`, action: "node.enrol", target: nodeId, outcome, detail: identity.approval === "pending" ? "waits for approval" : null } });
-    }
-    return "enrolled";
+    // A node admitted before keeps its approval. Conditional, so a credential set meanwhile by
+    // another instance is never overwritten.
+    const updated = await tx.node.updateMany({
+      where: { id: nodeId, credentialHash: null },
+      data: { credentialHash: claim.credentialHash, enrolledAt: claim.credentialHash ? BigInt(now) : null, enrolledBy: token.id },
+    });
+    if (updated.count === 0) return { kind: "already_enrolled" };
+    // A version 1 agent's reconnects admit it again: only a credential is worth an audit row.
+    if (claim.credentialHash) await tx.auditLog.create({ data: enrolmentAudit(claim, existing.approval) });
+    return { kind: "enrolled", approval: existing.approval };
   });
+}
+
+function newNodeRow(claim: EnrollmentClaim, approval: string) {
+  const at = BigInt(claim.now);
+  return {
+    id: claim.nodeId,
+    hostname: claim.hostname,
+    stateSince: at,
+    firstSeenAt: at,
+    credentialHash: claim.credentialHash,
+    enrolledAt: claim.credentialHash ? at : null,
+    enrolledBy: claim.token.id,
+    approval,
+  };
+}
+
+function enrolmentAudit(claim: EnrollmentClaim, approval: string) {
+  return {
+    at: BigInt(claim.now),
+    actor: `enrollment-token:${claim.token.id}`,
+    action: "node.enrol",
+    target: claim.nodeId,
+    outcome: claim.credentialHash ? "credential issued" : "admitted without credential (agent protocol 1)",
+    detail: approval === "pending" ? "waits for approval" : null,
+  };
 }
 
 /** A node that waits for, or was refused, an operator's approval. */
