@@ -3,7 +3,7 @@ import type { Db } from "../store/prisma";
 import type { AgentHandshake } from "../protocol/agent";
 import { AppError } from "../errors";
 import type { EnrollmentView } from "../protocol/api/nodes";
-import { decideEnrollment, enrollNode, findNodeIdentities, listEnrollmentRows, resetNodeCredential, type NodeIdentityRow } from "../store/node-identity";
+import { decideEnrollment, enrollNewNodes, enrollNode, findNodeIdentities, type EnrollmentClaim, type EnrollmentOutcome, listEnrollmentRows, resetNodeCredential, type NodeIdentityRow } from "../store/node-identity";
 import { verifyEnrollmentToken } from "./agent-tokens";
 import { matchesNodeGlob } from "./node-glob";
 import { hashSecret, newSecret, sameSecret } from "./secrets";
@@ -72,12 +72,52 @@ export async function completeEnrollment(
   if (!identity.issuesCredential && existing?.enrolledBy === identity.tokenId) return { credential: null, pending: existing.approval === "pending" };
   const credential = identity.issuesCredential ? newSecret("node") : null;
   const claim = { nodeId: identity.nodeId, hostname, credentialHash: credential ? hashSecret(credential) : null, token: { id: identity.tokenId, ...identity.limits }, now };
-  const outcome = await enrollNode(db, claim, existing === null);
+  // A new node under a token without a node limit (a fleet enrolling after install) is written
+  // with the others enrolling at the same moment; anything else in its own transaction.
+  const outcome = existing === null && claim.token.maxNodes === null ? await enrolmentBatcherOf(db)(claim) : await enrollNode(db, claim);
   if (outcome.kind === "already_enrolled") throw new AppError("node_enrolled", `node ${identity.nodeId} is enrolled: ${ENROLLED_HINT}`);
   if (outcome.kind === "limit_reached") {
     throw new AppError("enrollment_refused", `this enrollment token has enrolled its limit of ${identity.limits.maxNodes} nodes`);
   }
   return { credential, pending: outcome.approval === "pending" };
+}
+
+type EnrolmentBatcher = (claim: EnrollmentClaim) => Promise<EnrollmentOutcome>;
+const batchers = new WeakMap<Db, EnrolmentBatcher>();
+const MAX_ENROLMENTS_PER_BATCH = 500;
+
+/** Like the identity reads: enrolments arriving while one batch is written go into the next. */
+function enrolmentBatcherOf(db: Db): EnrolmentBatcher {
+  const known = batchers.get(db);
+  if (known) return known;
+  const waiting: { claim: EnrollmentClaim; settle: (outcome: EnrollmentOutcome | null, error?: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async () => {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_ENROLMENTS_PER_BATCH);
+      const unique = new Set(batch.map((entry) => entry.claim.nodeId)).size === batch.length;
+      try {
+        if (unique && (await enrollNewNodes(db, batch.map((entry) => entry.claim))) === "enrolled") {
+          for (const entry of batch) entry.settle({ kind: "enrolled", approval: entry.claim.token.requireApproval ? "pending" : "approved" });
+          continue;
+        }
+        // Some id exists by now (another instance, a racing connection): each decides alone.
+        for (const entry of batch) entry.settle(await enrollNode(db, entry.claim));
+      } catch (error) {
+        for (const entry of batch) entry.settle(null, error);
+      }
+    }
+    writing = false;
+  };
+  const batcher: EnrolmentBatcher = (claim) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ claim, settle: (outcome, error) => (outcome ? resolve(outcome) : reject(error)) });
+      if (writing) return;
+      writing = true;
+      setImmediate(() => void drain());
+    });
+  batchers.set(db, batcher);
+  return batcher;
 }
 
 type IdentityLoader = (nodeId: string) => Promise<NodeIdentityRow | null>;

@@ -51,23 +51,11 @@ export async function credentialHashesOf(db: Db, nodeIds: string[]): Promise<Map
 /**
  * Gives a node its credential (or, for a legacy agent, admits it) under an enrollment token: a
  * node that already has a credential is never given another, and a token's node limit holds
- * when many agents enrol at once. A new node under a token without a limit (the common case, a
- * whole fleet enrolling after install) is two inserts in one batch; otherwise one interactive
- * transaction whose first UPDATE, on PostgreSQL, locks the token's row until commit so
- * concurrent enrolments under it count one after another (on SQLite every transaction already
- * runs alone).
+ * when many agents enrol at once: on PostgreSQL the first UPDATE locks the token's row until
+ * commit, so concurrent enrolments under it count one after another (on SQLite every transaction
+ * already runs alone).
  */
-export async function enrollNode(db: Db, claim: EnrollmentClaim, knownAbsent: boolean): Promise<EnrollmentOutcome> {
-  if (knownAbsent && claim.token.maxNodes === null) {
-    try {
-      const approval = claim.token.requireApproval ? "pending" : "approved";
-      await db.$transaction([db.node.create({ data: newNodeRow(claim, approval), select: { id: true } }), db.auditLog.create({ data: enrolmentAudit(claim, approval) })]);
-      return { kind: "enrolled", approval };
-    } catch (error) {
-      // Created meanwhile by another connection: decide as below, against what is there now.
-      if (!(error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002")) throw error;
-    }
-  }
+export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<EnrollmentOutcome> {
   const { nodeId, token, now } = claim;
   return db.$transaction(async (tx): Promise<EnrollmentOutcome> => {
     if (token.maxNodes !== null) await tx.agentToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
@@ -94,6 +82,25 @@ export async function enrollNode(db: Db, claim: EnrollmentClaim, knownAbsent: bo
     if (claim.credentialHash) await tx.auditLog.create({ data: enrolmentAudit(claim, existing.approval) });
     return { kind: "enrolled", approval: existing.approval };
   });
+}
+
+/**
+ * Enrols many new nodes under tokens without a node limit in one batch (a fleet enrolling after
+ * install). All or nothing: if any id exists already, nothing is written and the caller enrols
+ * them one by one.
+ */
+export async function enrollNewNodes(db: Db, claims: EnrollmentClaim[]): Promise<"enrolled" | "conflict"> {
+  const approvalOf = (claim: EnrollmentClaim) => (claim.token.requireApproval ? "pending" : "approved");
+  try {
+    await db.$transaction([
+      db.node.createMany({ data: claims.map((claim) => newNodeRow(claim, approvalOf(claim))) }),
+      db.auditLog.createMany({ data: claims.map((claim) => enrolmentAudit(claim, approvalOf(claim))) }),
+    ]);
+    return "enrolled";
+  } catch (error) {
+    if (error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002") return "conflict";
+    throw error;
+  }
 }
 
 function newNodeRow(claim: EnrollmentClaim, approval: string) {
