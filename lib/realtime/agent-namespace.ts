@@ -36,6 +36,7 @@ const commandAckSchema = z.union([
 const STRIKE_WINDOW_MS = 10_000;
 const STRIKES_BEFORE_DISCONNECT = 50;
 const REVOCATION_SWEEP_MS = 10_000;
+const SWEEP_SLICE = 500;
 
 export type AgentNamespaceDeps = {
   config: Config;
@@ -204,22 +205,34 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     }
   }
 
-  /** Cuts off agents whose credential was reset or node decommissioned, and token-only agents whose token was revoked. */
+  /**
+   * Cuts off agents whose credential was reset or node decommissioned, and token-only agents
+   * whose token was revoked. In slices: at 10,000 agents one read of every node would hold the
+   * event loop.
+   */
+  let sweeping = false;
   const sweep = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
     const sockets = [...socketsByNode.values()];
-    const byCredential = sockets.filter((s) => s.data.identity.kind === "credential");
     const byToken = sockets.flatMap((s) => (s.data.identity.kind === "enrollment" ? [{ socket: s, tokenId: s.data.identity.tokenId }] : []));
-    const [hashes, revokedIds] = await Promise.all([
-      credentialHashesOf(db, byCredential.map((s) => s.data.nodeId)),
-      revokedAgentTokenIds(db, [...new Set(byToken.map((entry) => entry.tokenId))]),
-    ]).catch(() => [null, null] as const);
-    if (!hashes || !revokedIds) return;
-    for (const socket of byCredential) {
-      const { identity } = socket.data;
-      if (identity.kind === "credential" && hashes.get(socket.data.nodeId) !== identity.credentialHash) socket.disconnect(true);
+    try {
+      const revoked = new Set(await revokedAgentTokenIds(db, [...new Set(byToken.map((entry) => entry.tokenId))]));
+      for (const { socket, tokenId } of byToken) if (revoked.has(tokenId)) socket.disconnect(true);
+      const byCredential = sockets.filter((s) => s.data.identity.kind === "credential");
+      for (let start = 0; start < byCredential.length; start += SWEEP_SLICE) {
+        const slice = byCredential.slice(start, start + SWEEP_SLICE);
+        const hashes = await credentialHashesOf(db, slice.map((s) => s.data.nodeId));
+        for (const socket of slice) {
+          const { identity } = socket.data;
+          if (identity.kind === "credential" && hashes.get(socket.data.nodeId) !== identity.credentialHash) socket.disconnect(true);
+        }
+      }
+    } catch {
+      // The next sweep tries again; a database hiccup must not cut anyone off.
+    } finally {
+      sweeping = false;
     }
-    const revoked = new Set(revokedIds);
-    for (const { socket, tokenId } of byToken) if (revoked.has(tokenId)) socket.disconnect(true);
   }, REVOCATION_SWEEP_MS);
 
   function helloAck(nodeId: string, seqs: { heartbeat: number; log: number }, now: number): HelloAck {

@@ -81,8 +81,14 @@ export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<Enroll
     // A version 1 agent's reconnects admit it again: only a credential is worth an audit row.
     if (claim.credentialHash) await tx.auditLog.create({ data: enrolmentAudit(claim, existing.approval) });
     return { kind: "enrolled", approval: existing.approval };
-  });
+  }, ENROLMENT_TRANSACTION);
 }
+
+/**
+ * A connect storm queues enrolments behind ingest for the one SQLite write lock: waiting longer
+ * than Prisma's 2 s default to start is normal then (the agent's hello waits 30 s).
+ */
+const ENROLMENT_TRANSACTION = { maxWait: 25_000, timeout: 25_000 };
 
 /**
  * Enrols many new nodes under tokens without a node limit in one batch (a fleet enrolling after
@@ -92,10 +98,10 @@ export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<Enroll
 export async function enrollNewNodes(db: Db, claims: EnrollmentClaim[]): Promise<"enrolled" | "conflict"> {
   const approvalOf = (claim: EnrollmentClaim) => (claim.token.requireApproval ? "pending" : "approved");
   try {
-    await db.$transaction([
-      db.node.createMany({ data: claims.map((claim) => newNodeRow(claim, approvalOf(claim))) }),
-      db.auditLog.createMany({ data: claims.map((claim) => enrolmentAudit(claim, approvalOf(claim))) }),
-    ]);
+    await db.$transaction(async (tx) => {
+      await tx.node.createMany({ data: claims.map((claim) => newNodeRow(claim, approvalOf(claim))) });
+      await tx.auditLog.createMany({ data: claims.map((claim) => enrolmentAudit(claim, approvalOf(claim))) });
+    }, ENROLMENT_TRANSACTION);
     return "enrolled";
   } catch (error) {
     if (error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002") return "conflict";

@@ -8,8 +8,9 @@ export type AgentProcess = { nodeId: string; process: ChildProcess; output: () =
 export function startAgent(serverUrl: string, nodeId: string, dataDir: string, extraArgs: string[] = []): AgentProcess {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "agent/cli.ts", "--server", serverUrl, "--token", AGENT_TOKEN, "--node-id", nodeId, "--spool-dir", join(dataDir, "spool", nodeId), ...extraArgs],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    ["--import", "tsx", "agent/cli.ts", "--server", serverUrl, "--node-id", nodeId, "--spool-dir", join(dataDir, "spool", nodeId), ...extraArgs],
+    // The token from the environment, as an operator should pass it: argv is visible to every user of the host.
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VIGIL_AGENT_TOKEN: AGENT_TOKEN } },
   );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
