@@ -77,6 +77,8 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     : null;
   const input: FleetInput = bridge?.input ?? fleet;
 
+  const clusterId = await loadOrCreateClusterId(db);
+  // From here to leadership.onChange below nothing may await: a lease won meanwhile would start no leader jobs.
   const leadership = startLeadership({ db, instanceId, ttlMs: config.cluster.leaseTtlMs, alone: redis === null });
   const lease = (): LeaseHold | null => (leadership.isLeader() ? leadership.hold() : null);
 
@@ -104,7 +106,6 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   publishLiveView({ fleet, rates });
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
-  const clusterId = await loadOrCreateClusterId(db);
   const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, batcher, writer, metrics, clustered: redis !== null });
   const control = startControlLoop({
     config,

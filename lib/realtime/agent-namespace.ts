@@ -10,7 +10,7 @@ import type { TimeSeriesStore } from "../store/timeseries-store";
 import type { Ack } from "../protocol/common";
 import { revokedAgentTokenIds } from "../auth/agent-tokens";
 import { authenticateAgent, completeEnrollment, type AgentIdentity } from "../auth/node-identity";
-import { credentialHashesOf } from "../store/node-identity";
+import { findNodeIdentities } from "../store/node-identity";
 import { checkStreamItem } from "../ingest/stream-bounds";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
@@ -222,10 +222,10 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       const byCredential = sockets.filter((s) => s.data.identity.kind === "credential");
       for (let start = 0; start < byCredential.length; start += SWEEP_SLICE) {
         const slice = byCredential.slice(start, start + SWEEP_SLICE);
-        const hashes = await credentialHashesOf(db, slice.map((s) => s.data.nodeId));
+        const current = await findNodeIdentities(db, slice.map((s) => s.data.nodeId));
         for (const socket of slice) {
           const { identity } = socket.data;
-          if (identity.kind === "credential" && hashes.get(socket.data.nodeId) !== identity.credentialHash) socket.disconnect(true);
+          if (identity.kind === "credential" && current.get(socket.data.nodeId)?.credentialHash !== identity.credentialHash) socket.disconnect(true);
         }
       }
     } catch {

@@ -21,7 +21,7 @@ export type EnrollmentClaim = {
   hostname: string;
   /** Null for an agent that cannot keep a credential (protocol 1): admitted, not enrolled. */
   credentialHash: string | null;
-  /** The enrollment token's row, or null for the bootstrap token of the environment (no limits). */
+  /** The enrollment token (the environment's `VIGIL_AGENT_TOKEN` has no row and no limits). */
   token: { id: string; maxNodes: number | null; requireApproval: boolean };
   now: number;
 };
@@ -31,7 +31,11 @@ export type EnrollmentOutcome = { kind: "enrolled"; approval: string } | { kind:
 const IDENTITY_COLUMNS = { id: true, credentialHash: true, approval: true, enrolledBy: true } as const;
 const ENROLLMENT_COLUMNS = { id: true, revokedAt: true, lastUsedAt: true, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
 
-/** Identities of many nodes in one query (a connect storm's handshakes are read together). */
+/**
+ * Identities of many nodes in one query: a connect storm's handshakes are read together, and
+ * connected agents are checked against their node's current credential hash (a node without
+ * a row was decommissioned).
+ */
 export async function findNodeIdentities(db: Db, nodeIds: string[]): Promise<Map<string, NodeIdentityRow>> {
   const rows = await db.node.findMany({ where: { id: { in: nodeIds } }, select: IDENTITY_COLUMNS });
   return new Map(rows.map((row) => [row.id, row]));
@@ -39,13 +43,6 @@ export async function findNodeIdentities(db: Db, nodeIds: string[]): Promise<Map
 
 export async function findEnrollmentTokenByHash(db: Db, tokenHash: string): Promise<EnrollmentTokenRow | null> {
   return db.agentToken.findUnique({ where: { tokenHash }, select: ENROLLMENT_COLUMNS });
-}
-
-/** Current credential hashes of `nodeIds` (null: reset, absent: decommissioned): connected sockets are checked against them. */
-export async function credentialHashesOf(db: Db, nodeIds: string[]): Promise<Map<string, string | null>> {
-  if (nodeIds.length === 0) return new Map();
-  const rows = await db.node.findMany({ where: { id: { in: nodeIds } }, select: { id: true, credentialHash: true } });
-  return new Map(rows.map((row) => [row.id, row.credentialHash]));
 }
 
 /**
