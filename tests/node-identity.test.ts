@@ -117,6 +117,8 @@ test("an agent enrols with the fleet token, keeps its credential in a 0600 file,
   const viewer = await api<{ token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "viewer", role: "viewer" }) });
   const forbidden = await api(server, "/api/v1/nodes/db-real/credential/reset", { method: "POST", token: viewer.body.token });
   assert.equal(forbidden.status, 403);
+  const operator = await api<{ token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "operator", role: "operator" }) });
+  assert.equal((await api(server, "/api/v1/nodes/db-real/credential/reset", { method: "POST", token: operator.body.token })).status, 403, "resetting identity is an admin's");
   assert.equal((await api(server, "/api/v1/nodes/db-real/credential/reset", { method: "POST" })).status, 200);
   await waitFor(
     "a new credential",
@@ -215,6 +217,7 @@ test("a node under an approval token waits: it counts nowhere until an operator 
 
   const viewer = await api<{ token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "viewer-2", role: "viewer" }) });
   assert.equal((await api(server, "/api/v1/enrollments/pending-1/approve", { method: "POST", token: viewer.body.token })).status, 403);
+  assert.equal((await api(server, "/api/v1/enrollments/pending-1/reject", { method: "POST", token: viewer.body.token })).status, 403);
   assert.equal((await api(server, "/api/v1/enrollments/pending-1/approve", { method: "POST" })).status, 200);
   const socket = await connected({ credential, nodeId: "pending-1", protocol: 2 });
   assert.ok((await emit<HelloAck>(socket, "hello", hello("pending-1"))).ok);

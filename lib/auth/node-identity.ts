@@ -4,6 +4,7 @@ import type { AgentHandshake } from "../protocol/agent";
 import { AppError } from "../errors";
 import type { EnrollmentView } from "../protocol/api/nodes";
 import { decideEnrollment, enrollNewNodes, enrollNode, findNodeIdentities, type EnrollmentClaim, type EnrollmentOutcome, listEnrollmentRows, resetNodeCredential, type NodeIdentityRow } from "../store/node-identity";
+import { coalesce } from "../scheduling/coalesce";
 import { verifyEnrollmentToken } from "./agent-tokens";
 import { matchesNodeGlob } from "./node-glob";
 import { hashSecret, newSecret, sameSecret } from "./secrets";
@@ -82,81 +83,41 @@ export async function completeEnrollment(
   return { credential, pending: outcome.approval === "pending" };
 }
 
-type EnrolmentBatcher = (claim: EnrollmentClaim) => Promise<EnrollmentOutcome>;
-const batchers = new WeakMap<Db, EnrolmentBatcher>();
-const MAX_ENROLMENTS_PER_BATCH = 500;
+const MAX_PER_BATCH = 500;
+const enrolmentBatchers = new WeakMap<Db, (claim: EnrollmentClaim) => Promise<EnrollmentOutcome>>();
+const identityLoaders = new WeakMap<Db, (nodeId: string) => Promise<NodeIdentityRow | null>>();
 
-/** Like the identity reads: enrolments arriving while one batch is written go into the next. */
-function enrolmentBatcherOf(db: Db): EnrolmentBatcher {
-  const known = batchers.get(db);
-  if (known) return known;
-  const waiting: { claim: EnrollmentClaim; settle: (outcome: EnrollmentOutcome | null, error?: unknown) => void }[] = [];
-  let writing = false;
-  const drain = async () => {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, MAX_ENROLMENTS_PER_BATCH);
-      const unique = new Set(batch.map((entry) => entry.claim.nodeId)).size === batch.length;
-      try {
-        if (unique && (await enrollNewNodes(db, batch.map((entry) => entry.claim))) === "enrolled") {
-          for (const entry of batch) entry.settle({ kind: "enrolled", approval: entry.claim.token.requireApproval ? "pending" : "approved" });
-          continue;
-        }
-        // Some id exists by now (another instance, a racing connection): each decides alone.
-        for (const entry of batch) entry.settle(await enrollNode(db, entry.claim));
-      } catch (error) {
-        for (const entry of batch) entry.settle(null, error);
+/**
+ * New nodes enrolling at the same moment are written together; if any id exists by now (another
+ * instance, a racing connection), each of the batch decides alone.
+ */
+function enrolmentBatcherOf(db: Db): (claim: EnrollmentClaim) => Promise<EnrollmentOutcome> {
+  let batcher = enrolmentBatchers.get(db);
+  if (!batcher) {
+    batcher = coalesce(MAX_PER_BATCH, async (claims: EnrollmentClaim[]): Promise<EnrollmentOutcome[]> => {
+      const unique = new Set(claims.map((claim) => claim.nodeId)).size === claims.length;
+      if (unique && (await enrollNewNodes(db, claims)) === "enrolled") {
+        return claims.map((claim) => ({ kind: "enrolled", approval: claim.token.requireApproval ? "pending" : "approved" }));
       }
-    }
-    writing = false;
-  };
-  const batcher: EnrolmentBatcher = (claim) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ claim, settle: (outcome, error) => (outcome ? resolve(outcome) : reject(error)) });
-      if (writing) return;
-      writing = true;
-      setImmediate(() => void drain());
+      const outcomes: EnrollmentOutcome[] = [];
+      for (const claim of claims) outcomes.push(await enrollNode(db, claim));
+      return outcomes;
     });
-  batchers.set(db, batcher);
+    enrolmentBatchers.set(db, batcher);
+  }
   return batcher;
 }
 
-type IdentityLoader = (nodeId: string) => Promise<NodeIdentityRow | null>;
-const loaders = new WeakMap<Db, IdentityLoader>();
-const MAX_IDS_PER_QUERY = 500;
-
-/**
- * Reads handshake identities together: while one query runs, the handshakes arriving meanwhile
- * wait for the next, so a fleet reconnecting at once costs a few hundred queries, not one per agent.
- */
-function identityLoaderOf(db: Db): IdentityLoader {
-  const known = loaders.get(db);
-  if (known) return known;
-  const waiting = new Map<string, ((row: NodeIdentityRow | null, error?: unknown) => void)[]>();
-  let querying = false;
-  const drain = async () => {
-    while (waiting.size > 0) {
-      const batch = [...waiting].slice(0, MAX_IDS_PER_QUERY);
-      for (const [nodeId] of batch) waiting.delete(nodeId);
-      try {
-        const rows = await findNodeIdentities(db, batch.map(([nodeId]) => nodeId));
-        for (const [nodeId, callbacks] of batch) for (const callback of callbacks) callback(rows.get(nodeId) ?? null);
-      } catch (error) {
-        for (const [, callbacks] of batch) for (const callback of callbacks) callback(null, error);
-      }
-    }
-    querying = false;
-  };
-  const loader: IdentityLoader = (nodeId) =>
-    new Promise((resolve, reject) => {
-      const callbacks = waiting.get(nodeId) ?? [];
-      callbacks.push((row, error) => (error === undefined ? resolve(row) : reject(error)));
-      waiting.set(nodeId, callbacks);
-      if (querying) return;
-      querying = true;
-      // The rest of this turn's handshakes join the first query.
-      setImmediate(() => void drain());
+/** Handshake identities read together: a fleet reconnecting at once costs a few queries, not one per agent. */
+function identityLoaderOf(db: Db): (nodeId: string) => Promise<NodeIdentityRow | null> {
+  let loader = identityLoaders.get(db);
+  if (!loader) {
+    loader = coalesce(MAX_PER_BATCH, async (nodeIds: string[]) => {
+      const rows = await findNodeIdentities(db, [...new Set(nodeIds)]);
+      return nodeIds.map((nodeId) => rows.get(nodeId) ?? null);
     });
-  loaders.set(db, loader);
+    identityLoaders.set(db, loader);
+  }
   return loader;
 }
 
