@@ -1,6 +1,7 @@
 import { io } from "socket.io-client";
 import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
-import type { Ack } from "../lib/protocol/common";
+import { z } from "zod";
+import { ackErrorSchema, type Ack } from "../lib/protocol/common";
 import {
   AGENT_NAMESPACE,
   AGENT_PROTOCOL_VERSION,
@@ -124,6 +125,8 @@ export class AgentClient {
   private connects = 0;
   private reconnectAttempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** The server asked for no new attempt before this (a refused hello's `retryAfterMs`). */
+  private reconnectNotBefore = 0;
   private intervalMs: number;
   private readonly ackTimeoutMs: number;
   private readonly stallTimeoutMs: number;
@@ -341,6 +344,9 @@ export class AgentClient {
           this.fail(new Error(`server refused hello: ${response.error.message}`));
           return;
         }
+        // Over a byte budget: the next connection waits at least as long as the server asked.
+        const retryAfterMs = ackErrorSchema.safeParse(response.error).data?.retryAfterMs;
+        if (retryAfterMs !== undefined) this.reconnectNotBefore = Date.now() + Math.min(retryAfterMs, 60_000);
         this.dropConnection();
         return;
       }
@@ -522,7 +528,7 @@ export class AgentClient {
     const delay = Math.min(max, base * 1.5 ** Math.min(this.reconnectAttempts, 30));
     this.reconnectAttempts++;
     // Jitter spreads a whole fleet's reconnects after a server restart.
-    const jittered = delay * (0.5 + Math.random() * 0.5);
+    const jittered = Math.max(this.reconnectNotBefore - Date.now(), delay * (0.5 + Math.random() * 0.5));
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state === "connecting") this.connect();
@@ -535,12 +541,18 @@ export class AgentClient {
   }
 }
 
-function toOutcome(response: Ack<unknown> | undefined): SendOutcome {
-  if (!response || typeof response !== "object") return { kind: "retry", reason: "malformed ack" };
-  if (response.ok) return { kind: "ok" };
-  const verdict = classifyErrorAck(response.error.code);
-  if (verdict === "reject") return { kind: "reject", code: response.error.code, message: response.error.message };
-  return { kind: "retry", reason: `${response.error.code}: ${response.error.message}` };
+/** The server's answer to a heartbeat or logs emit: only what the sender acts on is read. */
+const streamAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: ackErrorSchema })]);
+
+function toOutcome(response: unknown): SendOutcome {
+  const parsed = streamAckSchema.safeParse(response);
+  if (!parsed.success) return { kind: "retry", reason: "malformed ack" };
+  const ack = parsed.data;
+  if (ack.ok) return { kind: "ok" };
+  const verdict = classifyErrorAck(ack.error.code);
+  if (verdict === "reject") return { kind: "reject", code: ack.error.code, message: ack.error.message };
+  const reason = `${ack.error.code}: ${ack.error.message}`;
+  return ack.error.retryAfterMs === undefined ? { kind: "retry", reason } : { kind: "retry", reason, retryAfterMs: ack.error.retryAfterMs };
 }
 
 /**

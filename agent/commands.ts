@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Ack } from "../lib/protocol/common";
 import {
+  MAX_EPOCH_JUMP,
   commandSchema,
   replicationSchema,
   type Command,
@@ -344,8 +345,6 @@ export class CommandExecutor {
   }
 }
 
-/** A fencing epoch grows by one per failover: a jump this large is a forged or corrupted command. */
-const MAX_EPOCH_JUMP = 1000;
 
 /** Refused without running and without being remembered: nothing about it is this agent's to keep. */
 function refusedNow(command: Command, detail: string): Ack<CommandOutcome> {

@@ -7,6 +7,8 @@ export type ErrorAckVerdict = "fatal" | "reject" | "retry";
 
 /** Retrying the same item cannot help: it is dropped (and counted). */
 const REJECT_CODES = new Set(["bad_request", "payload_too_large", "seq_out_of_range", "clock_skew"]);
+/** Passes with time (a token's live-connection limit, a busy server): retried with backoff, a warning. */
+const RETRY_CODES = new Set(["too_many_connections", "rate_limited", "unavailable"]);
 /** Waits on an operator (or a token fix): retried with backoff, logged as an error. */
 const UNAUTHORIZED_CODES = new Set(["unauthorized", "forbidden", "node_enrolled", "enrollment_refused", "pending_approval"]);
 
@@ -20,6 +22,7 @@ export function classifyConnectError(error: Error): ConnectVerdict {
   const code = errorCode(error);
   const text = `${code ?? ""} ${error.message}`.toLowerCase();
   if (code === "protocol_mismatch" || /protocol[ _-]?mismatch/.test(text)) return "fatal";
+  if (code && RETRY_CODES.has(code)) return "retry";
   if (code === "unknown_credential") return "re-enrol";
   if ((code && UNAUTHORIZED_CODES.has(code)) || /unauthori[sz]ed|forbidden|invalid token/.test(text)) {
     return "unauthorized";

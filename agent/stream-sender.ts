@@ -6,8 +6,8 @@ export type SendOutcome =
   | { kind: "ok" }
   /** The server will never accept these items (bad_request, payload_too_large). */
   | { kind: "reject"; code: string; message: string }
-  /** Transient: rate_limited, unavailable, a malformed ack. */
-  | { kind: "retry"; reason: string };
+  /** Transient: rate_limited, unavailable, a malformed ack. `retryAfterMs`: the server's own delay, a floor. */
+  | { kind: "retry"; reason: string; retryAfterMs?: number };
 
 export type StreamStats = { sent: number; acked: number; resent: number; dropped: number; queued: number };
 
@@ -25,6 +25,8 @@ export type StreamSenderOptions<T extends { seq: number }> = {
 
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 30_000;
+/** A server's delay beyond this is taken as this: a bad value must not silence an agent for good. */
+const RETRY_AFTER_MAX_MS = 60_000;
 
 /**
  * Sends one spooled stream over the current connection: a bounded window of emits in flight,
@@ -37,6 +39,8 @@ export class StreamSender<T extends { seq: number }> {
   private readonly inFlight = new Set<number>();
   private emitsInFlight = 0;
   private holdTimer: NodeJS.Timeout | undefined;
+  /** When the current hold ends (Date.now() terms). */
+  private holdUntil = 0;
   private failures = 0;
   /** Items up to this seq go one per emit, to isolate the bad entry of a rejected batch. */
   private soloThrough = 0;
@@ -161,18 +165,30 @@ export class StreamSender<T extends { seq: number }> {
       return;
     }
     this.cursor = Math.min(this.cursor, first - 1);
-    // The rest of a failed window fails the same way; one backoff step per round, not per item.
-    if (this.holdTimer) return;
+    // Nothing is resent before the server said it may be: the items wait in the spool meanwhile.
+    const floor = Math.min(RETRY_AFTER_MAX_MS, outcome.retryAfterMs ?? 0);
+    // The rest of a failed window fails the same way; one backoff step per round, not per item,
+    // but a later answer asking for a longer wait extends the hold.
+    if (this.holdTimer) {
+      if (Date.now() + floor > this.holdUntil) this.hold(floor);
+      return;
+    }
     this.failures++;
     const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
-    const jittered = delay * (0.5 + Math.random() * 0.5);
+    const jittered = Math.max(floor, delay * (0.5 + Math.random() * 0.5));
     if (this.failures === 1 || this.failures % 10 === 0) {
       logger.warn(`${label} not acknowledged (${outcome.reason}); retrying in ${Math.round(jittered)} ms`);
     }
+    this.hold(jittered);
+  }
+
+  private hold(ms: number): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdUntil = Date.now() + ms;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = undefined;
       this.pump();
-    }, jittered);
+    }, ms);
     this.holdTimer.unref();
   }
 }

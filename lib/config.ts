@@ -94,6 +94,8 @@ const groupingInterval = {
 } satisfies Setting;
 
 const HOUR_LIMIT = 24 * 365 * 10;
+const MiB = 1024 * 1024;
+const BYTE_LIMIT = 64 * 1024 * MiB;
 const DAY_LIMIT = 365 * 10;
 
 export const SETTINGS = {
@@ -138,6 +140,11 @@ export const SETTINGS = {
   VIGIL_INGEST_MAX_BATCH: integer({ default: 2000, min: 1, max: 10_000 }, "ingest batch size"),
   VIGIL_AGENT_EVENTS_PER_SEC: positive({ default: 200, max: 1_000_000 }, "per-agent rate limit (events per second)"),
   VIGIL_AGENT_EVENT_BURST: positive({ default: 2000, max: 1_000_000 }, "per-agent rate limit (burst)"),
+  VIGIL_AGENT_BYTES_PER_SEC: integer({ default: MiB, min: 1024, max: BYTE_LIMIT }, "per-agent byte budget (bytes per second, counted on the packets as received)"),
+  VIGIL_AGENT_BYTE_BURST: integer({ default: 8 * MiB, min: 1024, max: BYTE_LIMIT }, "per-agent byte budget (burst)"),
+  VIGIL_TOKEN_BYTES_PER_SEC: integer({ default: 64 * MiB, min: 1024, max: BYTE_LIMIT }, "byte budget shared by all agents of one enrollment token on one instance (bytes per second)"),
+  VIGIL_TOKEN_BYTE_BURST: integer({ default: 256 * MiB, min: 1024, max: BYTE_LIMIT }, "byte budget of one enrollment token (burst)"),
+  VIGIL_INGEST_MAX_BACKLOG_BYTES: integer({ default: 128 * MiB, min: 1024, max: BYTE_LIMIT }, "heartbeats and logs waiting to be written (estimated bytes); past it agents are told to retry later"),
   VIGIL_AGENT_MAX_CLOCK_SKEW_MS: integer({ default: 300_000, min: 1000, max: 86_400_000 }, "heartbeats and log lines dated further ahead of Vigil's clock are refused"),
   VIGIL_AGENT_MAX_SEQ_JUMP: integer({ default: 1_000_000, min: 1000, max: 1_000_000_000 }, "a seq this far above a node's stored high-water mark is refused (the agent renumbers its spool)"),
   VIGIL_SESSION_DAYS: positive({ default: 14, max: DAY_LIMIT }, "session lifetime in days"),
@@ -190,6 +197,11 @@ function toConfig(e: EnvValues) {
       maxBatch: e.VIGIL_INGEST_MAX_BATCH,
       eventsPerSec: e.VIGIL_AGENT_EVENTS_PER_SEC,
       eventBurst: e.VIGIL_AGENT_EVENT_BURST,
+      bytesPerSec: e.VIGIL_AGENT_BYTES_PER_SEC,
+      byteBurst: e.VIGIL_AGENT_BYTE_BURST,
+      tokenBytesPerSec: e.VIGIL_TOKEN_BYTES_PER_SEC,
+      tokenByteBurst: e.VIGIL_TOKEN_BYTE_BURST,
+      maxBacklogBytes: e.VIGIL_INGEST_MAX_BACKLOG_BYTES,
       maxClockSkewMs: e.VIGIL_AGENT_MAX_CLOCK_SKEW_MS,
       maxSeqJump: e.VIGIL_AGENT_MAX_SEQ_JUMP,
     },

@@ -18,28 +18,36 @@ export const ERROR_STATUS = {
   seq_out_of_range: 400,
   /** A timestamp further in the future than the allowed clock skew. */
   clock_skew: 400,
+  /** An enrollment token already holds its `maxConnections` live connections on this instance: retry later. */
+  too_many_connections: 429,
   unavailable: 503,
   internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** The one application error: a stable machine-readable code plus a message for humans. */
+/**
+ * The one application error: a stable machine-readable code plus a message for humans, and for
+ * refusals that pass (rate limits, a full ingest backlog) how long to wait before retrying.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly retryAfterMs: number | undefined;
+  constructor(code: ErrorCode, message: string, options: { retryAfterMs?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.retryAfterMs = options.retryAfterMs;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
   }
 }
 
-export type ErrorBody = { code: ErrorCode; message: string };
+export type ErrorBody = { code: ErrorCode; message: string; retryAfterMs?: number };
 
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: "internal", message: "internal error" };
+  if (!(error instanceof AppError)) return { code: "internal", message: "internal error" };
+  if (error.retryAfterMs === undefined) return { code: error.code, message: error.message };
+  return { code: error.code, message: error.message, retryAfterMs: error.retryAfterMs };
 }

@@ -21,7 +21,7 @@ import { IngestBatcher } from "./ingest/ingest-batcher";
 import { RateCounter } from "./ingest/rate-counter";
 import { startEventLoopLagSampler } from "./observability/event-loop-lag";
 import { VigilMetrics } from "./observability/prometheus";
-import { attachAgentNamespace } from "./realtime/agent-namespace";
+import { attachAgentNamespace, type AgentDirectory } from "./realtime/agent-namespace";
 import { attachUiNamespace, type UiFeed } from "./realtime/ui-namespace";
 import { loadStoredNodes } from "./store/nodes";
 import { loadOrCreateClusterId } from "./store/node-identity";
@@ -55,6 +55,8 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const redis = config.cluster.redisUrl ? await joinInstances(io, config.cluster.redisUrl, await clusterKey(db)) : null;
 
   let ui: UiFeed | null = null;
+  // Until the agent namespace is attached no agent is connected here to cut off.
+  let agentDirectory: AgentDirectory | null = null;
   let leaderJobs: LeaderJobs | null = null;
   // Heartbeats and logs other instances stored: the fleet's rates, not only this instance's share.
   const remoteHeartbeats = new RateCounter();
@@ -68,6 +70,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
           remoteHeartbeats.add(1, Date.now());
           ui?.heartbeat(nodeId, point);
         },
+        onRemoteRemoved: (nodeId) => agentDirectory?.disconnect(nodeId),
         onRemoteLogs: (entries) => {
           remoteLogs.add(entries.length, Date.now());
           ui?.logs(entries);
@@ -103,10 +106,16 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       logsPerSec: batcher.logRate.perSecond(now) + remoteLogs.perSecond(now),
     };
   };
-  publishLiveView({ fleet, rates });
+  /** Here and, through the bridge, on every other instance: out of the fleet, agent cut off. */
+  const decommission = (nodeId: string) => {
+    input.remove(nodeId, Date.now());
+    agentDirectory?.disconnect(nodeId);
+  };
+  publishLiveView({ fleet, rates, steer: (nodeId, steering) => input.applySteering(nodeId, steering), decommission });
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
   const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, batcher, writer, metrics, clustered: redis !== null });
+  agentDirectory = agents.directory;
   const control = startControlLoop({
     config,
     fleet,

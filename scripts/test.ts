@@ -46,7 +46,7 @@ const INTEGRATION_FILE_TIMEOUT_MS = 10 * 60_000;
  * least time (ingest, acks and resume, recovery plans under the lease) and the durability
  * tests (SIGKILL of the server mid-stream; the webhook outbox across a SIGKILL).
  */
-const POSTGRES_PASS = ["tests/protocol.test.ts", "tests/node-identity.test.ts", "tests/recovery.test.ts", "tests/crash-recovery.test.ts", "tests/alerts.test.ts"];
+const POSTGRES_PASS = ["tests/protocol.test.ts", "tests/node-identity.test.ts", "tests/decommission.test.ts", "tests/recovery.test.ts", "tests/crash-recovery.test.ts", "tests/alerts.test.ts"];
 
 const REDIS_URL = process.env.VIGIL_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

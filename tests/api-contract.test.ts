@@ -69,6 +69,7 @@ test("every read answers what the contract says", TIMEOUT, async () => {
     "/api/v1/nodes/{id}/metrics": "/api/v1/nodes/contract-0/metrics?range=15m",
     "/api/v1/nodes/{id}/events": "/api/v1/nodes/contract-0/events",
     "/api/v1/nodes/{id}/groups": "/api/v1/nodes/contract-0/groups",
+    "/api/v1/nodes/{id}/steering": "/api/v1/nodes/contract-0/steering",
     "/api/v1/ring/lookup": "/api/v1/ring/lookup?key=user:42",
     "/api/v1/incidents/{id}": "",
   };

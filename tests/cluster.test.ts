@@ -8,7 +8,7 @@ import { startNginx, type NginxProcess } from "./support/nginx-process";
 import { connectRawAgent } from "./support/raw-agent";
 import { startRedis, type RedisProcess } from "./support/redis-process";
 import { startSimulator, type SimulatorProcess } from "./support/simulator-process";
-import { api, startVigil, throwawayPostgresSchema, waitFor, type ThrowawaySchema, type VigilProcess } from "./support/vigil-server";
+import { AGENT_TOKEN, api, startVigil, throwawayPostgresSchema, waitFor, type ThrowawaySchema, type VigilProcess } from "./support/vigil-server";
 
 /**
  * Two Vigil instances on the machine's PostgreSQL and Redis, behind Debian's nginx running the
@@ -136,6 +136,57 @@ test("an operator's action on the leader reaches an agent connected to the other
   await page.goto(`${leader.url}/cluster`);
   await waitUntil(async () => (await page.locator("[data-instance]").count()) === 2, 10_000, "two instances on the cluster page", shot);
   await shot("cluster-02-page");
+});
+
+test("an impostor for an enrolled node is refused on either instance; the real agent keeps beating and alone gets its commands", async (t) => {
+  const leaderId = (await cluster(nginx)).leader?.id as string;
+  const leader = instances.get(leaderId) as VigilProcess;
+  const follower = instances.get(other(leaderId)) as VigilProcess;
+  const real = await connectRawAgent(follower.url, "ident-1", { zone: "zone-x" }, 500, { protocol: 2 });
+  t.after(() => real.stop());
+  assert.match(real.credential ?? "", /^vnc_/, "the first connection enrolled the node");
+  const received: string[] = [];
+  real.onCommand((command) => {
+    received.push(command.id);
+    return { id: command.id, outcome: "succeeded", detail: "ran by the real agent" };
+  });
+  real.beat(() => undefined);
+  const healthy = async () => (await api<{ node: { state: string; connected: boolean; lastHeartbeatAt: number | null } }>(leader, "/api/v1/nodes/ident-1")).body.node;
+  await waitFor("ident-1 healthy as the leader sees it", async () => (await healthy())?.state === "healthy", 20_000, 250);
+
+  const otherToken = (await api<{ token: string }>(leader, "/api/v1/agent-tokens", { method: "POST", body: JSON.stringify({ name: "other-fleet" }) })).body.token;
+  const impostors = [
+    { url: leader.url, auth: { token: AGENT_TOKEN, protocol: 2 }, code: "node_enrolled" },
+    { url: nginx.url, auth: { token: otherToken, protocol: 2 }, code: "node_enrolled" },
+    { url: follower.url, auth: { token: otherToken, protocol: 1 }, code: "node_enrolled" },
+    { url: leader.url, auth: { credential: "vnc_guessed", protocol: 2 }, code: "unauthorized" },
+  ];
+  for (const impostor of impostors) {
+    const refusal = await connectRawAgent(impostor.url, "ident-1", {}, 500, impostor.auth).then(
+      (agent) => {
+        agent.stop();
+        return "connected";
+      },
+      (error: Error & { data?: { code: string } }) => error.data?.code ?? error.message,
+    );
+    assert.equal(refusal, impostor.code, `impostor through ${impostor.url} with ${JSON.stringify(Object.keys(impostor.auth))}`);
+  }
+
+  const before = (await healthy()).lastHeartbeatAt ?? 0;
+  await waitFor("heartbeats after the impostors", async () => ((await healthy()).lastHeartbeatAt ?? 0) > before, 10_000, 250);
+  assert.equal(real.socket.connected, true, "the real agent was never displaced");
+  const requested = await api<{ id: string }>(leader, "/api/v1/actions", {
+    method: "POST",
+    body: JSON.stringify({ kind: "run-hook", target: "ident-1", args: { hook: "rotate-logs" }, reason: "impostor test" }),
+  });
+  assert.equal(requested.status, 202);
+  const done = await waitFor("the action succeeded", async () => {
+    const { body } = await api<{ items: { id: string; state: string; outcome: string | null }[] }>(leader, "/api/v1/actions");
+    return body.items.find((a) => a.id === requested.body.id && a.state === "succeeded") ?? null;
+  }, 20_000, 250);
+  assert.match(done.outcome ?? "", /ran by the real agent/);
+  assert.deepEqual(received, [requested.body.id]);
+  real.stop();
 });
 
 test("SIGKILL of the leader in the middle of a Redis failover: the other takes the lease within the TTL and finishes it, nothing runs twice", async () => {

@@ -232,3 +232,58 @@ test("a node under an approval token waits: it counts nowhere until an operator 
   assert.equal(await refusedWith({ credential: rejectedAck.data.credential, nodeId: "pending-2", protocol: 2 }), "enrollment_refused");
   assert.equal(await refusedWith({ token: created.body.token, nodeId: "pending-2", protocol: 2 }), "node_enrolled");
 });
+
+test("what steers recovery is recorded at enrollment: later changes are audited, held under an approval token, and pinned values win", async () => {
+  const steeringHello = (nodeId: string, extra: Record<string, unknown>) => ({ ...hello(nodeId), group: "gs", role: "replica", ...extra });
+  const sayHello = async (auth: Record<string, unknown>, payload: Record<string, unknown>) => {
+    const socket = await connected(auth);
+    const ack = await emit<HelloAck>(socket, "hello", payload);
+    assert.ok(ack.ok, JSON.stringify(ack));
+    socket.disconnect();
+    return ack.data;
+  };
+  const credential = (await sayHello({ token: AGENT_TOKEN, nodeId: "steer-1", protocol: 2 }, steeringHello("steer-1", { zone: "z1", labels: { priority: "100" } }))).credential;
+  assert.ok(credential);
+  const auth = { credential, nodeId: "steer-1", protocol: 2 };
+  assert.deepEqual(pick(await nodeView("steer-1")), { zone: "z1", group: "gs", priority: "100", weight: 1 });
+
+  // A fleet token approves automatically: the change applies, and the audit log says what moved.
+  await sayHello(auth, steeringHello("steer-1", { zone: "z2", labels: { priority: "100000" } }));
+  assert.deepEqual(pick(await nodeView("steer-1")), { zone: "z2", group: "gs", priority: "100000", weight: 1 });
+  const audit = await api<{ items: { action: string; target: string; outcome: string; detail: string | null }[] }>(server, "/api/v1/audit?limit=500");
+  const changed = audit.body.items.find((row) => row.action === "node.steering-changed" && row.target === "steer-1");
+  assert.equal(changed?.outcome, "applied");
+  assert.match(changed?.detail ?? "", /zone "z1" → "z2".*priority "100" → "100000"/);
+
+  // Operators pin; a viewer cannot, a malformed pin is refused, and the pins win over later reports.
+  const viewer = await api<{ token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "viewer-steer", role: "viewer" }) });
+  const pins = JSON.stringify({ pinned: { zone: "z1", priority: "0" } });
+  assert.equal((await api(server, "/api/v1/nodes/steer-1/steering", { method: "PUT", body: pins, token: viewer.body.token })).status, 403);
+  assert.equal((await api(server, "/api/v1/nodes/steer-1/steering", { method: "PUT", body: JSON.stringify({ pinned: { priority: "high" } }) })).status, 400);
+  const operator = await api<{ token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "operator-steer", role: "operator" }) });
+  const pinned = await api<{ pinned: Record<string, unknown> }>(server, "/api/v1/nodes/steer-1/steering", { method: "PUT", body: pins, token: operator.body.token });
+  assert.equal(pinned.status, 200);
+  assert.deepEqual(pinned.body.pinned, { zone: "z1", priority: "0" });
+  assert.deepEqual(pick(await nodeView("steer-1")), { zone: "z1", group: "gs", priority: "0", weight: 1 }, "the live fleet follows the pin at once");
+  await sayHello(auth, steeringHello("steer-1", { zone: "z9", labels: { priority: "99999" } }));
+  assert.deepEqual(pick(await nodeView("steer-1")), { zone: "z1", group: "gs", priority: "0", weight: 1 });
+
+  // Under a token with manual approval, a reported change waits for an operator.
+  const approvalToken = (await api<{ token: string }>(server, "/api/v1/agent-tokens", { method: "POST", body: JSON.stringify({ name: "approval-steer", requireApproval: true }) })).body.token;
+  const held = (await sayHello({ token: approvalToken, nodeId: "steer-2", protocol: 2 }, steeringHello("steer-2", { group: "ga" }))).credential;
+  assert.equal((await api(server, "/api/v1/enrollments/steer-2/approve", { method: "POST" })).status, 200);
+  const heldAuth = { credential: held, nodeId: "steer-2", protocol: 2 };
+  await sayHello(heldAuth, steeringHello("steer-2", { group: "ga" }));
+  await sayHello(heldAuth, steeringHello("steer-2", { group: "gb", weight: 50 }));
+  assert.deepEqual(pick(await nodeView("steer-2")), { zone: null, group: "ga", priority: undefined, weight: 1 }, "held: Vigil keeps the recorded group");
+  const waiting = await api<{ proposed: { values: Record<string, unknown> } | null }>(server, "/api/v1/nodes/steer-2/steering");
+  assert.deepEqual(waiting.body.proposed?.values, { group: "gb", weight: 50 });
+  assert.equal((await api(server, "/api/v1/nodes/steer-2/steering/approve", { method: "POST", token: viewer.body.token })).status, 403);
+  assert.equal((await api(server, "/api/v1/nodes/steer-2/steering/approve", { method: "POST", token: operator.body.token })).status, 200);
+  assert.deepEqual(pick(await nodeView("steer-2")), { zone: null, group: "gb", priority: undefined, weight: 50 });
+  assert.equal((await api<{ proposed: unknown }>(server, "/api/v1/nodes/steer-2/steering")).body.proposed, null);
+});
+
+function pick(view: NodeView | null) {
+  return { zone: view?.zone, group: view?.group, priority: view?.labels.priority, weight: view?.weight };
+}

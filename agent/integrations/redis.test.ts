@@ -251,6 +251,9 @@ describe("redis integration against real redis-server processes", { skip: hasRed
     );
     assert.equal(outcome.outcome, "succeeded", outcome.detail);
     assert.equal(outcome.replication?.following, "r1");
+    const stranger = outcomeOf(await executor.handle(command({ kind: "follow", epoch: 3, args: { host: "127.0.0.1", port: 1 } })));
+    assert.equal(stranger.outcome, "refused", "an address outside the node's replica group is never followed");
+    assert.match(stranger.detail, /not a member of this node's replica group/);
   });
 
   it("runs the restart hook and waits for redis to answer again; refuses without one", async () => {

@@ -238,8 +238,11 @@ export function createRedisIntegration(options: RedisIntegrationOptions): RedisI
       return `cannot follow itself (${target})`;
     }
     let address: RedisAddress | undefined;
-    if (host !== undefined && port !== undefined) address = { host, port };
-    else if (target !== undefined) {
+    if (host !== undefined && port !== undefined) {
+      // Only a member of this node's own replica group: a follow elsewhere would hand the data to a stranger.
+      if (!peerByAddress.has(addressKey(host, port))) return `${host}:${port} is not a member of this node's replica group (its --peer list)`;
+      address = { host, port };
+    } else if (target !== undefined) {
       address = peers.get(target);
       if (!address) return `unknown target "${target}": not in this agent's peer list (--peer ${target}=host:port)`;
     } else return "follow needs args.host and args.port, or args.target naming a peer";

@@ -85,6 +85,7 @@ export function createSimulatedIntegration(selfId: string, fleet: SimulatedFleet
           };
         }
         if (primary === node) return { outcome: "refused", detail: "cannot follow itself" };
+        if (primary.spec.group !== node.spec.group) return { outcome: "refused", detail: `${primary.spec.id} is not a member of replica group ${node.spec.group}` };
         node.epoch = Math.max(node.epoch, command.epoch);
         node.spec.role = "replica";
         node.spec.following = primary.spec.id;

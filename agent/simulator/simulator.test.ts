@@ -126,6 +126,9 @@ describe("simulator", () => {
     assert.deepEqual(again, promoted, "a repeated id gets the first outcome");
     const unknown = await outcome("sim-c-003", { id: "f-3", kind: "follow", epoch: 4, args: { target: "sim-z-999" }, timeoutMs: 5000 });
     assert.equal(unknown.outcome, "refused");
+    const stranger = await outcome("sim-c-003", { id: "f-4", kind: "follow", epoch: 4, args: { target: "sim-c-006" }, timeoutMs: 5000 });
+    assert.equal(stranger.outcome, "refused", "a node of another replica group is never followed");
+    assert.match(stranger.detail, /not a member of replica group/);
 
     const beatsBefore = server.node("sim-c-006").heartbeats.size;
     const restart = server.sendCommand("sim-c-006", { id: "r-1", kind: "restart", epoch: 0, args: {}, timeoutMs: 5000 });

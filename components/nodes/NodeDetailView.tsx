@@ -16,11 +16,13 @@ import { Panel } from "@/components/ui/Panel";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { METRIC_RANGES, isLiveRange, METRIC_RANGE_MS } from "@/components/nodes/metric-ranges";
 import type { MetricRange } from "@/components/nodes/metric-ranges";
+import { DecommissionButton } from "./DecommissionButton";
 import { NodeHeader } from "./NodeHeader";
 import { NodeMetricCharts } from "./NodeMetricCharts";
 import { ReplicationPanel } from "./ReplicationPanel";
 import { ResetCredentialButton } from "./ResetCredentialButton";
 import { StateChangeList } from "./StateChangeList";
+import { SteeringPanel } from "./SteeringPanel";
 import { useNodeDetail } from "./use-node-detail";
 import { useNodeMetrics } from "./use-node-metrics";
 
@@ -48,7 +50,13 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
       <>
         <PageHeader title={title} actions={<BackToNodes />} />
         <div className="p-6">
-          {detail.errorStatus === 404 ? (
+          {/* The server's answer says who decommissioned it, when and why; an admin can let it back in from here. */}
+          {detail.errorStatus === 404 && detail.error?.includes("decommissioned") ? (
+            <EmptyState title="Decommissioned" className="h-64">
+              <p className="mb-3">{detail.error}</p>
+              <ResetCredentialButton nodeId={nodeId} />
+            </EmptyState>
+          ) : detail.errorStatus === 404 ? (
             <EmptyState title="No such node" className="h-64">
               Vigil has never heard from a node called “{nodeId}”. It may have been removed, or the link is mistyped.
             </EmptyState>
@@ -88,8 +96,9 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
         <div className="flex flex-wrap items-center gap-2">
           <NodeIncidentLinks nodeId={nodeId} group={node.group} />
           <NodeRecoveryLink nodeId={nodeId} />
-          <span className="ml-auto">
+          <span className="ml-auto flex items-center gap-2">
             <ResetCredentialButton nodeId={nodeId} />
+            <DecommissionButton nodeId={nodeId} />
           </span>
         </div>
 
@@ -100,7 +109,10 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
           <ReplicationPanel node={node} />
         </div>
 
-        <NodeLoadGroupPanel nodeId={nodeId} />
+        <div className="grid gap-4 lg:grid-cols-2">
+          <NodeLoadGroupPanel nodeId={nodeId} />
+          <SteeringPanel node={node} />
+        </div>
 
         <div className="flex items-center justify-between text-xs text-zinc-500">
           <span>{metrics.resolution ? RESOLUTION_LABELS[metrics.resolution] : "\u00a0"}</span>

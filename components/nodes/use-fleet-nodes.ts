@@ -68,7 +68,8 @@ export function useFleetNodes() {
   }, [snapshot.data, publish]);
 
   useLiveEvent("fleet:delta", (delta) => {
-    if (delta.nodes.length === 0) return;
+    for (const nodeId of delta.removed ?? []) knownRef.current.delete(nodeId);
+    if (delta.nodes.length === 0 && !delta.removed?.length) return;
     mergeInto(knownRef.current, delta.nodes);
     if (appendCpuHistory(cpuHistoryRef.current, delta.nodes, CPU_HISTORY_LENGTH) > 0) historyGrewRef.current = true;
     schedulePublish();

@@ -59,6 +59,15 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
           <>
             <input name="nodeGlob" placeholder="node ids, e.g. db-*" aria-label="Node ids it may enrol (glob)" autoComplete="off" maxLength={128} className={`${INPUT_CLASS} w-44`} />
             <input name="maxNodes" type="number" min={1} placeholder="max nodes" aria-label="Most nodes it may enrol" className={`${INPUT_CLASS} w-32`} />
+            <input
+              name="maxConnections"
+              type="number"
+              min={1}
+              placeholder="max connections"
+              aria-label="Most live connections presenting it at once"
+              title="Live connections presenting this token at once, per Vigil instance (enrolments in progress and version 1 agents)"
+              className={`${INPUT_CLASS} w-40`}
+            />
             <input name="expiresAt" type="date" aria-label="Enrols until" title="Enrols until (end of that day, your time)" className={`${INPUT_CLASS} w-40`} />
             <label className="flex items-center gap-1.5 text-sm text-zinc-300">
               <input name="requireApproval" type="checkbox" className="size-4 accent-sky-500" />
@@ -77,13 +86,15 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
 }
 
 /** The optional limits of an enrollment token, from the form; empty fields mean no limit. */
-function enrollmentLimits(form: FormData): { nodeGlob?: string; maxNodes?: number; expiresAt?: string; requireApproval: boolean } {
+function enrollmentLimits(form: FormData): { nodeGlob?: string; maxNodes?: number; maxConnections?: number; expiresAt?: string; requireApproval: boolean } {
   const nodeGlob = String(form.get("nodeGlob") ?? "").trim();
   const maxNodes = Number(form.get("maxNodes") || Number.NaN);
+  const maxConnections = Number(form.get("maxConnections") || Number.NaN);
   const expires = String(form.get("expiresAt") ?? "");
   return {
     ...(nodeGlob ? { nodeGlob } : {}),
     ...(Number.isInteger(maxNodes) && maxNodes > 0 ? { maxNodes } : {}),
+    ...(Number.isInteger(maxConnections) && maxConnections > 0 ? { maxConnections } : {}),
     ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
     requireApproval: form.get("requireApproval") === "on",
   };

@@ -33,7 +33,7 @@ type TokensSectionProps = {
   secretUsage: string;
 };
 
-type ListedToken = TokenView & Partial<Pick<AgentTokenView, "nodeGlob" | "maxNodes" | "expiresAt" | "requireApproval" | "enrolledNodes">>;
+type ListedToken = TokenView & Partial<Pick<AgentTokenView, "nodeGlob" | "maxNodes" | "maxConnections" | "expiresAt" | "requireApproval" | "enrolledNodes">>;
 
 export function TokensSection({ title, description, endpoint, withRole, withEnrollmentLimits = false, namePlaceholder, secretUsage }: TokensSectionProps) {
   const me = useCurrentUser();
@@ -153,6 +153,7 @@ function EnrollmentLimits({ token }: { token: ListedToken }) {
   const limits = [
     token.nodeGlob ? `ids ${token.nodeGlob}` : "any id",
     token.maxNodes ? `${token.enrolledNodes ?? 0} of ${token.maxNodes} nodes` : `${token.enrolledNodes ?? 0} nodes`,
+    token.maxConnections ? `≤ ${token.maxConnections} connections` : null,
     token.expiresAt ? `until ${formatDateTime(token.expiresAt)}` : null,
   ].filter(Boolean);
   return (

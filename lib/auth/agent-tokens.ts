@@ -11,13 +11,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const BOOTSTRAP_AGENT_TOKEN_ID = "bootstrap-agent-token";
 
-/** An enrollment token an agent presented, with the limits on what it may enrol. */
-export type EnrollmentToken = { id: string; nodeGlob: string | null; maxNodes: number | null; requireApproval: boolean };
+/** An enrollment token an agent presented, with the limits on what it may enrol and how many connections may present it at once. */
+export type EnrollmentToken = { id: string; nodeGlob: string | null; maxNodes: number | null; requireApproval: boolean; maxConnections: number | null };
 
 /** The enrollment token the agent presented; refuses an unknown, revoked or expired one. */
 export async function verifyEnrollmentToken(db: Db, token: string, bootstrapToken: string | undefined, now: number): Promise<EnrollmentToken> {
   if (bootstrapToken && sameSecret(token, bootstrapToken)) {
-    return { id: BOOTSTRAP_AGENT_TOKEN_ID, nodeGlob: null, maxNodes: null, requireApproval: false };
+    return { id: BOOTSTRAP_AGENT_TOKEN_ID, nodeGlob: null, maxNodes: null, requireApproval: false, maxConnections: null };
   }
   const row = await findEnrollmentTokenByHash(db, hashSecret(token));
   if (!row || row.revokedAt) throw new AppError("unauthorized", "invalid or revoked agent token");
@@ -47,6 +47,7 @@ export async function createAgentToken(db: Db, input: NewAgentToken, createdBy: 
     maxNodes: input.maxNodes ?? null,
     expiresAt,
     requireApproval: input.requireApproval,
+    maxConnections: input.maxConnections ?? null,
   });
   return { item: agentTokenView(row), token };
 }
@@ -70,6 +71,7 @@ function agentTokenView(row: AgentTokenRow): AgentTokenView {
     maxNodes: row.maxNodes,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     requireApproval: row.requireApproval,
+    maxConnections: row.maxConnections,
     enrolledNodes: row.enrolledNodes,
   };
 }

@@ -15,12 +15,18 @@ import { hashSecret, newSecret, sameSecret } from "./secrets";
  * for a node that has none yet, within the token's limits.
  */
 export type AgentIdentity =
-  | { kind: "credential"; nodeId: string; credentialHash: string }
+  | {
+      kind: "credential";
+      nodeId: string;
+      credentialHash: string;
+      /** The token that enrolled the node, already read at the handshake: its agent shares that token's byte budget. */
+      enrolledBy?: string | null;
+    }
   | {
       kind: "enrollment";
       nodeId: string;
       tokenId: string;
-      limits: { maxNodes: number | null; requireApproval: boolean };
+      limits: { maxNodes: number | null; requireApproval: boolean; maxConnections: number | null };
       /** A version 2 agent keeps a credential; a version 1 agent is admitted with the token alone. */
       issuesCredential: boolean;
       /** What the handshake found: nothing yet, or a node admitted without a credential. */
@@ -34,12 +40,13 @@ const ENROLLED_HINT =
 export async function authenticateAgent(db: Db, auth: AgentHandshake, bootstrapToken: string | undefined, now: number): Promise<AgentIdentity> {
   const node = await identityLoaderOf(db)(auth.nodeId);
   if (auth.credential !== undefined) {
+    if (node?.approval === "decommissioned") refuseUnapproved(node.approval, auth.nodeId);
     if (!node?.credentialHash) {
       throw new AppError("unknown_credential", `Vigil holds no credential for node ${auth.nodeId} (reset, or a new database): enrol again with the enrollment token`);
     }
     if (!sameSecret(hashSecret(auth.credential), node.credentialHash)) throw new AppError("unauthorized", `wrong credential for node ${auth.nodeId}`);
     refuseUnapproved(node.approval, auth.nodeId);
-    return { kind: "credential", nodeId: auth.nodeId, credentialHash: node.credentialHash };
+    return { kind: "credential", nodeId: auth.nodeId, credentialHash: node.credentialHash, enrolledBy: node.enrolledBy };
   }
   const token = await verifyEnrollmentToken(db, auth.token ?? "", bootstrapToken, now);
   if (node?.credentialHash) throw new AppError("node_enrolled", `node ${auth.nodeId} is enrolled: ${ENROLLED_HINT}`);
@@ -51,7 +58,7 @@ export async function authenticateAgent(db: Db, auth: AgentHandshake, bootstrapT
     kind: "enrollment",
     nodeId: auth.nodeId,
     tokenId: token.id,
-    limits: { maxNodes: token.maxNodes, requireApproval: token.requireApproval },
+    limits: { maxNodes: token.maxNodes, requireApproval: token.requireApproval, maxConnections: token.maxConnections },
     issuesCredential: auth.protocol >= 2,
     existing: node,
   };
@@ -126,6 +133,12 @@ function refuseUnapproved(approval: string, nodeId: string): void {
     throw new AppError("pending_approval", `node ${nodeId} waits for an operator's approval (Nodes page, or POST /api/v1/enrollments/${nodeId}/approve)`);
   }
   if (approval === "rejected") throw new AppError("enrollment_refused", `an operator rejected node ${nodeId}`);
+  if (approval === "decommissioned") {
+    throw new AppError(
+      "enrollment_refused",
+      `node ${nodeId} was decommissioned; an admin's credential reset (Nodes page, or POST /api/v1/nodes/${nodeId}/credential/reset) lets it enrol again`,
+    );
+  }
 }
 
 export async function listEnrollments(db: Db): Promise<{ items: EnrollmentView[] }> {

@@ -6,9 +6,10 @@ import type { Heartbeat, Hello } from "../protocol/agent";
 import type { LogView, MetricPoint } from "../protocol/views";
 import { heartbeatSchema, helloSchema } from "../protocol/agent";
 import { LOG_LEVELS } from "../protocol/common";
+import { steeringSchema, type Steering } from "../protocol/api/nodes";
 
 /** What the agent namespace and the ingest batcher change in the live fleet. */
-export type FleetInput = Pick<LiveFleet, "applyHello" | "lastSeqs" | "connected" | "disconnected" | "acceptHeartbeat" | "acceptLogSeqs" | "rewind" | "placementAcknowledged">;
+export type FleetInput = Pick<LiveFleet, "applyHello" | "lastSeqs" | "connected" | "disconnected" | "acceptHeartbeat" | "acceptLogSeqs" | "rewind" | "placementAcknowledged" | "applySteering" | "remove">;
 
 const EVENT = "vigil:fleet";
 /** Changes are batched between instances: a few messages a second, not one per heartbeat. */
@@ -25,11 +26,14 @@ const logViewSchema = z.object({
 });
 
 const fleetEventSchema = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("hello"), nodeId: z.string(), hello: helloSchema, seqs: z.object({ heartbeat: z.number(), log: z.number() }) }),
+  // `at`: when the hello began, so a stale one cannot revive a node removed meanwhile (absent from older instances).
+  z.object({ t: z.literal("hello"), nodeId: z.string(), hello: helloSchema, seqs: z.object({ heartbeat: z.number(), log: z.number() }), at: z.number().optional() }),
+  z.object({ t: z.literal("removed"), nodeId: z.string() }),
   z.object({ t: z.literal("connected"), nodeId: z.string() }),
   z.object({ t: z.literal("disconnected"), nodeId: z.string() }),
   z.object({ t: z.literal("heartbeat"), nodeId: z.string(), heartbeat: heartbeatSchema }),
   z.object({ t: z.literal("placement"), nodeId: z.string(), epoch: z.number() }),
+  z.object({ t: z.literal("steering"), nodeId: z.string(), steering: steeringSchema }),
   z.object({ t: z.literal("logs"), entries: z.array(logViewSchema) }),
 ]);
 type FleetEvent = z.infer<typeof fleetEventSchema>;
@@ -66,6 +70,8 @@ export function startFleetBridge(deps: {
   instanceId: string;
   onRemoteHeartbeat?: (nodeId: string, point: MetricPoint) => void;
   onRemoteLogs?: (entries: LogView[]) => void;
+  /** Another instance decommissioned a node: cut off its agent if it is connected here. */
+  onRemoteRemoved?: (nodeId: string) => void;
 }): FleetBridge {
   const { io, fleet, instanceId } = deps;
   const owner = new Map<string, string>();
@@ -89,7 +95,7 @@ export function startFleetBridge(deps: {
     acceptLogSeqs: (nodeId, seqs) => fleet.acceptLogSeqs(nodeId, seqs),
     applyHello(nodeId: string, hello: Hello, seqs: { heartbeat: number; log: number }, now: number) {
       fleet.applyHello(nodeId, hello, seqs, now);
-      publish({ t: "hello", nodeId, hello, seqs });
+      publish({ t: "hello", nodeId, hello, seqs, at: now });
     },
     connected(nodeId: string, now: number) {
       owner.set(nodeId, instanceId);
@@ -107,16 +113,27 @@ export function startFleetBridge(deps: {
       if (fresh) publish({ t: "heartbeat", nodeId, heartbeat });
       return fresh;
     },
+    remove(nodeId: string, now: number) {
+      owner.delete(nodeId);
+      fleet.remove(nodeId, now);
+      publish({ t: "removed", nodeId });
+      // A decommission is rare and must reach every instance before its agent's next heartbeat.
+      flush();
+    },
     placementAcknowledged(nodeId: string, epoch: number) {
       fleet.placementAcknowledged(nodeId, epoch);
       publish({ t: "placement", nodeId, epoch });
+    },
+    applySteering(nodeId: string, steering: Steering) {
+      fleet.applySteering(nodeId, steering);
+      publish({ t: "steering", nodeId, steering });
     },
   };
 
   const apply = (from: string, event: FleetEvent, now: number) => {
     switch (event.t) {
       case "hello":
-        fleet.applyHello(event.nodeId, event.hello, event.seqs, now);
+        fleet.applyHello(event.nodeId, event.hello, event.seqs, Math.min(event.at ?? now, now));
         return;
       case "connected":
         owner.set(event.nodeId, from);
@@ -139,6 +156,14 @@ export function startFleetBridge(deps: {
       }
       case "placement":
         fleet.placementAcknowledged(event.nodeId, event.epoch);
+        return;
+      case "steering":
+        fleet.applySteering(event.nodeId, event.steering);
+        return;
+      case "removed":
+        owner.delete(event.nodeId);
+        fleet.remove(event.nodeId, now);
+        deps.onRemoteRemoved?.(event.nodeId);
         return;
       case "logs":
         deps.onRemoteLogs?.(event.entries);

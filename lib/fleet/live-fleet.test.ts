@@ -26,3 +26,34 @@ test("browser deltas carry every state change, and metric-only changes a bounded
   assert.deepEqual(fleet.takeUiDirty(2).map((n) => n.id), ["n0"]);
   assert.deepEqual(fleet.takeUiDirty(2), []);
 });
+
+test("a removed node leaves every view at once, and in-flight heartbeats or hellos do not bring it back", () => {
+  const fleet = fleetOf(3);
+  fleet.acceptHeartbeat("n1", { seq: 1, ts: T0 + 1000, metrics }, T0 + 1000);
+  fleet.takeUiDirty();
+  fleet.acceptHeartbeat("n1", { seq: 2, ts: T0 + 2000, metrics }, T0 + 2000);
+  fleet.remove("n1", T0 + 2500);
+  assert.deepEqual(fleet.views().map((n) => n.id), ["n0", "n2"]);
+  assert.equal(fleet.get("n1"), undefined);
+  assert.equal(fleet.lastSeqs("n1"), null);
+  assert.deepEqual(fleet.takeUiDirty().map((n) => n.id), [], "no delta for a node that is gone");
+  assert.deepEqual(fleet.takeUiRemoved(), ["n1"], "browsers are told to drop it");
+  assert.deepEqual(fleet.takeUiRemoved(), []);
+  assert.deepEqual(fleet.takeSnapshotDirty(true).map((row) => row.id).sort(), ["n0", "n2"], "and no snapshot row for it");
+  assert.equal(fleet.stats(T0 + 2500, { heartbeatsPerSec: 0, logsPerSec: 0 }).total, 2);
+  assert.ok(!fleet.recentLoad(T0 + 2500, 60_000).some((load) => load.nodeId === "n1"));
+
+  assert.equal(fleet.acceptHeartbeat("n1", { seq: 3, ts: T0 + 3000, metrics }, T0 + 3000), false, "a heartbeat in flight is dropped");
+  assert.deepEqual(fleet.acceptLogSeqs("n1", [1, 2]), [false, false]);
+  fleet.connected("n1", T0 + 3000);
+  fleet.rewind("n1", 0, 0);
+  fleet.applyHello("n1", { hostname: "n1", agentVersion: "test" }, { heartbeat: 2, log: 0 }, T0 + 2400);
+  assert.equal(fleet.get("n1"), undefined, "a hello that began before the removal is stale");
+  assert.ok(!fleet.judgeAll(T0 + 60_000, false).some((change) => change.nodeId === "n1"), "nothing left to judge");
+
+  // Re-enrolled after an admin's credential reset: a hello that begins later is a new start.
+  fleet.applyHello("n1", { hostname: "n1", agentVersion: "test" }, { heartbeat: 2, log: 0 }, T0 + 5000);
+  fleet.connected("n1", T0 + 5000);
+  assert.equal(fleet.get("n1")?.connected, true);
+  assert.equal(fleet.get("n1")?.metrics, null, "nothing of its old live state came back");
+});

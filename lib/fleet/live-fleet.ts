@@ -8,6 +8,7 @@ import type { MetricName } from "../protocol/views";
 import { NODE_STATES } from "../protocol/common";
 import { FleetLoadHistory } from "./fleet-load-history";
 import { LoadWindow } from "./load-window";
+import { labelsWithPriority, type Steering } from "../auth/steering";
 
 type LiveNode = {
   view: NodeView;
@@ -19,6 +20,8 @@ type LiveNode = {
 };
 
 export type StateChange = Verdict & { nodeId: string; at: number };
+
+const REMOVAL_MEMORY_MS = 10 * 60_000;
 
 /**
  * The fleet as this process sees it right now: node info, latest metrics and liveness.
@@ -34,6 +37,9 @@ export class LiveFleet {
   private readonly uiStateDirty = new Set<string>();
   /** Nodes whose metrics only changed: sent a bounded number per push, oldest change first. */
   private readonly uiMetricsDirty = new Set<string>();
+  /** When each decommissioned node left: a hello that began before then is stale and must not bring it back. */
+  private readonly removedAt = new Map<string, number>();
+  private readonly uiRemoved = new Set<string>();
   /** The fleet's mean load per minute over the last hour: the overview chart. */
   readonly loadHistory = new FleetLoadHistory();
 
@@ -56,7 +62,9 @@ export class LiveFleet {
     return this.nodes.size;
   }
 
+  /** `now` is when the hello began: one still in flight when its node was removed is ignored. */
   applyHello(nodeId: string, hello: Hello, seqs: { heartbeat: number; log: number }, now: number): void {
+    if (now <= (this.removedAt.get(nodeId) ?? Number.NEGATIVE_INFINITY)) return;
     let node = this.nodes.get(nodeId);
     if (!node) {
       node = {
@@ -86,6 +94,18 @@ export class LiveFleet {
     node.lastSeq = Math.max(node.lastSeq, seqs.heartbeat);
     node.lastLogSeq = Math.max(node.lastLogSeq, seqs.log);
     this.touch(nodeId, "state");
+  }
+
+  /**
+   * A decommissioned node leaves at once: its liveness, load window and pending changes go with it.
+   * Heartbeats still in flight find no node and are dropped; so are hellos that began before now.
+   */
+  remove(nodeId: string, now: number): void {
+    if (this.nodes.delete(nodeId)) this.uiRemoved.add(nodeId);
+    for (const dirty of [this.stateDirty, this.metricsDirty, this.uiStateDirty, this.uiMetricsDirty]) dirty.delete(nodeId);
+    // A hello is answered within the agent's 30 s timeout: older marks can never matter again.
+    for (const [id, at] of this.removedAt) if (at < now - REMOVAL_MEMORY_MS) this.removedAt.delete(id);
+    this.removedAt.set(nodeId, now);
   }
 
   lastSeqs(nodeId: string): { heartbeat: number; log: number } | null {
@@ -143,6 +163,15 @@ export class LiveFleet {
       node.lastLogSeq = seq;
       return true;
     });
+  }
+
+  /** An operator pinned, or approved, what steers recovery about this node (lib/auth/steering). */
+  applySteering(nodeId: string, steering: Steering): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    const { zone, group, role, weight, priority } = steering;
+    Object.assign(node.view, { zone, group, role, weight, labels: labelsWithPriority(node.view.labels, priority) });
+    this.touch(nodeId, "state");
   }
 
   /** Records the ring epoch an agent acknowledged. */
@@ -211,6 +240,13 @@ export class LiveFleet {
    * and every browser megabytes of JSON per second, while a node's figures a few seconds old
    * change nothing an operator decides.
    */
+  /** Nodes removed since the last call: browsers drop them from their lists. */
+  takeUiRemoved(): string[] {
+    const removed = [...this.uiRemoved];
+    this.uiRemoved.clear();
+    return removed;
+  }
+
   takeUiDirty(maxMetricOnly = Number.POSITIVE_INFINITY): NodeView[] {
     const views: NodeView[] = [];
     const take = (id: string) => {

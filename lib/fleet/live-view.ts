@@ -1,9 +1,14 @@
 import type { LiveFleet } from "./live-fleet";
+import type { Steering } from "../auth/steering";
 
 /** What route handlers may read of this process's live state instead of the database. */
 export type LiveView = {
   fleet: LiveFleet;
   rates: () => { heartbeatsPerSec: number; logsPerSec: number };
+  /** Applies an operator's steering decision to the live fleet here and on the other instances. */
+  steer: (nodeId: string, steering: Steering) => void;
+  /** Takes a decommissioned node out of the live fleet and cuts off its agent, on every instance. */
+  decommission: (nodeId: string) => void;
 };
 
 /**

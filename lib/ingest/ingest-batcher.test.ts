@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import type { HeartbeatAck } from "../protocol/agent";
 import type { Ack } from "../protocol/common";
 import { detectorConfig } from "../detect/detector";
+import { toErrorBody } from "../errors";
 import { LiveFleet } from "../fleet/live-fleet";
 import { applyMigrations } from "../store/migrate";
 import { TimeSeriesWriter } from "../store/timeseries-writer";
@@ -76,4 +77,41 @@ test("the backlog is the age of the oldest unacknowledged item, through its writ
   await batcher.flush();
   assert.deepEqual(acked, [true, true]);
   assert.equal(batcher.backlogMs(arrived + 5_000), 0);
+});
+
+test("past maxBacklogBytes new events are refused with unavailable and a retry delay, untouched, until the backlog is written", async () => {
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  await writer.upsertNodeInfo({ id: "c0", hostname: "c0", address: null, zone: null, labels: "{}", weight: 1, group: null, role: null, agentVersion: "test" }, T0);
+  fleet.applyHello("c0", { hostname: "c0", agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
+  let releaseWrite!: () => void;
+  const writeHeld = new Promise<void>((resolve) => (releaseWrite = resolve));
+  const slowWriter = Object.create(writer) as TimeSeriesWriter;
+  slowWriter.writeBatch = async (...args) => {
+    await writeHeld;
+    return writer.writeBatch(...args);
+  };
+  // Two heartbeats' worth (512 bytes each, estimated).
+  const batcher = new IngestBatcher(slowWriter, fleet, { flushMs: 1, maxBatch: 1, maxBacklogBytes: 1024 });
+  const acked: number[] = [];
+  batcher.heartbeat("c0", { seq: 1, ts: T0 + 1000, metrics }, (ack) => ack.ok && acked.push(ack.data.seq));
+  batcher.heartbeat("c0", { seq: 2, ts: T0 + 2000, metrics }, (ack) => ack.ok && acked.push(ack.data.seq));
+  assert.equal(batcher.backlogBytes, 1024);
+  const refusal = (() => {
+    try {
+      batcher.heartbeat("c0", { seq: 3, ts: T0 + 3000, metrics }, () => assert.fail("a refused heartbeat is never acknowledged"));
+    } catch (error) {
+      return toErrorBody(error);
+    }
+  })();
+  assert.equal(refusal?.code, "unavailable");
+  assert.ok(refusal?.retryAfterMs !== undefined && refusal.retryAfterMs >= 250 && refusal.retryAfterMs <= 10_000, `retryAfterMs ${refusal?.retryAfterMs}`);
+  assert.throws(() => batcher.logBatch("c0", [{ seq: 1, ts: T0, level: "info", message: "x" }], () => undefined), /backlog full/);
+  assert.equal(fleet.lastSeqs("c0")?.heartbeat, 2, "the refused heartbeat left the fleet untouched: its resend is fresh");
+  releaseWrite();
+  await batcher.flush();
+  assert.equal(batcher.backlogBytes, 0);
+  batcher.heartbeat("c0", { seq: 3, ts: T0 + 3000, metrics }, (ack) => ack.ok && acked.push(ack.data.seq));
+  await batcher.flush();
+  assert.deepEqual(acked, [1, 2, 3]);
+  assert.deepEqual(await writer.lastSeqs("c0"), { heartbeat: 3, log: 0 });
 });

@@ -5,6 +5,7 @@ import type { FleetInput } from "../cluster/fleet-bridge";
 import type { HeartbeatRow, LogRow, TimeSeriesStore } from "../store/timeseries-store";
 import type { Corkable } from "../realtime/write-coalescing";
 import { coalescingWrites } from "../realtime/write-coalescing";
+import { AppError } from "../errors";
 import { RateCounter } from "./rate-counter";
 
 type PendingAck = () => void;
@@ -36,6 +37,8 @@ class PendingBatch {
   readonly channels = new Set<Corkable>();
   /** When its first item arrived (Date.now()), or null while empty. */
   openedAt: number | null = null;
+  /** Estimated memory its rows and acknowledgements hold (see `BACKLOG_COST`). */
+  bytes = 0;
 
   get rows(): number {
     return this.heartbeats.length + this.logs.length;
@@ -47,6 +50,25 @@ class PendingBatch {
 }
 
 /**
+ * What an item waiting to be written is counted as against `maxBacklogBytes`: an estimate of the
+ * memory it holds (a row object and its reply), plus its variable text. Only lengths that are at
+ * hand anyway are added: nothing is serialised to be measured.
+ */
+const BACKLOG_COST = { heartbeat: 512, duplicate: 64, logBatch: 128, logRow: 256 } as const;
+/** Bounds of the retry delay a refusal for a full backlog suggests. */
+const BACKLOG_RETRY_MS = { min: 250, max: 10_000 } as const;
+
+export type IngestOptions = {
+  flushMs: number;
+  maxBatch: number;
+  /**
+   * Past this much waiting to be written, new events are refused with `unavailable` and a retry
+   * delay (agents keep them in their spools) instead of the server's memory growing without bound.
+   */
+  maxBacklogBytes?: number;
+};
+
+/**
  * Validated heartbeats and logs wait here for at most `flushMs`, then are written in one
  * transaction; only then are their acknowledgements sent, so an ack always means committed.
  * A resend (seq at or below the node's high-water mark) is acknowledged as a duplicate after the
@@ -54,7 +76,8 @@ class PendingBatch {
  * One batch is written at a time: what arrives meanwhile waits and goes into the next batches,
  * each of at most `maxBatch` rows even when the database falls behind, so batches commit in
  * arrival order and a slow database delays acks (the agents' back-pressure) instead of opening
- * more and more concurrent transactions or growing one transaction without bound.
+ * more and more concurrent transactions or growing one transaction without bound. What waits is
+ * capped too (`maxBacklogBytes`).
  */
 export class IngestBatcher {
   /** Sealed batches waiting for the writer, oldest first; the last one is still filling. */
@@ -67,26 +90,33 @@ export class IngestBatcher {
   readonly heartbeatRate = new RateCounter();
   readonly logRate = new RateCounter();
   private stopped = false;
+  /** Estimated bytes of everything received and not yet written (or failed): all batches, the one being written included. */
+  private backlog = 0;
 
   constructor(
     private readonly writer: TimeSeriesStore,
     private readonly fleet: FleetInput,
-    private readonly options: { flushMs: number; maxBatch: number },
+    private readonly options: IngestOptions,
     private readonly observer: IngestObserver = {},
   ) {}
 
+  /** Throws `unavailable` (nothing is touched) while the backlog is at its cap. */
   heartbeat(nodeId: string, heartbeat: Heartbeat, ack: HeartbeatReply, channel: Corkable | null = null): void {
+    const now = Date.now();
+    this.refuseWhenFull(now);
     const batch = this.filling();
     if (channel) batch.channels.add(channel);
-    const now = Date.now();
     batch.openedAt ??= now;
     const fresh = this.fleet.acceptHeartbeat(nodeId, heartbeat, now);
+    let cost = BACKLOG_COST.duplicate;
     if (fresh) {
       const { metrics: m, replication: r } = heartbeat;
+      const custom = m.custom ? JSON.stringify(m.custom) : null;
+      cost = BACKLOG_COST.heartbeat + (custom?.length ?? 0);
       batch.heartbeats.push({
         nodeId, seq: heartbeat.seq, ts: heartbeat.ts, receivedAt: now, cpu: m.cpu, mem: m.mem, disk: m.disk, netIn: m.netIn,
         netOut: m.netOut, load1: m.load1, latencyMs: m.latencyMs ?? null, errorRate: m.errorRate ?? null,
-        custom: m.custom ? JSON.stringify(m.custom) : null, repRole: r?.role ?? null, repOffset: r?.offset ?? null,
+        custom, repRole: r?.role ?? null, repOffset: r?.offset ?? null,
         repLagMs: r?.lagMs ?? null, repLinkUp: r ? (r.linkUp ? 1 : 0) : null, repFollowing: r?.following ?? null,
       });
       if (this.observer.onHeartbeat && this.observer.watches?.(nodeId) !== false) {
@@ -99,21 +129,27 @@ export class IngestBatcher {
     batch.heartbeatReplies.push(ack);
     batch.heartbeatSeqs.push(heartbeat.seq);
     batch.heartbeatFresh.push(fresh);
+    this.count(batch, cost);
     this.schedule(batch);
   }
 
+  /** Throws `unavailable` (nothing is touched) while the backlog is at its cap. */
   logBatch(nodeId: string, entries: LogEntryInput[], ack: (response: Ack<LogsAck>) => void, channel: Corkable | null = null): void {
+    const now = Date.now();
+    this.refuseWhenFull(now);
     const batch = this.filling();
     if (channel) batch.channels.add(channel);
-    const now = Date.now();
     batch.openedAt ??= now;
     const fresh = this.fleet.acceptLogSeqs(nodeId, entries.map((e) => e.seq));
     const accepted: LogView[] = [];
+    let cost = BACKLOG_COST.logBatch;
     entries.forEach((entry, i) => {
       if (!fresh[i]) return;
+      const fields = entry.fields ? JSON.stringify(entry.fields) : null;
+      cost += BACKLOG_COST.logRow + entry.message.length + (fields?.length ?? 0);
       batch.logs.push({
         nodeId, seq: entry.seq, ts: entry.ts, receivedAt: now, level: entry.level, message: entry.message,
-        fields: entry.fields ? JSON.stringify(entry.fields) : null,
+        fields,
       });
       accepted.push({ nodeId, seq: entry.seq, ts: entry.ts, level: entry.level, message: entry.message, fields: entry.fields ?? null });
     });
@@ -125,6 +161,7 @@ export class IngestBatcher {
     const lastSeq = entries[entries.length - 1]?.seq ?? 0;
     batch.logAcks.push(() => ack({ ok: true, data: { accepted: accepted.length, duplicates: entries.length - accepted.length, lastSeq } }));
     batch.logFailureAcks.push((message) => ack({ ok: false, error: { code: "unavailable", message } }));
+    this.count(batch, cost);
     this.schedule(batch);
   }
 
@@ -164,6 +201,27 @@ export class IngestBatcher {
     return oldest === null ? 0 : Math.max(0, now - oldest);
   }
 
+  /** Estimated bytes received and not yet written: what `maxBacklogBytes` caps. */
+  get backlogBytes(): number {
+    return this.backlog;
+  }
+
+  /**
+   * Refuses new work while the backlog is at its cap. The delay suggested is about as long as the
+   * oldest waiting item has waited: roughly how far behind the writer is.
+   */
+  private refuseWhenFull(now: number): void {
+    const cap = this.options.maxBacklogBytes;
+    if (cap === undefined || this.backlog < cap) return;
+    const retryAfterMs = Math.min(BACKLOG_RETRY_MS.max, Math.max(BACKLOG_RETRY_MS.min, this.backlogMs(now)));
+    throw new AppError("unavailable", `ingest backlog full (${this.backlog} of ${cap} bytes waiting to be written), retry later`, { retryAfterMs });
+  }
+
+  private count(batch: PendingBatch, bytes: number): void {
+    batch.bytes += bytes;
+    this.backlog += bytes;
+  }
+
   /** The batch new work joins: a full one is sealed and a new one started. */
   private filling(): PendingBatch {
     const last = this.queue[this.queue.length - 1];
@@ -200,6 +258,7 @@ export class IngestBatcher {
       await this.writeAndAcknowledge(batch);
     } finally {
       this.writingOpenedAt = null;
+      this.backlog -= batch.bytes;
     }
   }
 

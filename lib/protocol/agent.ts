@@ -16,6 +16,8 @@ import {
  * credential yet.
  */
 export const AGENT_PROTOCOL_VERSION = 2;
+/** A fencing epoch grows by one per failover: an agent refuses a command whose epoch jumps further above the highest it has seen. */
+export const MAX_EPOCH_JUMP = 1000;
 export const ACCEPTED_AGENT_PROTOCOLS: readonly number[] = [1, 2];
 export const AGENT_NAMESPACE = "/agent";
 

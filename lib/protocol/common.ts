@@ -33,7 +33,18 @@ export const labelsSchema = z
 export const epochMsSchema = z.number().int().min(946_684_800_000).max(7_258_118_400_000);
 export const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+/**
+ * The error of a refused event. `retryAfterMs`, on refusals that pass (rate limits, a full ingest
+ * backlog), is how long the sender should wait at least before resending.
+ */
+export const ackErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  retryAfterMs: z.number().int().min(0).optional(),
+});
+export type AckError = z.infer<typeof ackErrorSchema>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
 /** Parses untrusted input, turning zod issues into one readable bad_request message. */
 export function parseOrThrow<T>(schema: ZodType<T>, input: unknown, what: string): T {

@@ -23,7 +23,8 @@ export const uiSubscriptionSchema = z.object({
 });
 export type UiSubscription = z.infer<typeof uiSubscriptionSchema>;
 
-export type FleetDelta = { at: number; nodes: NodeView[]; stats: FleetStats };
+/** `removed`: nodes decommissioned since the last delta (gone from every page that lists them). */
+export type FleetDelta = { at: number; nodes: NodeView[]; removed?: string[]; stats: FleetStats };
 export type NodeSamples = { nodeId: string; points: MetricPoint[] };
 export type LogsTail = { entries: LogView[] };
 export type NodeEvents = { events: NodeEventView[] };

@@ -11,9 +11,12 @@ import type { Ack } from "../protocol/common";
 import { revokedAgentTokenIds } from "../auth/agent-tokens";
 import { authenticateAgent, completeEnrollment, type AgentIdentity } from "../auth/node-identity";
 import { findNodeIdentities } from "../store/node-identity";
+import { admitHello } from "../auth/node-steering";
 import { checkStreamItem } from "../ingest/stream-bounds";
 import { AppError, toErrorBody } from "../errors";
 import { TokenBucket } from "../ingest/token-bucket";
+import { ByteMeter } from "../ingest/byte-meter";
+import { TokenBudgets } from "../ingest/token-budgets";
 import { corkableOf } from "./write-coalescing";
 import { ACCEPTED_AGENT_PROTOCOLS, AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type HelloAck, type Placement, type ServerToAgentEvents } from "../protocol/agent";
 import { hashSecret } from "../auth/secrets";
@@ -61,6 +64,8 @@ export type AgentDirectory = {
   send: (nodeId: string, event: "placement", payload: Placement, timeoutMs: number, onEpoch: (epoch: number) => void) => void;
   /** Sends a recovery command and waits for its outcome; never throws. */
   command: (nodeId: string, command: Command) => Promise<CommandResult>;
+  /** Cuts off a decommissioned node's agent here, also while its handshake is under way. */
+  disconnect: (nodeId: string) => void;
 };
 
 export type CommandResult = { delivered: true; outcome: CommandOutcome } | { delivered: false; error: string };
@@ -71,6 +76,7 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
   const { config, db, fleet, batcher, writer, metrics } = deps;
   const socketsByNode = new Map<string, AgentSocket>();
   const readyListeners: ((nodeId: string) => void)[] = [];
+  const tokenBudgets = new TokenBudgets({ bytesPerSec: config.ingest.tokenBytesPerSec, byteBurst: config.ingest.tokenByteBurst });
 
 
   namespace.use(async (rawSocket, next) => {
@@ -82,7 +88,14 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       }
       if (auth.protocol < 2 && auth.credential !== undefined) throw new AppError("bad_request", "node credentials need agent protocol 2");
       const identity = await authenticateAgent(db, auth, config.bootstrap.agentToken, Date.now());
-      socket.data = { nodeId: auth.nodeId, identity, bucket: new TokenBucket(config.ingest.eventsPerSec, config.ingest.eventBurst, Date.now()), helloDone: false, strikes: [] };
+      const now = Date.now();
+      // Last, so nothing after it can refuse the handshake and leave its place taken.
+      const place = identity.kind === "enrollment" ? holdConnection(socket, identity.tokenId, identity.limits.maxConnections, now) : null;
+      // A node's own credential still spends the budget of the token that enrolled it (when known).
+      const tokenId = identity.kind === "enrollment" ? identity.tokenId : (identity.enrolledBy ?? null);
+      const own = new TokenBucket(config.ingest.bytesPerSec, config.ingest.byteBurst, now);
+      watchEvents(socket, new ByteMeter(own, tokenId === null ? null : tokenBudgets.bytes(tokenId, now), AGENT_NAMESPACE), place);
+      socket.data = { nodeId: auth.nodeId, identity, bucket: new TokenBucket(config.ingest.eventsPerSec, config.ingest.eventBurst, now), helloDone: false, strikes: [] };
       next();
     } catch (error) {
       const body = toErrorBody(error);
@@ -111,14 +124,9 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     };
 
     const guard = <T>(event: string, handle: (payload: unknown, ack: (response: Ack<T>) => void) => Promise<void> | void) => {
-      const refuse = (reply: (response: Ack<T>) => void, error: unknown) => {
-        const body = toErrorBody(error);
-        if (body.code === "internal") console.error(`[agent ${nodeId}] ${event} failed`, error);
-        metrics.rejected.inc({ reason: body.code });
-        strike(socket, body.code);
-        reply({ ok: false, error: body });
-      };
+      const refuse = (reply: (response: Ack<T>) => void, error: unknown) => refuseEvent(socket, event, reply, error);
       // Synchronous for heartbeats and logs (no promise per event at 10,000 a second); hello awaits the store.
+      // Bytes were judged before this listener runs (watchEvents).
       socket.on(event, (payload: unknown, ack: unknown) => {
         if (typeof ack !== "function") {
           strike(socket, "no_ack");
@@ -127,7 +135,8 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
         const reply = ack as (response: Ack<T>) => void;
         try {
           if (batcher.isStopped) throw new AppError("unavailable", "server is shutting down, retry");
-          if (!socket.data.bucket.take(Date.now())) throw new AppError("rate_limited", "too many events, slow down");
+          const now = Date.now();
+          if (!socket.data.bucket.take(now)) throw new AppError("rate_limited", "too many events, slow down", { retryAfterMs: socket.data.bucket.waitMs(now) });
           const handled = handle(payload, reply);
           if (handled) handled.catch((error: unknown) => refuse(reply, error));
         } catch (error) {
@@ -153,17 +162,19 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
         }
       }
       takeOver();
+      // Zone, group, role, weight and priority as Vigil records them, not as the agent says (lib/auth/steering).
+      const admitted = await admitHello(db, nodeId, hello, now);
       await writer.upsertNodeInfo(
         {
-          id: nodeId, hostname: hello.hostname, address: hello.address ?? null, zone: hello.zone ?? null, labels: JSON.stringify(hello.labels ?? {}),
-          weight: hello.weight ?? 1, group: hello.group ?? null, role: hello.role ?? null, agentVersion: hello.agentVersion,
+          id: nodeId, hostname: admitted.hostname, address: admitted.address ?? null, zone: admitted.zone ?? null, labels: JSON.stringify(admitted.labels ?? {}),
+          weight: admitted.weight ?? 1, group: admitted.group ?? null, role: admitted.role ?? null, agentVersion: admitted.agentVersion,
         },
         now,
       );
       const stored = await writer.lastSeqs(nodeId);
       const live = fleet.lastSeqs(nodeId);
       const seqs = { heartbeat: Math.max(stored.heartbeat, live?.heartbeat ?? 0), log: Math.max(stored.log, live?.log ?? 0) };
-      fleet.applyHello(nodeId, hello, seqs, now);
+      fleet.applyHello(nodeId, admitted, seqs, now);
       if (socketsByNode.get(nodeId) === socket) fleet.connected(nodeId, now);
       socket.data.helloDone = true;
       reply({ ok: true, data: { ...helloAck(nodeId, seqs, now), ...(credential ? { credential } : {}) } });
@@ -193,6 +204,59 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     });
   });
 
+  /**
+   * A connection presenting an enrollment token holds one of the token's `maxConnections` places
+   * on this instance until its transport closes (which also covers a handshake that never
+   * completes: no disconnect event then). Answers how to give the place back (idempotent).
+   */
+  function holdConnection(socket: AgentSocket, tokenId: string, maxConnections: number | null, now: number): () => void {
+    const release = tokenBudgets.admit(tokenId, maxConnections, now);
+    if (!release) {
+      throw new AppError("too_many_connections", `this enrollment token already has its ${maxConnections} live connections on this Vigil instance; retry later`);
+    }
+    socket.once("disconnect", release);
+    socket.conn.once("close", release);
+    if (socket.conn.readyState === "closed") release();
+    return release;
+  }
+
+  /**
+   * Charges every packet of the connection to its byte budgets as it arrives, and judges every
+   * event (in arrival order, before any listener) by them: one over budget is answered here
+   * with `rate_limited` and its retry delay, and goes no further. A connection holding a place
+   * of its token gives it back at its first event after its hello enrolled the node: from then
+   * on it speaks with the node's credential, not the token.
+   */
+  function watchEvents(socket: AgentSocket, meter: ByteMeter, place: (() => void) | null): void {
+    const conn = socket.conn;
+    const onPacket = (packet: { type: string; data?: unknown }) => {
+      if (packet.type === "message") meter.received(packet.data, Date.now());
+    };
+    conn.on("packet", onPacket);
+    socket.once("disconnect", () => conn.off("packet", onPacket));
+    let held = place;
+    socket.use((event, next) => {
+      if (held && socket.data.identity.kind === "credential") {
+        held();
+        held = null;
+      }
+      const wait = meter.admitEvent(Date.now());
+      if (wait === 0) return next();
+      const ack: unknown = event[event.length - 1];
+      if (typeof ack !== "function") return strike(socket, "no_ack");
+      refuseEvent(socket, String(event[0]), ack as (response: Ack<never>) => void, new AppError("rate_limited", "too many bytes, slow down", { retryAfterMs: wait }));
+    });
+  }
+
+  function refuseEvent(socket: AgentSocket, event: string, reply: (response: Ack<never>) => void, error: unknown): void {
+    const body = toErrorBody(error);
+    if (body.code === "internal") console.error(`[agent ${socket.data.nodeId}] ${event} failed`, error);
+    metrics.rejected.inc({ reason: body.code });
+    // A full backlog or a shutdown is the server's doing: the agents it refuses did nothing wrong.
+    if (body.code !== "unavailable") strike(socket, body.code);
+    reply({ ok: false, error: body });
+  }
+
   /** A client that keeps sending refused events is cut off; everyone else keeps being served. */
   function strike(socket: AgentSocket, reason: string): void {
     const now = Date.now();
@@ -219,13 +283,17 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     try {
       const revoked = new Set(await revokedAgentTokenIds(db, [...new Set(byToken.map((entry) => entry.tokenId))]));
       for (const { socket, tokenId } of byToken) if (revoked.has(tokenId)) socket.disconnect(true);
-      const byCredential = sockets.filter((s) => s.data.identity.kind === "credential");
-      for (let start = 0; start < byCredential.length; start += SWEEP_SLICE) {
-        const slice = byCredential.slice(start, start + SWEEP_SLICE);
+      // Token-only agents too: a node decommissioned while its handshake was in flight slipped past the removal.
+      for (let start = 0; start < sockets.length; start += SWEEP_SLICE) {
+        const slice = sockets.slice(start, start + SWEEP_SLICE);
         const current = await findNodeIdentities(db, slice.map((s) => s.data.nodeId));
         for (const socket of slice) {
-          const { identity } = socket.data;
-          if (identity.kind === "credential" && current.get(socket.data.nodeId)?.credentialHash !== identity.credentialHash) socket.disconnect(true);
+          const { identity, nodeId } = socket.data;
+          const row = current.get(nodeId);
+          if (row?.approval === "decommissioned") {
+            fleet.remove(nodeId, Date.now());
+            socket.disconnect(true);
+          } else if (identity.kind === "credential" && row?.credentialHash !== identity.credentialHash) socket.disconnect(true);
         }
       }
     } catch {
@@ -266,6 +334,10 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       }
     },
     connectedNodeIds: () => [...socketsByNode.keys()],
+    disconnect(nodeId) {
+      // Not only the socket that holds the node: one still saying hello would otherwise slip in.
+      for (const socket of namespace.sockets.values()) if ((socket as unknown as AgentSocket).data.nodeId === nodeId) socket.disconnect(true);
+    },
     onReady: (listener) => readyListeners.push(listener),
     send(nodeId, event, payload, timeoutMs, onEpoch) {
       const socket = socketsByNode.get(nodeId);

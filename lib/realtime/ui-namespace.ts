@@ -94,9 +94,10 @@ export function attachUiNamespace(
   function push(): void {
     const now = Date.now();
     const nodes = fleet.takeUiDirty(MAX_METRIC_ONLY_NODES_PER_PUSH);
+    const removed = fleet.takeUiRemoved();
     // Every instance holds the whole fleet live (lib/cluster/fleet-bridge) and serves its own
     // browsers from it; only events and grouping runs, which the leader alone produces, go to all.
-    if (namespace.adapter.rooms.has(FLEET_ROOM)) namespace.local.to(FLEET_ROOM).emit("fleet:delta", { at: now, nodes, stats: fleet.stats(now, deps.rates()) });
+    if (namespace.adapter.rooms.has(FLEET_ROOM)) namespace.local.to(FLEET_ROOM).emit("fleet:delta", { at: now, nodes, ...(removed.length ? { removed } : {}), stats: fleet.stats(now, deps.rates()) });
     for (const node of nodes) if (watched(node.id)) namespace.local.to(nodeRoom(node.id)).emit("node:state", node);
     if (pendingEvents.length) {
       namespace.to(FLEET_ROOM).emit("node:events", { events: pendingEvents });

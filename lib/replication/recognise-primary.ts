@@ -1,4 +1,5 @@
 import type { GroupMemoryEntry } from "./memory";
+import { MAX_EPOCH_JUMP } from "../protocol/agent";
 import { isPrimaryHealthy, type ReplicaGroupMember } from "./members";
 import type { ReplicationSettings } from "./settings";
 
@@ -24,9 +25,23 @@ export function recognisePrimary(
   settings: ReplicationSettings,
 ): PrimaryRecognition {
   const recognition = recognise(members, previous, now, settings);
-  const seen = Math.max(0, ...members.map((member) => member.fencingEpoch ?? 0));
+  const seen = corroboratedEpoch(members);
   if (seen <= recognition.entry.epoch) return recognition;
   return { ...recognition, entry: { ...recognition.entry, epoch: seen } };
+}
+
+/**
+ * A lone agent's report counts only this far above what another member saw: one compromised
+ * agent could otherwise lift the group's epoch beyond what the honest members accept (they
+ * refuse jumps over MAX_EPOCH_JUMP) and so block every failover. Half the agents' bound leaves
+ * room for the failover's own bump.
+ */
+const MAX_LONE_EPOCH_LEAD = MAX_EPOCH_JUMP / 2;
+
+/** The highest reported epoch, unless one member alone runs far ahead of the others: then the next highest. */
+export function corroboratedEpoch(members: readonly Pick<ReplicaGroupMember, "fencingEpoch">[]): number {
+  const [highest = 0, next = 0] = members.map((member) => member.fencingEpoch ?? 0).sort((a, b) => b - a);
+  return highest - next <= MAX_LONE_EPOCH_LEAD ? highest : next;
 }
 
 function recognise(

@@ -309,3 +309,10 @@ test("a new database catches up with the fencing epochs agents report instead of
   const promoted = withNode(withNode(withNode(remembered, PRIMARY, inState("down")), REPLICA_B, reportsRole("primary")), REPLICA_C, reportsRole("replica", REPLICA_B));
   assert.equal(onlyGroup(check(promoted, again.memory, T0 + 5_000)).epoch, 42, "a new primary moves it on by one");
 });
+
+test("one agent alone cannot lift the group's epoch beyond what the others accept", () => {
+  const forged = withNode(withNode(healthyGroup(), REPLICA_B, (node) => ({ ...node, fencingEpoch: 41 })), REPLICA_C, (node) => ({ ...node, fencingEpoch: Number.MAX_SAFE_INTEGER }));
+  assert.equal(onlyGroup(check(forged, null)).epoch, 41, "the outlier is ignored; the corroborated epoch stands");
+  const ahead = withNode(withNode(healthyGroup(), REPLICA_B, (node) => ({ ...node, fencingEpoch: 41 })), REPLICA_C, (node) => ({ ...node, fencingEpoch: 300 }));
+  assert.equal(onlyGroup(check(ahead, null)).epoch, 300, "a member that saw more failovers than the others, within the bound, still counts");
+});

@@ -14,6 +14,8 @@ export type EnrollmentTokenRow = {
   maxNodes: number | null;
   expiresAt: Date | null;
   requireApproval: boolean;
+  /** Live connections presenting it at once, per instance (null: no limit). */
+  maxConnections: number | null;
 };
 
 export type EnrollmentClaim = {
@@ -29,7 +31,7 @@ export type EnrollmentClaim = {
 export type EnrollmentOutcome = { kind: "enrolled"; approval: string } | { kind: "already_enrolled" } | { kind: "limit_reached" };
 
 const IDENTITY_COLUMNS = { id: true, credentialHash: true, approval: true, enrolledBy: true } as const;
-const ENROLLMENT_COLUMNS = { id: true, revokedAt: true, lastUsedAt: true, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
+const ENROLLMENT_COLUMNS = { id: true, revokedAt: true, lastUsedAt: true, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true, maxConnections: true } as const;
 
 /**
  * Identities of many nodes in one query: a connect storm's handshakes are read together, and
@@ -59,7 +61,8 @@ export async function enrollNode(db: Db, claim: EnrollmentClaim): Promise<Enroll
     const existing = await tx.node.findUnique({ where: { id: nodeId }, select: IDENTITY_COLUMNS });
     if (existing?.credentialHash) return { kind: "already_enrolled" };
     if (token.maxNodes !== null && existing?.enrolledBy !== token.id) {
-      const enrolled = await tx.node.count({ where: { enrolledBy: token.id } });
+      // A decommissioned node frees its place under the token.
+      const enrolled = await tx.node.count({ where: { enrolledBy: token.id, approval: { not: "decommissioned" } } });
       if (enrolled >= token.maxNodes) return { kind: "limit_reached" };
     }
     if (!existing) {
@@ -131,12 +134,15 @@ function enrolmentAudit(claim: EnrollmentClaim, approval: string) {
   };
 }
 
+/** Approval undecided or refused; a decommissioned node is left out: only an admin's credential reset lets it back. */
+const UNDECIDED = ["pending", "rejected"];
+
 /** A node that waits for, or was refused, an operator's approval. */
 export type EnrollmentRow = { id: string; hostname: string; approval: string; enrolledAt: number | null; enrolledBy: string | null; firstSeenAt: number };
 
 export async function listEnrollmentRows(db: Db): Promise<EnrollmentRow[]> {
   const rows = await db.node.findMany({
-    where: { approval: { not: "approved" } },
+    where: { approval: { in: UNDECIDED } },
     orderBy: { firstSeenAt: "desc" },
     take: 1000,
     select: { id: true, hostname: true, approval: true, enrolledAt: true, enrolledBy: true, firstSeenAt: true },
@@ -147,19 +153,25 @@ export async function listEnrollmentRows(db: Db): Promise<EnrollmentRow[]> {
 /** Approves or rejects a node that is not approved yet (audited); false when there is no such node. */
 export async function decideEnrollment(db: Db, nodeId: string, approval: "approved" | "rejected", by: string, now: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.node.updateMany({ where: { id: nodeId, approval: { not: "approved" } }, data: { approval } });
+    const updated = await tx.node.updateMany({ where: { id: nodeId, approval: { in: UNDECIDED } }, data: { approval } });
     if (updated.count === 0) return false;
     await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: approval === "approved" ? "node.approve" : "node.reject", target: nodeId, outcome: "ok" } });
     return true;
   });
 }
 
-/** Forgets a node's credential (its agent must enrol again with an enrollment token); audited. */
+/**
+ * Forgets a node's credential (its agent must enrol again with an enrollment token); audited. A
+ * decommissioned node is approved again by it: the reset is how an admin lets it back in.
+ */
 export async function resetNodeCredential(db: Db, nodeId: string, by: string, now: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.node.updateMany({ where: { id: nodeId }, data: { credentialHash: null, enrolledAt: null } });
-    if (updated.count === 0) return false;
-    await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: "node.credential-reset", target: nodeId, outcome: "ok" } });
+    const node = await tx.node.findUnique({ where: { id: nodeId }, select: { approval: true } });
+    if (!node) return false;
+    const readmitted = node.approval === "decommissioned";
+    await tx.node.update({ where: { id: nodeId }, data: { credentialHash: null, enrolledAt: null, ...(readmitted ? { approval: "approved" } : {}) } });
+    const detail = readmitted ? "was decommissioned: may enrol again" : null;
+    await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: "node.credential-reset", target: nodeId, outcome: "ok", detail } });
     return true;
   });
 }
@@ -181,4 +193,37 @@ export async function loadOrCreateClusterId(db: Db): Promise<string> {
   const row = await db.jobState.findUnique({ where: { key: CLUSTER_ID_KEY } });
   if (!row) throw new Error("the cluster id could not be stored");
   return row.value;
+}
+
+export type DecommissionRequest = {
+  nodeId: string;
+  by: string;
+  reason: string | null;
+  now: number;
+  /** What the force overrode (the group it leads); null when nothing was forced. */
+  forced: string | null;
+};
+export type DecommissionOutcome = { kind: "decommissioned" } | { kind: "not_found" } | { kind: "not_approved"; approval: string };
+
+/**
+ * Takes an approved node out of the fleet for good. The row stays as a tombstone without a
+ * credential, so its history (kept until retention) still has an owner and its agent is refused;
+ * audited with who, the reason and whether it was forced.
+ */
+export async function decommissionNode(db: Db, request: DecommissionRequest): Promise<DecommissionOutcome> {
+  const { nodeId, by, reason, now, forced } = request;
+  return db.$transaction(async (tx): Promise<DecommissionOutcome> => {
+    // Conditional, so two operators decommissioning at once write one audit row.
+    const updated = await tx.node.updateMany({
+      where: { id: nodeId, approval: "approved" },
+      data: { approval: "decommissioned", credentialHash: null, enrolledAt: null, connected: false },
+    });
+    if (updated.count === 0) {
+      const node = await tx.node.findUnique({ where: { id: nodeId }, select: { approval: true } });
+      return node ? { kind: "not_approved", approval: node.approval } : { kind: "not_found" };
+    }
+    const outcome = forced ? `forced: ${forced}` : "ok";
+    await tx.auditLog.create({ data: { at: BigInt(now), actor: by, action: "node.decommission", target: nodeId, outcome, detail: reason } });
+    return { kind: "decommissioned" };
+  });
 }

@@ -46,7 +46,15 @@ export async function getNode(db: Db, id: string): Promise<NodeDetail> {
 
 async function storedNode(db: Db, id: string): Promise<NodeView | null> {
   const row = await db.node.findUnique({ where: { id } });
+  if (row?.approval === "decommissioned") throw new AppError("not_found", await decommissionedMessage(db, id));
   return row && row.approval === "approved" ? nodeRowToView(row) : null;
+}
+
+/** Whoever follows an old link (an incident, the audit log) learns what became of the node. */
+async function decommissionedMessage(db: Db, id: string): Promise<string> {
+  const audit = await db.auditLog.findFirst({ where: { action: "node.decommission", target: id }, orderBy: { at: "desc" } });
+  const when = audit ? ` by ${audit.actor} on ${new Date(Number(audit.at)).toISOString()}${audit.detail ? ` (${audit.detail})` : ""}` : "";
+  return `node ${id} was decommissioned${when}; its history stays until retention removes it, and an admin's credential reset lets it enrol again`;
 }
 
 /** Every node, live where the runtime runs (see listNodes). */

@@ -9,18 +9,21 @@ export type AgentTokenRow = TokenRow & {
   maxNodes: number | null;
   expiresAt: Date | null;
   requireApproval: boolean;
+  maxConnections: number | null;
   /** Nodes this token enrolled (or admitted, for version 1 agents). */
   enrolledNodes: number;
 };
 export type NewTokenRow = { id: string; name: string; tokenHash: string; prefix: string; createdBy: string };
-export type NewAgentTokenRow = NewTokenRow & { nodeGlob: string | null; maxNodes: number | null; expiresAt: Date | null; requireApproval: boolean };
+export type NewAgentTokenRow = NewTokenRow & { nodeGlob: string | null; maxNodes: number | null; expiresAt: Date | null; requireApproval: boolean; maxConnections: number | null };
 
 const TOKEN_COLUMNS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
-const AGENT_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true } as const;
+const AGENT_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, nodeGlob: true, maxNodes: true, expiresAt: true, requireApproval: true, maxConnections: true } as const;
 
 async function withEnrolledCounts(db: Db, rows: Omit<AgentTokenRow, "enrolledNodes">[]): Promise<AgentTokenRow[]> {
   if (rows.length === 0) return [];
-  const counts = await db.node.groupBy({ by: ["enrolledBy"], where: { enrolledBy: { in: rows.map((row) => row.id) } }, _count: { _all: true } });
+  // Decommissioned nodes no longer hold a place under their token's maxNodes (enrollNode counts the same way).
+  const where = { enrolledBy: { in: rows.map((row) => row.id) }, approval: { not: "decommissioned" } };
+  const counts = await db.node.groupBy({ by: ["enrolledBy"], where, _count: { _all: true } });
   const byToken = new Map(counts.map((count) => [count.enrolledBy, count._count._all]));
   return rows.map((row) => ({ ...row, enrolledNodes: byToken.get(row.id) ?? 0 }));
 }

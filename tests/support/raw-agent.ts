@@ -5,6 +5,8 @@ import { AGENT_TOKEN } from "./vigil-server";
 export type RawAgent = {
   nodeId: string;
   socket: Socket;
+  /** The node's own credential, when this connection enrolled it (protocol 2). */
+  credential: string | undefined;
   /** Sends heartbeats every `intervalMs` with the replication report `report()` gives at that moment. */
   beat: (report: () => Replication | undefined) => void;
   stop: () => void;
@@ -14,14 +16,21 @@ export type RawAgent = {
 
 const metrics = { cpu: 0.3, mem: 0.4, disk: 0.2, netIn: 1000, netOut: 1000, load1: 0.5 };
 
-/** A minimal protocol-level agent for tests that need exact control over what a node reports. */
-export async function connectRawAgent(url: string, nodeId: string, hello: Record<string, unknown>, intervalMs = 500): Promise<RawAgent> {
-  const socket = io(`${url}/agent`, { transports: ["websocket"], auth: { token: AGENT_TOKEN, nodeId, protocol: 1 }, forceNew: true });
+/**
+ * A minimal protocol-level agent for tests that need exact control over what a node reports.
+ * By default a token-only (protocol 1) agent; `{ protocol: 2 }` enrols the node with its own credential.
+ */
+export async function connectRawAgent(url: string, nodeId: string, hello: Record<string, unknown>, intervalMs = 500, auth: Record<string, unknown> = {}): Promise<RawAgent> {
+  const credentials = "credential" in auth ? {} : { token: AGENT_TOKEN };
+  const socket = io(`${url}/agent`, { transports: ["websocket"], auth: { ...credentials, nodeId, protocol: 1, ...auth }, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
+    socket.once("connect_error", (error) => {
+      socket.disconnect();
+      reject(error);
+    });
   });
-  const ack = (await socket.timeout(5000).emitWithAck("hello", { hostname: nodeId, agentVersion: "test", ...hello })) as Ack<{ lastHeartbeatSeq: number }>;
+  const ack = (await socket.timeout(5000).emitWithAck("hello", { hostname: nodeId, agentVersion: "test", ...hello })) as Ack<{ lastHeartbeatSeq: number; credential?: string }>;
   if (!ack.ok) throw new Error(`hello refused: ${ack.error.message}`);
   let seq = ack.data.lastHeartbeatSeq;
   let timer: NodeJS.Timeout | undefined;
@@ -31,6 +40,7 @@ export async function connectRawAgent(url: string, nodeId: string, hello: Record
   return {
     nodeId,
     socket,
+    credential: ack.data.credential,
     beat(report) {
       if (timer) clearInterval(timer);
       const send = () => {

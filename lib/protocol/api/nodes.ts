@@ -134,4 +134,54 @@ export const enrollmentViewSchema = z.object({
 export type EnrollmentView = z.infer<typeof enrollmentViewSchema>;
 export const enrollmentListSchema = itemsOf(enrollmentViewSchema);
 export const enrollmentDecisionSchema = z.object({ id: z.string(), approval: z.enum(["approved", "rejected"]) });
+/** What steers recovery about a node (lib/auth/steering): recorded at enrollment, pinned by operators. */
+export const steeringSchema = z.object({
+  zone: z.string().min(1).max(64).nullable(),
+  group: z.string().min(1).max(128).nullable(),
+  role: replicaRoleSchema.nullable(),
+  weight: z.number().positive().max(1000),
+  /** The node's `priority` label as the agent spells it (0 = never promoted); null: the default. */
+  priority: z.string().max(256).nullable(),
+});
+export type Steering = z.infer<typeof steeringSchema>;
+
+export const pinnedSteeringSchema = steeringSchema.partial().strict();
+export type PinnedSteering = z.infer<typeof pinnedSteeringSchema>;
+
+/** A report held for an operator: the values the agent asked for and when. */
+export const proposedSteeringSchema = z.object({ values: pinnedSteeringSchema, reportedAt: z.number() });
+export type ProposedSteering = z.infer<typeof proposedSteeringSchema>;
+
+export const nodeSteeringViewSchema = z.object({
+  pinned: pinnedSteeringSchema,
+  /** A change the agent reported under a token with manual approval, waiting for an operator. */
+  proposed: proposedSteeringSchema.nullable(),
+  /** The node's enrollment token holds reported changes for approval. */
+  holdChanges: z.boolean(),
+});
+export type NodeSteeringView = z.infer<typeof nodeSteeringViewSchema>;
+/** `PUT /api/v1/nodes/{id}/steering`: the whole set of pins (a key left out is unpinned). */
+export const steeringPinsBodySchema = z
+  .object({ pinned: pinnedSteeringSchema.extend({ priority: z.string().regex(/^\d{1,7}$/, "priority is a whole number (0: never promoted)").nullable().optional() }).strict() })
+  .strict();
+
 export const credentialResetSchema = z.object({ id: z.string(), reset: z.literal(true) });
+
+/** `DELETE /api/v1/nodes/{id}`; no body is a plain decommission. Strict: a misspelt `force` must not pass as no force. */
+export const nodeDecommissionBodySchema = z
+  .object({
+    reason: z.string().trim().max(500).optional(),
+    /** Decommission the current primary of a replica group as well (admin only). */
+    force: z.boolean().optional(),
+  })
+  .strict();
+export type NodeDecommissionBody = z.infer<typeof nodeDecommissionBodySchema>;
+export const nodeDecommissionSchema = z.object({
+  id: z.string(),
+  decommissioned: z.literal(true),
+  /** It was the current primary of its replica group, decommissioned with `force`. */
+  forced: z.boolean(),
+  /** The ring group that left the ring with it (it had no other member), or null. */
+  leftRing: z.string().nullable(),
+});
+export type NodeDecommission = z.infer<typeof nodeDecommissionSchema>;

@@ -22,6 +22,8 @@ export const agentTokenViewSchema = tokenViewSchema.extend({
   maxNodes: z.number().int().nullable(),
   expiresAt: isoSchema.nullable(),
   requireApproval: z.boolean(),
+  /** Live connections presenting the token at once, counted per Vigil instance (null: no limit). */
+  maxConnections: z.number().int().nullable(),
   enrolledNodes: z.number().int(),
 });
 export type AgentTokenView = z.infer<typeof agentTokenViewSchema>;
@@ -39,6 +41,12 @@ export const newAgentTokenSchema = z.object({
   expiresAt: z.string().datetime({ offset: true }).optional(),
   /** Nodes it enrols wait for an operator's approval. */
   requireApproval: z.boolean().default(false),
+  /**
+   * Live connections that may present the token at once, per Vigil instance: enrolments in
+   * progress and version 1 agents (a node connecting with its own credential is not counted, nor
+   * a connection whose hello enrolled its node, once it sends its next event).
+   */
+  maxConnections: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type NewAgentToken = z.infer<typeof newAgentTokenSchema>;
 export const newApiTokenSchema = z.object({ name: z.string().trim().min(1).max(100), role: roleSchema.default("viewer") });
