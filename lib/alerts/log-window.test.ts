@@ -49,8 +49,26 @@ describe("LogRuleWindow", () => {
   test("keeps at most maxLines and forgets lines older than maxAgeMs", () => {
     const window = new LogRuleWindow({ maxLines: 5_000, maxAgeMs: 60 * SECOND });
     window.setRules([{ ...oom, windowSeconds: 3600 }]);
-    for (let i = 0; i < 20_000; i++) window.add([line(T0 - 30 * SECOND + i, "error", "out of memory")]);
+    // 100 lines a second: within one node's budget.
+    for (let i = 0; i < 20_000; i++) window.add([line(T0 - 30 * SECOND + i, "error", "out of memory")], T0 + i * 10);
     assert.deepEqual(window.counts(T0), [{ ruleName: "OomKills", nodeId: "n1", count: 5_000 }]);
     assert.deepEqual(window.counts(T0 + 120 * SECOND), []);
+  });
+
+  test("bounds the work per second: a flooding node is capped without starving the others, and only a message's start is matched", () => {
+    const window = new LogRuleWindow({ maxLines: 100_000, maxAgeMs: 15 * 60 * SECOND, maxLinesPerNodePerSec: 50, maxTestsPerSec: 120 });
+    window.setRules([{ ...oom, minLevel: undefined }]);
+    window.add(Array.from({ length: 1000 }, (_, i) => line(T0 - SECOND + i, "error", "out of memory", "flood")), T0);
+    window.add([line(T0 - SECOND, "error", "out of memory", "quiet")], T0 + 10);
+    assert.deepEqual(sorted(window.counts(T0 + 20)), [
+      { ruleName: "OomKills", nodeId: "flood", count: 50 },
+      { ruleName: "OomKills", nodeId: "quiet", count: 1 },
+    ]);
+    assert.equal(window.skippedLines(), 950);
+    // The fleet's budget: 120 tests this second, 51 spent.
+    window.add(Array.from({ length: 100 }, (_, i) => line(T0 - SECOND, "error", "out of memory", `n${i}`)), T0 + 30);
+    assert.equal(window.skippedLines(), 950 + 31);
+    window.add([line(T0, "error", `${"x".repeat(5000)} out of memory`, "late")], T0 + SECOND);
+    assert.ok(!window.counts(T0 + SECOND).some((count) => count.nodeId === "late"), "a match beyond the first 1024 characters is not looked for");
   });
 });

@@ -8,20 +8,45 @@ type RuleMatches = {
   hits: Queue<{ nodeId: string; ts: number }>;
 };
 
+export type LogWindowLimits = {
+  maxLines: number;
+  maxAgeMs: number;
+  /** Lines of one node matched per second; beyond it they are skipped (a flooding node cannot starve the others). */
+  maxLinesPerNodePerSec?: number;
+  /** Pattern tests (lines × rules) per second for the whole fleet: the CPU the leader gives log rules. */
+  maxTestsPerSec?: number;
+  /** Only the start of a message is matched and kept. */
+  maxMatchedChars?: number;
+};
+
+const DEFAULT_LINES_PER_NODE_PER_SEC = 100;
+const DEFAULT_TESTS_PER_SEC = 100_000;
+const DEFAULT_MATCHED_CHARS = 1024;
+
 /**
  * The recent log lines the log-pattern rules count, kept so that each line is matched once, when
- * it arrives, and a tick only walks the matches. Counting over a copy of every recent line each
- * second (and trimming it with a slice) cost more than all of ingest once a fleet logged a
- * hundred lines a second. The raw lines are kept too (bounded), so that changed rules are counted
- * over the same history.
+ * it arrives, and a tick only walks the matches. Bounded in memory (lines and hits) and in CPU:
+ * per second, each node's lines and the fleet's pattern tests have a budget, and only the start
+ * of a long message is matched; what is over budget is skipped and counted (`skippedLines`).
+ * Counting over a copy of every recent line each second once cost more than all of ingest at a
+ * hundred lines a second. The kept lines let changed rules be counted over the same history.
  */
 export class LogRuleWindow {
   private readonly lines: Queue<LogLine>;
   private rules: RuleMatches[] = [];
   private rulesKey = "";
+  private second = Number.NaN;
+  private readonly linesThisSecond = new Map<string, number>();
+  private testsThisSecond = 0;
+  private skipped = 0;
 
-  constructor(private readonly limits: { maxLines: number; maxAgeMs: number }) {
+  constructor(private readonly limits: LogWindowLimits) {
     this.lines = new Queue(limits.maxLines);
+  }
+
+  /** Lines skipped so far because a node or the fleet was over its budget. */
+  skippedLines(): number {
+    return this.skipped;
   }
 
   /** Replaces the rules when they changed; the kept lines are matched against the new ones. */
@@ -37,10 +62,29 @@ export class LogRuleWindow {
     for (const line of this.lines.values()) this.match(line);
   }
 
-  add(lines: readonly LogLine[]): void {
+  add(lines: readonly LogLine[], now = Date.now()): void {
+    const second = Math.floor(now / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.linesThisSecond.clear();
+      this.testsThisSecond = 0;
+    }
+    const perNode = this.limits.maxLinesPerNodePerSec ?? DEFAULT_LINES_PER_NODE_PER_SEC;
+    const testBudget = this.limits.maxTestsPerSec ?? DEFAULT_TESTS_PER_SEC;
+    const maxChars = this.limits.maxMatchedChars ?? DEFAULT_MATCHED_CHARS;
+    const tests = Math.max(1, this.rules.length);
     for (const line of lines) {
-      this.lines.push(line);
-      this.match(line);
+      const seen = this.linesThisSecond.get(line.nodeId) ?? 0;
+      if (seen >= perNode || this.testsThisSecond + tests > testBudget) {
+        this.skipped++;
+        continue;
+      }
+      this.linesThisSecond.set(line.nodeId, seen + 1);
+      this.testsThisSecond += tests;
+      // A copy of only what rules read: the caller's entries (fields and all) are not kept alive.
+      const kept: LogLine = { nodeId: line.nodeId, ts: line.ts, level: line.level, message: line.message.length > maxChars ? line.message.slice(0, maxChars) : line.message };
+      this.lines.push(kept);
+      this.match(kept);
     }
   }
 

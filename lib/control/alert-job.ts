@@ -37,6 +37,8 @@ export function startAlertJob(deps: {
   let state: AlertJobState | null = null;
   let running = false;
   const logs = new LogRuleWindow({ maxLines: LOG_BUFFER_MAX, maxAgeMs: LOG_BUFFER_MS });
+  let skippedReported = 0;
+  let skippedReportedAt = 0;
   /** Status last written per fingerprint: only changes are written, not every firing alert every second. */
   const written = new Map<string, string>();
 
@@ -114,7 +116,14 @@ export function startAlertJob(deps: {
   return {
     stop: () => clearInterval(timer),
     onLogs(entries) {
-      logs.add(entries);
+      const now = Date.now();
+      logs.add(entries, now);
+      const skipped = logs.skippedLines();
+      if (skipped > skippedReported && now - skippedReportedAt >= 60_000) {
+        console.warn(`[alerts] log rules skipped ${skipped - skippedReported} lines over their budget (one node over 100 lines/s, or the fleet over 100,000 pattern tests/s)`);
+        skippedReported = skipped;
+        skippedReportedAt = now;
+      }
     },
   };
 }
