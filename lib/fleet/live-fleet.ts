@@ -174,6 +174,13 @@ export class LiveFleet {
     this.touch(nodeId, "state");
   }
 
+  /** Nodes removed since the last call: browsers drop them from their lists. */
+  takeUiRemoved(): string[] {
+    const removed = [...this.uiRemoved];
+    this.uiRemoved.clear();
+    return removed;
+  }
+
   /** Records the ring epoch an agent acknowledged. */
   placementAcknowledged(nodeId: string, epoch: number): void {
     const node = this.nodes.get(nodeId);
@@ -240,13 +247,6 @@ export class LiveFleet {
    * and every browser megabytes of JSON per second, while a node's figures a few seconds old
    * change nothing an operator decides.
    */
-  /** Nodes removed since the last call: browsers drop them from their lists. */
-  takeUiRemoved(): string[] {
-    const removed = [...this.uiRemoved];
-    this.uiRemoved.clear();
-    return removed;
-  }
-
   takeUiDirty(maxMetricOnly = Number.POSITIVE_INFINITY): NodeView[] {
     const views: NodeView[] = [];
     const take = (id: string) => {
