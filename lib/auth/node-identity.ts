@@ -4,7 +4,7 @@ import type { AgentHandshake } from "../protocol/agent";
 import { AppError } from "../errors";
 import type { EnrollmentView } from "../protocol/api/nodes";
 import { decideEnrollment, enrollNewNodes, enrollNode, findNodeIdentities, type EnrollmentClaim, type EnrollmentOutcome, listEnrollmentRows, resetNodeCredential, type NodeIdentityRow } from "../store/node-identity";
-import { coalesce } from "../scheduling/coalesce";
+import { coalescePerKey } from "../scheduling/coalesce";
 import { verifyEnrollmentToken } from "./agent-tokens";
 import { matchesNodeGlob } from "./node-glob";
 import { hashSecret, newSecret, sameSecret } from "./secrets";
@@ -91,42 +91,25 @@ export async function completeEnrollment(
 }
 
 const MAX_PER_BATCH = 500;
-const enrolmentBatchers = new WeakMap<Db, (claim: EnrollmentClaim) => Promise<EnrollmentOutcome>>();
-const identityLoaders = new WeakMap<Db, (nodeId: string) => Promise<NodeIdentityRow | null>>();
-
 /**
  * New nodes enrolling at the same moment are written together; if any id exists by now (another
  * instance, a racing connection), each of the batch decides alone.
  */
-function enrolmentBatcherOf(db: Db): (claim: EnrollmentClaim) => Promise<EnrollmentOutcome> {
-  let batcher = enrolmentBatchers.get(db);
-  if (!batcher) {
-    batcher = coalesce(MAX_PER_BATCH, async (claims: EnrollmentClaim[]): Promise<EnrollmentOutcome[]> => {
-      const unique = new Set(claims.map((claim) => claim.nodeId)).size === claims.length;
-      if (unique && (await enrollNewNodes(db, claims)) === "enrolled") {
-        return claims.map((claim) => ({ kind: "enrolled", approval: claim.token.requireApproval ? "pending" : "approved" }));
-      }
-      const outcomes: EnrollmentOutcome[] = [];
-      for (const claim of claims) outcomes.push(await enrollNode(db, claim));
-      return outcomes;
-    });
-    enrolmentBatchers.set(db, batcher);
+const enrolmentBatcherOf = coalescePerKey(MAX_PER_BATCH, async (db: Db, claims: EnrollmentClaim[]): Promise<EnrollmentOutcome[]> => {
+  const unique = new Set(claims.map((claim) => claim.nodeId)).size === claims.length;
+  if (unique && (await enrollNewNodes(db, claims)) === "enrolled") {
+    return claims.map((claim) => ({ kind: "enrolled", approval: claim.token.requireApproval ? "pending" : "approved" }));
   }
-  return batcher;
-}
+  const outcomes: EnrollmentOutcome[] = [];
+  for (const claim of claims) outcomes.push(await enrollNode(db, claim));
+  return outcomes;
+});
 
 /** Handshake identities read together: a fleet reconnecting at once costs a few queries, not one per agent. */
-function identityLoaderOf(db: Db): (nodeId: string) => Promise<NodeIdentityRow | null> {
-  let loader = identityLoaders.get(db);
-  if (!loader) {
-    loader = coalesce(MAX_PER_BATCH, async (nodeIds: string[]) => {
-      const rows = await findNodeIdentities(db, [...new Set(nodeIds)]);
-      return nodeIds.map((nodeId) => rows.get(nodeId) ?? null);
-    });
-    identityLoaders.set(db, loader);
-  }
-  return loader;
-}
+const identityLoaderOf = coalescePerKey(MAX_PER_BATCH, async (db: Db, nodeIds: string[]) => {
+  const rows = await findNodeIdentities(db, [...new Set(nodeIds)]);
+  return nodeIds.map((nodeId) => rows.get(nodeId) ?? null);
+});
 
 function refuseUnapproved(approval: string, nodeId: string): void {
   if (approval === "pending") {

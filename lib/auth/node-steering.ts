@@ -4,25 +4,17 @@ import type { Hello } from "../protocol/agent";
 import type { NodeSteeringView } from "../protocol/api/nodes";
 import { AppError } from "../errors";
 import { liveView } from "../fleet/live-view";
-import { coalesce } from "../scheduling/coalesce";
+import { coalescePerKey } from "../scheduling/coalesce";
 import { findSteeringRecords, recordSteeringReport, updateSteering, type SteeringRecord } from "../store/node-steering";
 import { applyProposal, decideSteering, describeChanges, steeringOfHello, withSteering, STEERING_KEYS, type PinnedSteering } from "./steering";
 
 const MAX_PER_BATCH = 500;
-const loaders = new WeakMap<Db, (nodeId: string) => Promise<SteeringRecord | null>>();
 
 /** Read together: a fleet reconnecting at once costs a few queries, not one per agent. */
-function steeringLoaderOf(db: Db): (nodeId: string) => Promise<SteeringRecord | null> {
-  let loader = loaders.get(db);
-  if (!loader) {
-    loader = coalesce(MAX_PER_BATCH, async (nodeIds: string[]) => {
-      const records = await findSteeringRecords(db, [...new Set(nodeIds)]);
-      return nodeIds.map((nodeId) => records.get(nodeId) ?? null);
-    });
-    loaders.set(db, loader);
-  }
-  return loader;
-}
+const steeringLoaderOf = coalescePerKey(MAX_PER_BATCH, async (db: Db, nodeIds: string[]): Promise<(SteeringRecord | null)[]> => {
+  const records = await findSteeringRecords(db, [...new Set(nodeIds)]);
+  return nodeIds.map((nodeId) => records.get(nodeId) ?? null);
+});
 
 /**
  * The hello as Vigil takes it: what steers recovery comes from the record, the operator's pins

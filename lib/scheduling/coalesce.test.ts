@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { coalesce } from "./coalesce";
+import { coalesce, coalescePerKey } from "./coalesce";
 
 test("calls made together run as one batch; calls made while it runs wait for the next", async () => {
   const batches: number[][] = [];
@@ -26,4 +26,17 @@ test("a failing batch rejects its own calls only", async () => {
   });
   await assert.rejects(run(0), /zero/);
   assert.equal(await run(7), 7);
+});
+
+test("coalescePerKey keeps one batch queue per key", async () => {
+  const batches: string[] = [];
+  const perKey = coalescePerKey(10, async (key: { name: string }, items: number[]) => {
+    batches.push(`${key.name}:${items.join(",")}`);
+    return items.map((item) => item * 2);
+  });
+  const a = { name: "a" };
+  const b = { name: "b" };
+  assert.equal(perKey(a), perKey(a), "the same function for the same key");
+  assert.deepEqual(await Promise.all([perKey(a)(1), perKey(b)(2), perKey(a)(3)]), [2, 4, 6]);
+  assert.deepEqual(batches.sort(), ["a:1,3", "b:2"]);
 });

@@ -27,3 +27,19 @@ export function coalesce<Item, Result>(maxBatch: number, run: (items: Item[]) =>
       setImmediate(() => void drain());
     });
 }
+
+/** `coalesce` with one batch queue per key (e.g. per database handle), made on first use. */
+export function coalescePerKey<Key extends object, Item, Result>(
+  maxBatch: number,
+  run: (key: Key, items: Item[]) => Promise<Result[]>,
+): (key: Key) => (item: Item) => Promise<Result> {
+  const byKey = new WeakMap<Key, (item: Item) => Promise<Result>>();
+  return (key) => {
+    let call = byKey.get(key);
+    if (!call) {
+      call = coalesce(maxBatch, (items: Item[]) => run(key, items));
+      byKey.set(key, call);
+    }
+    return call;
+  };
+}
