@@ -15,6 +15,7 @@ const PURE = [
   "^lib/timeseries/(rollup|resolution)\\.ts$",
   "^lib/webhooks/(formats|format-common|slack-format|retry-policy|types|outbox-port|memory-outbox|fixtures)\\.ts$",
   "^lib/webhooks/[^/]+\\.test\\.ts$",
+  "^lib/net/address-ranges(\\.test)?\\.ts$",
 ];
 
 /** Server-side I/O layers a pure core must not lean on either. */

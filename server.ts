@@ -1,8 +1,11 @@
 import { createServer } from "node:http";
 import next from "next";
 import { Server } from "socket.io";
+import { announceSetupCode } from "./lib/auth/first-run";
 import { bootstrapAdmin } from "./lib/auth/users";
 import { configFromEnvironment, describeProblems, maskUrlCredentials, setConfig } from "./lib/config";
+import { stampClientAddress, trustedProxies } from "./lib/http/client-address";
+import { applySecurityHeaders, secureSocketResponses } from "./lib/http/web-edge";
 import { LIMITS } from "./lib/protocol/agent";
 import { startRuntime } from "./lib/runtime";
 import { applyMigrations } from "./lib/store/migrate";
@@ -21,13 +24,17 @@ setConfig(config);
 await applyMigrations(config.databaseUrl);
 const db = await getDb();
 await bootstrapAdmin(db, config.bootstrap.adminEmail, config.bootstrap.adminPassword);
+await announceSetupCode(db);
 
 const app = next({ dev: !config.production, hostname: "localhost", port: config.port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 let metricsText: () => Promise<{ type: string; body: string }> = async () => ({ type: "text/plain", body: "" });
+const proxies = trustedProxies(config.trustedProxies);
 const httpServer = createServer((req, res) => {
+  stampClientAddress(req, proxies);
+  applySecurityHeaders(req, res, config.production);
   if (req.url === "/metrics" && req.method === "GET") {
     metricsText().then(({ type, body }) => res.writeHead(200, { "content-type": type }).end(body));
     return;
@@ -36,6 +43,7 @@ const httpServer = createServer((req, res) => {
 });
 
 const io = new Server(httpServer, { maxHttpBufferSize: LIMITS.maxPacketBytes, serveClient: false });
+secureSocketResponses(io, config.production);
 const runtime = await startRuntime(config, db, io);
 metricsText = async () => ({ type: runtime.metrics.registry.contentType, body: await runtime.metrics.registry.metrics() });
 

@@ -18,7 +18,8 @@
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { createDispatcher, createMemoryOutbox, newDelivery, newWebhookId, newWebhookSecret, type Notification, type WebhookReceiver } from "../lib/webhooks";
+import { parseCidr } from "../lib/net/address-ranges";
+import { createDispatcher, createMemoryOutbox, createSender, newDelivery, newWebhookId, newWebhookSecret, type Notification, type WebhookReceiver } from "../lib/webhooks";
 import { positiveNumberOption } from "./support/bench-options";
 import { spawnTsx } from "./support/child";
 import { formatInteger, formatMs } from "./support/format";
@@ -57,6 +58,8 @@ let delivered = 0;
 let failed = 0;
 const dispatcher = createDispatcher({
   outbox,
+  // The bench's receivers are on loopback, which the outbound client refuses unless allow-listed.
+  send: createSender({ allow: [parseCidr("127.0.0.0/8")] }),
   pollIntervalMs: 10,
   onEvent(event) {
     if (event.type === "delivered") {

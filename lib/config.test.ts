@@ -103,9 +103,27 @@ test("bounds: the edges are accepted, one step past them is refused", () => {
   assert.equal(configOf({ REDIS_URL: "rediss://cache:6380" }).cluster.redisUrl, "rediss://cache:6380");
 });
 
-test("bootstrap tokens are taken as given (no new length rules here)", () => {
-  const config = configOf({ VIGIL_API_TOKEN: "t", VIGIL_AGENT_TOKEN: "a", VIGIL_ADMIN_EMAIL: "admin@example.com", VIGIL_ADMIN_PASSWORD: "password" });
-  assert.deepEqual(config.bootstrap, { adminEmail: "admin@example.com", adminPassword: "password", apiToken: "t", agentToken: "a" });
+test("bootstrap tokens shorter than 24 characters refuse to start, naming the variable and hiding the value", () => {
+  const short = "s".repeat(23);
+  const accepted = "24 to 512 characters (a short shared token is guessable; make one with `openssl rand -base64 32`)";
+  assert.deepEqual(problemsOf({ VIGIL_API_TOKEN: short, VIGIL_AGENT_TOKEN: "a" }), [
+    `VIGIL_API_TOKEN=<hidden, 23 characters> is not accepted: ${accepted}`,
+    `VIGIL_AGENT_TOKEN=<hidden, 1 characters> is not accepted: ${accepted}`,
+  ]);
+  for (const problem of problemsOf({ VIGIL_API_TOKEN: short })) assert.doesNotMatch(problem, /sss/);
+  const api = "t".repeat(24);
+  const agent = "a".repeat(512);
+  const config = configOf({ VIGIL_API_TOKEN: api, VIGIL_AGENT_TOKEN: agent, VIGIL_ADMIN_EMAIL: "admin@example.com", VIGIL_ADMIN_PASSWORD: "password" });
+  assert.deepEqual(config.bootstrap, { adminEmail: "admin@example.com", adminPassword: "password", apiToken: api, agentToken: agent });
+  assert.equal(parseConfig({ VIGIL_AGENT_TOKEN: "a".repeat(513) }).ok, false);
+});
+
+test("VIGIL_TRUSTED_PROXIES: comma-separated CIDRs, none by default", () => {
+  assert.deepEqual(configOf({}).trustedProxies, []);
+  assert.deepEqual(configOf({ VIGIL_TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8" }).trustedProxies, ["10.0.0.0/8", "fd00::/8"]);
+  assert.deepEqual(problemsOf({ VIGIL_TRUSTED_PROXIES: "10.0.0.1" }), [
+    'VIGIL_TRUSTED_PROXIES="10.0.0.1" is not accepted: comma-separated CIDRs (e.g. `10.0.0.0/8,fd00::/8`)',
+  ]);
 });
 
 test("refusals never echo secrets: URL credentials are masked, tokens and passwords hidden", () => {

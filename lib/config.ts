@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_GROUPING_SETTINGS } from "./grouping/settings";
+import { isCidr } from "./net/address-ranges";
 import { RECOVERY_MODES } from "./recovery/policy";
 import { DEFAULT_DATABASE_URL } from "./store/database-url";
 
@@ -80,6 +81,34 @@ function optionalUrl(schemes: readonly string[], doc: string, shownDefault = NO_
   return { schema: schema.optional(), accepts, shownDefault, doc } satisfies Setting;
 }
 
+/** At least 24 characters: a short shared token is guessable, so it refuses to start. */
+function bootstrapToken(doc: string) {
+  return {
+    schema: z.string().min(BOOTSTRAP_TOKEN_MIN_LENGTH).max(512).optional(),
+    accepts: `${BOOTSTRAP_TOKEN_MIN_LENGTH} to 512 characters (a short shared token is guessable; make one with \`openssl rand -base64 32\`)`,
+    shownDefault: NO_DEFAULT,
+    doc,
+    secret: true,
+  } satisfies Setting;
+}
+
+const CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}|[0-9a-f:.]*:[0-9a-f:.]*\/\d{1,3})$/i;
+
+/** Comma-separated CIDRs; parsed into ranges by lib/net/address-ranges.ts. */
+function cidrList(doc: string) {
+  return {
+    schema: z
+      .string()
+      .transform((value) => value.split(",").map((part) => part.trim()).filter((part) => part !== ""))
+      // The pattern asks for the "/prefix"; isCidr for octets and prefix lengths in range.
+      .refine((parts) => parts.every((part) => CIDR.test(part) && isCidr(part)))
+      .default([]),
+    accepts: "comma-separated CIDRs (e.g. `10.0.0.0/8,fd00::/8`)",
+    shownDefault: NO_DEFAULT,
+    doc,
+  } satisfies Setting;
+}
+
 /** Grouping intervals are seconds; "10s" is read as 10 as well (the unit operators tend to add). */
 const groupingInterval = {
   schema: z
@@ -94,6 +123,7 @@ const groupingInterval = {
 } satisfies Setting;
 
 const HOUR_LIMIT = 24 * 365 * 10;
+export const BOOTSTRAP_TOKEN_MIN_LENGTH = 24;
 const MiB = 1024 * 1024;
 const BYTE_LIMIT = 64 * 1024 * MiB;
 const DAY_LIMIT = 365 * 10;
@@ -124,8 +154,8 @@ export const SETTINGS = {
     doc: "the password of `VIGIL_ADMIN_EMAIL`'s admin",
     secret: true,
   } satisfies Setting,
-  VIGIL_API_TOKEN: optionalText("accepted as an admin bearer token on `/api/v1` and `/ui`", { secret: true }),
-  VIGIL_AGENT_TOKEN: optionalText("accepted as an agent enrollment token on `/agent`", { secret: true }),
+  VIGIL_API_TOKEN: bootstrapToken("accepted as an admin bearer token on `/api/v1` and `/ui`"),
+  VIGIL_AGENT_TOKEN: bootstrapToken("accepted as an agent enrollment token on `/agent`"),
   VIGIL_HEARTBEAT_INTERVAL_MS: integer({ default: 1000, min: 100, max: 60_000 }, "interval agents are told to use; the detector's first estimate"),
   VIGIL_SUSPECT_PHI: positive({ default: 3, max: 1000 }, "phi above which a node is suspect"),
   VIGIL_DOWN_PHI: positive({ default: 8, max: 1000 }, "phi above which a node is down"),
@@ -148,6 +178,13 @@ export const SETTINGS = {
   VIGIL_AGENT_MAX_CLOCK_SKEW_MS: integer({ default: 300_000, min: 1000, max: 86_400_000 }, "heartbeats and log lines dated further ahead of Vigil's clock are refused"),
   VIGIL_AGENT_MAX_SEQ_JUMP: integer({ default: 1_000_000, min: 1000, max: 1_000_000_000 }, "a seq this far above a node's stored high-water mark is refused (the agent renumbers its spool)"),
   VIGIL_SESSION_DAYS: positive({ default: 14, max: DAY_LIMIT }, "session lifetime in days"),
+  VIGIL_SESSION_IDLE_MINUTES: integer({ default: 0, min: 0, max: DAY_LIMIT * 24 * 60 }, "a session unused this long ends (0 = only `VIGIL_SESSION_DAYS` ends it)"),
+  VIGIL_OUTBOUND_ALLOW: cidrList(
+    "address ranges (CIDRs, comma-separated) that receivers and recovery hooks may reach although loopback, private, link-local or metadata; e.g. `10.0.0.0/8,127.0.0.1/32`",
+  ),
+  VIGIL_TRUSTED_PROXIES: cidrList(
+    "reverse proxies (CIDRs, comma-separated) whose `X-Forwarded-For` names the client for the login throttle and the audit log; unset = the socket's peer is the client",
+  ),
   VIGIL_SECURE_COOKIES: oneOf(["auto", "true", "false"], "auto", "`Secure` cookies: `auto` (when the request is HTTPS), `true`, `false`"),
   VIGIL_GROUPING_INTERVAL: groupingInterval,
   VIGIL_RECOVERY_MODE: oneOf(RECOVERY_MODES, "auto", "default recovery policy mode until an operator saves policies"),
@@ -206,6 +243,12 @@ function toConfig(e: EnvValues) {
       maxSeqJump: e.VIGIL_AGENT_MAX_SEQ_JUMP,
     },
     sessionDays: e.VIGIL_SESSION_DAYS,
+    /** 0 = sessions end only at `sessionDays`. */
+    sessionIdleMs: e.VIGIL_SESSION_IDLE_MINUTES * 60_000,
+    /** CIDRs outbound requests may reach although internal (lib/net/outbound.ts). */
+    outboundAllow: e.VIGIL_OUTBOUND_ALLOW,
+    /** CIDRs of reverse proxies whose X-Forwarded-For is believed (lib/http/client-address.ts). */
+    trustedProxies: e.VIGIL_TRUSTED_PROXIES,
     secureCookies: e.VIGIL_SECURE_COOKIES,
     /** The fleet-wide default until an operator saves policies. */
     recoveryMode: e.VIGIL_RECOVERY_MODE,

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  /** A mutating request whose body is not declared as `application/json`. */
+  unsupported_media_type: 415,
   rate_limited: 429,
   protocol_mismatch: 400,
   /** A node id that has its own credential, claimed with another credential or an enrollment token. */
@@ -33,21 +35,28 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryAfterMs: number | undefined;
-  constructor(code: ErrorCode, message: string, options: { retryAfterMs?: number } = {}) {
+  /** Machine-readable specifics of a refusal (e.g. the guards a manual action violates), answered as `error.details`. */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, options: { retryAfterMs?: number; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
   }
 }
 
-export type ErrorBody = { code: ErrorCode; message: string; retryAfterMs?: number };
+export type ErrorBody = { code: ErrorCode; message: string; retryAfterMs?: number; details?: Record<string, unknown> };
 
 export function toErrorBody(error: unknown): ErrorBody {
   if (!(error instanceof AppError)) return { code: "internal", message: "internal error" };
-  if (error.retryAfterMs === undefined) return { code: error.code, message: error.message };
-  return { code: error.code, message: error.message, retryAfterMs: error.retryAfterMs };
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.details === undefined ? {} : { details: error.details }),
+  };
 }

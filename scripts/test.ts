@@ -44,9 +44,10 @@ const INTEGRATION_FILE_TIMEOUT_MS = 10 * 60_000;
  * The whole suite passes on PostgreSQL too (`npm run test:postgres`), but twice over it would
  * not fit CI's time: these are the files whose servers exercise the most of the store in the
  * least time (ingest, acks and resume, recovery plans under the lease) and the durability
- * tests (SIGKILL of the server mid-stream; the webhook outbox across a SIGKILL).
+ * tests (SIGKILL of the server mid-stream; the webhook outbox across a SIGKILL), the atomic first
+ * admin (web-auth) and node writes retried across a refused write (write-retry).
  */
-const POSTGRES_PASS = ["tests/protocol.test.ts", "tests/node-identity.test.ts", "tests/decommission.test.ts", "tests/recovery.test.ts", "tests/crash-recovery.test.ts", "tests/alerts.test.ts"];
+const POSTGRES_PASS = ["tests/protocol.test.ts", "tests/node-identity.test.ts", "tests/decommission.test.ts", "tests/recovery.test.ts", "tests/crash-recovery.test.ts", "tests/alerts.test.ts", "tests/web-auth.test.ts", "tests/write-retry.test.ts"];
 
 const REDIS_URL = process.env.VIGIL_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

@@ -142,7 +142,7 @@ test("an execute hook performs a restart of a dead VM instead of its agent, sign
   assert.equal(requested.status, 202);
   const done = await waitFor("the restart finished", async () => (await actions()).find((a) => a.id === requested.body.id && a.state !== "running") ?? null, 15_000, 200);
   assert.equal(done.state, "succeeded");
-  assert.match(done.outcome ?? "", /hook cloud-restart: instance of vm-1 rebooted/);
+  assert.match(done.outcome ?? "", /hook cloud-restart: «instance of vm-1 rebooted»/);
 
   assert.equal(cloud.requests.length, 1);
   const [request] = cloud.requests;
@@ -173,7 +173,8 @@ test("a pre hook that vetoes stops a failover: the promote ends cancelled with t
   reports.set("rg1-r2", { ...(reports.get("rg1-r2") as Replication), linkUp: false });
 
   const vetoed = await waitFor("a vetoed promote", async () => (await actions()).find((a) => a.kind === "promote" && a.groupId === "rg1" && a.state === "cancelled") ?? null, 30_000, 250);
-  assert.equal(vetoed.outcome, "vetoed by hook change-freeze: change freeze until Monday");
+  // The hook's own words are quoted («»): they are hidden from everyone below admin.
+  assert.equal(vetoed.outcome, "vetoed by hook change-freeze: «change freeze until Monday»");
 
   const request = freeze.requests.find((r) => r.json.action.id === vetoed.id);
   assert.ok(request, "the hook was asked about this very action");

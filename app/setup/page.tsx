@@ -12,7 +12,7 @@ export default async function SetupPage() {
   await connection();
   if (!(await needsSetup())) redirect("/login");
   return (
-    <AuthCard title="Welcome to Vigil" subtitle="No account exists yet. Create the first administrator.">
+    <AuthCard title="Welcome to Vigil" subtitle="No account exists yet. Create the first administrator with the one-time setup code from Vigil's log.">
       <SetupForm />
     </AuthCard>
   );

@@ -36,7 +36,10 @@ function DeliveryDetail({ delivery }: { delivery: DeliveryView }) {
         <pre className="max-h-72 overflow-auto rounded-md border border-zinc-800 bg-zinc-950 p-2 font-mono text-[11px] leading-4 text-zinc-300">{prettyBody(delivery.request)}</pre>
       </div>
       <div className="min-w-0 space-y-1">
-        <p className="text-xs font-medium text-zinc-400">Attempts (latest {delivery.recentAttempts.length} of {delivery.attempts})</p>
+        <p className="text-xs font-medium text-zinc-400">
+          Attempts (latest {delivery.recentAttempts.length} of {delivery.attempts})
+          {delivery.redacted && <span className="font-normal text-zinc-500"> · responses hidden: admins only</span>}
+        </p>
         {delivery.recentAttempts.length === 0 ? (
           <p className="text-xs text-zinc-500">Not attempted yet{delivery.status === "pending" ? `; next at ${formatDateTime(delivery.nextAttemptAt)}` : ""}.</p>
         ) : (

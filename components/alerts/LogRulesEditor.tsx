@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { INPUT_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
 import { LOG_LEVELS_ASCENDING, isLogLevel } from "@/components/logs/log-levels";
-import { emptyLogRule, type FieldErrors, type LogRuleDraft } from "@/components/alerts/rules-draft";
+import { emptyLogRule, logPatternProblem, type FieldErrors, type LogRuleDraft } from "@/components/alerts/rules-draft";
 import { invalidClass, RuleField } from "./RuleField";
 import { RuleLabel } from "./RuleLabel";
 import { SeveritySelect } from "./SeveritySelect";
@@ -32,7 +32,10 @@ export function LogRulesEditor({ rules, errors, onChange }: LogRulesEditorProps)
         <ol className="divide-y divide-zinc-800/70">
           {rules.map((rule, index) => {
             const path = `log.${index}`;
-            const error = (field: string) => errors[`${path}.${field}`];
+            // A pattern RE2 refuses is said at once (before saving), and so is one stored before
+            // RE2 was required: the server keeps it but it matches no line until fixed.
+            const livePattern = rule.pattern ? logPatternProblem(rule.pattern, rule.ignoreCase) : null;
+            const error = (field: string) => errors[`${path}.${field}`] ?? (field === "pattern" ? (livePattern ?? undefined) : undefined);
             return (
               <li key={rule.key} className="flex flex-wrap items-start gap-2 px-4 py-3" data-log-rule={rule.name || `new-${index}`}>
                 <RuleField error={error("name")} className="w-44">
@@ -41,7 +44,7 @@ export function LogRulesEditor({ rules, errors, onChange }: LogRulesEditorProps)
                   </RuleLabel>
                 </RuleField>
                 <RuleField error={error("pattern")} className="w-64">
-                  <RuleLabel label="Pattern (regex, searched)">
+                  <RuleLabel label="Pattern (RE2 regex, searched)">
                     <input value={rule.pattern} onChange={(event) => update(index, { pattern: event.target.value })} placeholder="Out of memory|OOM" spellCheck={false} className={`${INPUT_CLASS} h-8 w-full font-mono text-xs ${invalidClass(error("pattern"))}`} />
                   </RuleLabel>
                   <label className="mt-1 flex items-center gap-1.5 text-xs text-zinc-400">

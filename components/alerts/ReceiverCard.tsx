@@ -93,6 +93,7 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
         <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5">
           <Term label="URL">
             <code className="font-mono text-[11px] break-all text-zinc-200">{receiver.url}</code>
+            {receiver.redacted && <span className="ml-2 text-zinc-500">(path, query and credentials hidden: admins only)</span>}
           </Term>
           <Term label="Group by">{groupBy}</Term>
           <Term label="Timing">
@@ -105,7 +106,12 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
             {receiver.sendResolved ? ", and resolutions" : ", firing only"}
             {receiver.matchers && receiver.matchers.length > 0 && <span className="font-mono text-zinc-400"> where {receiver.matchers.map(describeMatcher).join(", ")}</span>}
           </Term>
-          {Object.keys(receiver.headers).length > 0 && <Term label="Headers">{Object.keys(receiver.headers).join(", ")}</Term>}
+          {Object.keys(receiver.headers).length > 0 && (
+            <Term label="Headers">
+              {Object.keys(receiver.headers).join(", ")}
+              {receiver.redacted && <span className="text-zinc-500"> (values hidden: admins only)</span>}
+            </Term>
+          )}
           <Term label="Secrets">
             <SecretList secrets={receiver.secrets} now={now} />
           </Term>

@@ -12,7 +12,7 @@ import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
 import { ApiError, apiFetch, errorMessage } from "@/components/live/api-client";
-import { draftFromRules, rulesFromDraft, serverFieldErrors, type FieldErrors, type RulesDraft } from "@/components/alerts/rules-draft";
+import { draftFromRules, logPatternProblem, rulesFromDraft, serverFieldErrors, type FieldErrors, type RulesDraft } from "@/components/alerts/rules-draft";
 import { BuiltinRulesTable } from "./BuiltinRulesTable";
 import { LogRulesEditor } from "./LogRulesEditor";
 import { MetricRulesEditor } from "./MetricRulesEditor";
@@ -31,6 +31,8 @@ function RulesEditor({ saved, canEdit, onSaved }: { saved: AlertRules; canEdit: 
   const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
 
   const savedJson = useMemo(() => JSON.stringify(rulesFromDraft(initial).rules), [initial]);
+  // Patterns saved before RE2 was required are kept by the server but match no line.
+  const storedNonRe2 = useMemo(() => saved.log.filter((rule) => logPatternProblem(rule.pattern, rule.ignoreCase) !== null).map((rule) => rule.name), [saved]);
   const current = rulesFromDraft(draft);
   const dirty = JSON.stringify(current.rules) !== savedJson;
 
@@ -78,6 +80,9 @@ function RulesEditor({ saved, canEdit, onSaved }: { saved: AlertRules; canEdit: 
   return (
     <div className="flex flex-col gap-4 px-6 pt-6">
       {!canEdit && <SectionMessage tone="info" message="Read only: changing rules needs the operator role." />}
+      {storedNonRe2.length > 0 && (
+        <SectionMessage tone="error" message={`Log rule${storedNonRe2.length === 1 ? "" : "s"} ${storedNonRe2.join(", ")}: the pattern is not RE2 (saved before Vigil required it) and matches no line until fixed.`} />
+      )}
       <fieldset disabled={!canEdit || pending} className="flex min-w-0 flex-col gap-4">
         <Panel title="Built-in rules" actions={badge("builtin.") ?? <span>{Object.values(draft.builtin).filter((rule) => rule.enabled).length} on</span>} bodyClassName="p-0">
           <BuiltinRulesTable rules={draft.builtin} errors={errors} onChange={(name, rule) => change({ ...draft, builtin: { ...draft.builtin, [name]: rule } })} />

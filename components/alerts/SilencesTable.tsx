@@ -3,7 +3,7 @@
 import { TimerOff } from "lucide-react";
 import { Button } from "@/components/ui/Button";
 import { DataTable, type Column } from "@/components/ui/DataTable";
-import { countMatching, matcherOperator } from "@/components/alerts/alert-matchers";
+import { countMatching, matcherOperator, matcherValueProblem } from "@/components/alerts/alert-matchers";
 import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
 import type { AlertView, SilenceState, SilenceView } from "./alert-types";
 import { LabelChip } from "./LabelChip";
@@ -52,6 +52,12 @@ function silenceColumns({ state, firingAlerts, now, canExpire, onExpire }: Omit<
           {silence.matchers.map((matcher, index) => (
             <LabelChip key={index} name={matcher.name} operator={matcherOperator(matcher)} value={matcher.value} tone={state === "expired" ? "muted" : "default"} />
           ))}
+          {/* Saved before RE2 was required: the server keeps it, but it mutes nothing. */}
+          {silence.matchers.some((matcher) => matcherValueProblem(matcher) !== null) && (
+            <span className="text-xs text-red-300" role="note">
+              A regex is not RE2: this silence mutes nothing.
+            </span>
+          )}
         </div>
       ),
     },

@@ -36,8 +36,9 @@ test("a missing label matches as the empty string", () => {
   assert.equal(matcherMatches(matcherWithOperator("node", "!~", ".+"), hot), true);
 });
 
-test("an invalid regex matches nothing instead of throwing", () => {
+test("an invalid regex matches nothing instead of throwing, whichever the sense", () => {
   assert.equal(matcherMatches(matcherWithOperator("node", "=~", "sim-("), down), false);
+  assert.equal(matcherMatches(matcherWithOperator("node", "!~", "(a)\\1"), down), false);
 });
 
 test("all matchers must match; the count is over the given alerts", () => {
@@ -54,7 +55,9 @@ test("matchersProblem explains what the server would refuse", () => {
   assert.match(matchersProblem([]) ?? "", /at least one matcher/i);
   assert.match(matchersProblem([matcherWithOperator("", "=", "x")]) ?? "", /label name/);
   assert.match(matchersProblem([matcherWithOperator("9node", "=", "x")]) ?? "", /letters, digits/);
-  assert.match(matchersProblem([matcherWithOperator("node", "=~", "(")]) ?? "", /not a valid regular expression/);
+  assert.match(matchersProblem([matcherWithOperator("node", "=~", "(")]) ?? "", /Matcher 1: not an RE2 pattern: missing closing/);
+  assert.match(matchersProblem([matcherWithOperator("node", "=~", "(a)\\1")]) ?? "", /not an RE2 pattern: backreferences/);
+  assert.match(matchersProblem([matcherWithOperator("node", "=~", "sim(?=-a)")]) ?? "", /not an RE2 pattern: lookahead/);
   assert.match(matchersProblem([matcherWithOperator("node", "=~", "a".repeat(300))]) ?? "", /longer than 256/);
   assert.match(matchersProblem([matcherWithOperator("node", "=~", ".*")]) ?? "", /every alert/);
   assert.match(matchersProblem([matcherWithOperator("node", "!=", "x")]) ?? "", /every alert/);

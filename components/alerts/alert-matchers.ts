@@ -1,15 +1,17 @@
 /**
  * Alertmanager matcher semantics in the browser, to count what a silence would mute before it is
- * created. Mirrors lib/alerts/matchers (which pulls zod): regexes are anchored `^(?:…)$`, and a
- * label the alert lacks matches as the empty string.
+ * created. Mirrors lib/alerts/matchers (which pulls zod) and shares its RE2 patterns
+ * (lib/alerts/pattern): regexes are anchored `^(?:…)$`, and a label the alert lacks matches as
+ * the empty string.
  */
+
+import { compilePattern, patternProblem } from "@/lib/alerts/pattern";
 
 export type LabelMatcher = { name: string; value: string; isRegex: boolean; isEqual: boolean };
 export type MatchOperator = "=" | "!=" | "=~" | "!~";
 export const MATCH_OPERATORS: readonly MatchOperator[] = ["=", "!=", "=~", "!~"];
 
-/** Mirrors MAX_REGEX_LENGTH and the value limit of the server's matcher schema. */
-export const MAX_MATCHER_REGEX_LENGTH = 256;
+/** Mirrors the value limit of the server's matcher schema (regexes: lib/alerts/pattern, shared). */
 const MAX_MATCHER_VALUE_LENGTH = 1024;
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -27,27 +29,25 @@ export function describeMatcher(matcher: LabelMatcher): string {
   return `${matcher.name}${matcherOperator(matcher)}${JSON.stringify(matcher.value)}`;
 }
 
-/** The anchored regex, or null when the source does not compile. */
-export function anchoredRegex(source: string): RegExp | null {
-  try {
-    return new RegExp(`^(?:${source})$`);
-  } catch {
-    return null;
-  }
-}
-
-/** An invalid regex matches nothing (the server refuses it anyway; the count must not throw). */
+/** RE2, anchored, as on the server. A pattern RE2 refuses matches nothing, whichever the sense (as on the server). */
 export function matcherMatches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
   const actual = labels[matcher.name] ?? "";
   let hit: boolean;
   if (matcher.isRegex) {
-    const regex = anchoredRegex(matcher.value);
-    if (!regex) return false;
-    hit = regex.test(actual);
+    const pattern = compilePattern(matcher.value, { mode: "anchored" });
+    if (!pattern) return false;
+    hit = pattern.test(actual);
   } else {
     hit = actual === matcher.value;
   }
   return matcher.isEqual ? hit : !hit;
+}
+
+/** Why the server would refuse this one matcher's value (not RE2, too long), or null. */
+export function matcherValueProblem(matcher: LabelMatcher): string | null {
+  if (matcher.value.length > MAX_MATCHER_VALUE_LENGTH) return `the value is longer than ${MAX_MATCHER_VALUE_LENGTH} characters.`;
+  if (!matcher.isRegex) return null;
+  return patternProblem(matcher.value, { mode: "anchored" });
 }
 
 /** Every matcher must match; an empty list matches everything, as on the server. */
@@ -70,9 +70,8 @@ export function matchersProblem(matchers: readonly LabelMatcher[]): string | nul
     const which = `Matcher ${index + 1}`;
     if (!matcher.name) return `${which}: give the label name.`;
     if (!LABEL_NAME.test(matcher.name)) return `${which}: label names use letters, digits and _ and do not start with a digit.`;
-    if (matcher.value.length > MAX_MATCHER_VALUE_LENGTH) return `${which}: the value is longer than ${MAX_MATCHER_VALUE_LENGTH} characters.`;
-    if (matcher.isRegex && matcher.value.length > MAX_MATCHER_REGEX_LENGTH) return `${which}: the regex is longer than ${MAX_MATCHER_REGEX_LENGTH} characters.`;
-    if (matcher.isRegex && !anchoredRegex(matcher.value)) return `${which}: ${JSON.stringify(matcher.value)} is not a valid regular expression.`;
+    const problem = matcherValueProblem(matcher);
+    if (problem) return `${which}: ${problem}`;
   }
   if (matchers.every((matcher) => matcherMatches(matcher, {}))) {
     return "At least one matcher must require a non-empty label value; these would match every alert.";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AlertRules } from "@/lib/alerts";
-import { draftFromRules, emptyLogRule, emptyMetricRule, rulesFromDraft, serverFieldErrors } from "./rules-draft";
+import { draftFromRules, emptyLogRule, emptyMetricRule, logPatternProblem, rulesFromDraft, serverFieldErrors } from "./rules-draft";
 
 const rules = {
   builtin: {
@@ -56,6 +56,14 @@ test("bad fields are reported under the server's paths", () => {
   assert.match(errors["metric.1.name"], /already used/);
   assert.match(errors["metric.2.name"], /already used/, "a custom rule cannot take a built-in's name");
   assert.match(errors["log.1.threshold"], /whole number/);
+  assert.match(errors["log.1.pattern"], /^Not an RE2 pattern: missing closing/);
+});
+
+test("log patterns must be RE2, as the server requires", () => {
+  assert.equal(logPatternProblem("Out of memory|OOM"), null);
+  assert.match(logPatternProblem("(a)\\1") ?? "", /^Not an RE2 pattern: backreferences/);
+  assert.match(logPatternProblem("error(?=.*timeout)") ?? "", /^Not an RE2 pattern: lookahead/);
+  assert.match(logPatternProblem("a".repeat(300)) ?? "", /longer than 256/);
 });
 
 test("the server's 400 message splits into field errors", () => {

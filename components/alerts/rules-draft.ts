@@ -1,4 +1,5 @@
 import type { AlertRules, LogRule, MetricRule } from "@/lib/alerts";
+import { patternProblem } from "@/lib/alerts/pattern";
 
 /**
  * The rules page edits text fields (a half-typed "0." must survive a re-render), so it works on a
@@ -27,11 +28,10 @@ export type LogRuleDraft = ScopeDraft & {
 export type RulesDraft = { builtin: Record<string, BuiltinDraft>; metric: MetricRuleDraft[]; log: LogRuleDraft[] };
 export type FieldErrors = Record<string, string>;
 
-/** Mirrors lib/alerts/rules (MAX_SECONDS, rule and metric names, MAX_REGEX_LENGTH). */
+/** Mirrors lib/alerts/rules (MAX_SECONDS, rule and metric names); patterns are checked by lib/alerts/pattern, shared. */
 export const MAX_RULE_SECONDS = 86_400;
 const RULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
-const MAX_PATTERN_LENGTH = 256;
 
 let keySerial = 0;
 /** Stable React keys for rows that have no id of their own. */
@@ -120,13 +120,11 @@ function checkName(name: string, path: string, seen: Set<string>, errors: FieldE
   seen.add(name);
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+/** Why the server would refuse a log rule's pattern ("not an RE2 pattern: …"), in the form's words, or null. */
+export function logPatternProblem(pattern: string, ignoreCase = false): string | null {
+  if (!pattern) return "Give the pattern to search log lines for.";
+  const problem = patternProblem(pattern, { mode: "search", ignoreCase });
+  return problem ? `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` : null;
 }
 
 /** The PUT body, or the reasons it would be refused, keyed by field path. */
@@ -160,9 +158,8 @@ export function rulesFromDraft(draft: RulesDraft): { rules: AlertRules; errors: 
     const path = `log.${index}`;
     const name = rule.name.trim();
     checkName(name, `${path}.name`, seen, errors);
-    if (!rule.pattern) errors[`${path}.pattern`] = "Give the pattern to search log lines for.";
-    else if (rule.pattern.length > MAX_PATTERN_LENGTH) errors[`${path}.pattern`] = `At most ${MAX_PATTERN_LENGTH} characters.`;
-    else if (!compiles(rule.pattern)) errors[`${path}.pattern`] = "Not a valid regular expression.";
+    const patternError = logPatternProblem(rule.pattern, rule.ignoreCase);
+    if (patternError) errors[`${path}.pattern`] = patternError;
     const scope = scopeFrom(rule);
     return {
       name,

@@ -10,6 +10,14 @@ import { FormField } from "./FormField";
 
 const MIN_PASSWORD_LENGTH = 8;
 
+function setupFailureMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 403) return "Wrong setup code. Copy it from Vigil's log (the line starting with “[vigil] first run”).";
+  if (error instanceof ApiError && error.status === 429) {
+    return `Too many wrong codes, try again in ${Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))} s.`;
+  }
+  return errorMessage(error);
+}
+
 export function SetupForm() {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -32,7 +40,7 @@ export function SetupForm() {
     try {
       await apiFetch<{ user: UserView }>("/api/v1/auth/setup", {
         method: "POST",
-        body: { email: String(form.get("email") ?? "").trim(), password, ...(name ? { name } : {}) },
+        body: { setupCode: String(form.get("setupCode") ?? "").trim(), email: String(form.get("email") ?? "").trim(), password, ...(name ? { name } : {}) },
         redirectOnUnauthorized: false,
       });
       window.location.assign("/");
@@ -42,15 +50,25 @@ export function SetupForm() {
         window.location.assign("/login");
         return;
       }
-      setFailure(errorMessage(error));
+      setFailure(setupFailureMessage(error));
       setPending(false);
     }
   };
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
+      <FormField
+        label="Setup code"
+        name="setupCode"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="XXXX-XXXX-XXXX"
+        required
+        autoFocus
+        hint="Vigil printed it in its log at start: “[vigil] first run: open /setup and enter the setup code …” (e.g. journalctl -u vigil, docker logs)."
+      />
       <FormField label="Name" name="name" autoComplete="name" placeholder="Optional" />
-      <FormField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <FormField label="Email" name="email" type="email" autoComplete="username" required />
       <FormField
         label="Password"
         name="password"

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BellOff, BellRing, Boxes, ChartScatter, LayoutDashboard, LifeBuoy, ListChecks, Network, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
+import { Activity, BellOff, BellRing, Boxes, ChartScatter, FileClock, LayoutDashboard, LifeBuoy, ListChecks, Network, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ConnectionIndicator } from "@/components/live/ConnectionIndicator";
@@ -20,6 +20,7 @@ const NAV_ITEMS = [
   { href: "/rules", label: "Rules", icon: ListChecks },
   { href: "/logs", label: "Logs", icon: ScrollText },
   { href: "/cluster", label: "Cluster", icon: Network },
+  { href: "/audit", label: "Audit log", icon: FileClock },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 

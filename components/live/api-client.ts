@@ -3,11 +3,14 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** A refusal that passes (a throttled login): how long until a retry may succeed. */
+  readonly retryAfterMs: number | undefined;
+  constructor(status: number, code: string, message: string, retryAfterMs?: number) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -32,7 +35,7 @@ type ApiRequest = {
   redirectOnUnauthorized?: boolean;
 };
 
-function isErrorBody(value: unknown): value is { error: { code: string; message: string } } {
+function isErrorBody(value: unknown): value is { error: { code: string; message: string; retryAfterMs?: number } } {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === "object" && error !== null && "message" in error;
@@ -51,7 +54,9 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
       method,
       signal,
       credentials: "same-origin",
-      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      // Every change is declared JSON, with or without a body: the server refuses cookie-authenticated
+      // changes that are not (a cross-site form cannot send that type).
+      headers: method === "GET" ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
@@ -71,7 +76,10 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   if (response.status === 401 && redirectOnUnauthorized && typeof window !== "undefined") {
     window.location.assign(loginUrlForCurrentPage());
   }
-  if (isErrorBody(payload)) throw new ApiError(response.status, payload.error.code, payload.error.message);
+  if (isErrorBody(payload)) {
+    const { retryAfterMs } = payload.error;
+    throw new ApiError(response.status, payload.error.code, payload.error.message, typeof retryAfterMs === "number" ? retryAfterMs : undefined);
+  }
   throw new ApiError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
 }
 

@@ -2,8 +2,9 @@
 
 import { useMemo, useState } from "react";
 import { PageHeader } from "@/components/layout/PageHeader";
-import { resolveLogTimeRange } from "@/components/logs/log-time-range";
-import { formatCount } from "@/components/ui/format";
+import { logTimePresetLabel, resolveLogTimeRange, widerLogTimePreset } from "@/components/logs/log-time-range";
+import type { LogWindow } from "@/lib/protocol/api/logs";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import { LiveToggle } from "./LiveToggle";
 import { LogFilters } from "./LogFilters";
 import type { LogFilterDraft } from "./LogFilters";
@@ -13,6 +14,12 @@ import { useLogStream } from "./use-log-stream";
 import type { LogQuery } from "./use-log-stream";
 
 const FILTER_DEBOUNCE_MS = 400;
+
+/** The time range the server searched: without a start it is the last hour, so say so. */
+function describeWindow(window: LogWindow): string {
+  if (window.from <= 0) return `Searched everything up to ${formatDateTime(window.to)}`;
+  return `Searched ${formatDateTime(window.from)} → ${formatDateTime(window.to)}`;
+}
 
 export function LogsView({ initialDraft }: { initialDraft: LogFilterDraft }) {
   const [draft, setDraft] = useState<LogFilterDraft>(initialDraft);
@@ -31,6 +38,7 @@ export function LogsView({ initialDraft }: { initialDraft: LogFilterDraft }) {
 
   const unavailableReason = query.to !== undefined ? "Live tail needs a range that runs up to now" : undefined;
   const stream = useLogStream(query, { live: liveWanted && !unavailableReason, pageSize: 300 });
+  const wider = widerLogTimePreset(settled.preset, Boolean(query.q));
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -45,6 +53,15 @@ export function LogsView({ initialDraft }: { initialDraft: LogFilterDraft }) {
       />
       <div className="border-b border-zinc-800 px-6 py-3">
         <LogFilters draft={draft} onChange={setDraft} />
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-400 tabular" data-testid="log-window">
+          {stream.searchWindow && <span>{describeWindow(stream.searchWindow)}{query.from === undefined ? " (the last hour unless you pick a start)" : ""}.</span>}
+          {query.q && <span>Text search covers at most 7 days.</span>}
+          {wider && (
+            <button type="button" onClick={() => setDraft({ ...draft, preset: wider })} className="text-sky-300 hover:text-sky-200 hover:underline">
+              Widen to {logTimePresetLabel(wider).toLowerCase()}
+            </button>
+          )}
+        </p>
         {stream.error && stream.entries.length > 0 && <p className="mt-2 text-xs text-amber-300">Last request failed: {stream.error}</p>}
       </div>
       <LogList

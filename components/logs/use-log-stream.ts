@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LogLevel } from "@/lib/protocol/common";
-import type { LogView, Page } from "@/lib/protocol/views";
+import type { LogPage, LogView, LogWindow } from "@/lib/protocol/api/logs";
 import { useLiveEvent, useLiveSubscription, useReconnectCount } from "@/components/live/use-live";
 import { apiFetch, buildQuery, errorMessage, isAbort } from "@/components/live/api-client";
 import { matchesLogScope, mergeLogEntries } from "@/components/logs/log-entries";
@@ -26,6 +26,8 @@ export function useLogStream(query: LogQuery, { live, pageSize = 200, maxEntries
   const [entries, setEntries] = useState<LogView[]>([]);
   const [pending, setPending] = useState<LogView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
+  /** The time range the server searched (its default is the last hour): shown, and kept for older pages. */
+  const [searchWindow, setSearchWindow] = useState<LogWindow | null>(null);
   const [trimmed, setTrimmed] = useState(false);
   const [loading, setLoading] = useState(true);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -40,15 +42,18 @@ export function useLogStream(query: LogQuery, { live, pageSize = 200, maxEntries
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    apiFetch<Page<LogView>>(`/api/v1/logs${buildQuery({ ...parsed, limit: pageSize })}`, { signal: controller.signal })
+    apiFetch<LogPage>(`/api/v1/logs${buildQuery({ ...parsed, limit: pageSize })}`, { signal: controller.signal })
       .then((page) => {
+        setSearchWindow(page.window);
         setEntries(mergeLogEntries([], page.items, maxEntries));
         setPending([]);
         setNextCursor(page.nextCursor);
         setTrimmed(false);
       })
       .catch((cause: unknown) => {
-        if (!isAbort(cause)) setError(errorMessage(cause));
+        if (isAbort(cause)) return;
+        setSearchWindow(null);
+        setError(errorMessage(cause));
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -91,11 +96,13 @@ export function useLogStream(query: LogQuery, { live, pageSize = 200, maxEntries
   const loadOlder = useCallback(async () => {
     if (!hasOlder || loadingOlder) return;
     const parsed = JSON.parse(queryKey) as LogQuery;
+    // Older pages stay within the first page's window (without it, `from` would default to the hour before the new `to`).
+    const within = searchWindow ? { ...parsed, from: searchWindow.from, to: searchWindow.to } : parsed;
     // After live lines pushed older ones out, the cursor no longer points at our end: page by time instead.
-    const params = nextCursor && !trimmed ? { ...parsed, cursor: nextCursor } : { ...parsed, to: oldest?.ts };
+    const params = nextCursor && !trimmed ? { ...within, cursor: nextCursor } : { ...within, to: oldest?.ts };
     setLoadingOlder(true);
     try {
-      const page = await apiFetch<Page<LogView>>(`/api/v1/logs${buildQuery({ ...params, limit: pageSize })}`);
+      const page = await apiFetch<LogPage>(`/api/v1/logs${buildQuery({ ...params, limit: pageSize })}`);
       // Paged-in history is what the reader asked for, so it is not subject to the live cap.
       setEntries((current) => mergeLogEntries(current, page.items, Number.MAX_SAFE_INTEGER));
       setNextCursor(page.nextCursor);
@@ -105,9 +112,9 @@ export function useLogStream(query: LogQuery, { live, pageSize = 200, maxEntries
     } finally {
       setLoadingOlder(false);
     }
-  }, [hasOlder, loadingOlder, queryKey, nextCursor, trimmed, oldest, pageSize]);
+  }, [hasOlder, loadingOlder, queryKey, searchWindow, nextCursor, trimmed, oldest, pageSize]);
 
   const reload = useCallback(() => setReloadToken((token) => token + 1), []);
 
-  return { entries, loading, error, reload, hasOlder, loadOlder, loadingOlder, pendingCount: pending.length, showPending, setHolding, liveActive };
+  return { entries, searchWindow, loading, error, reload, hasOlder, loadOlder, loadingOlder, pendingCount: pending.length, showPending, setHolding, liveActive };
 }

@@ -14,7 +14,7 @@ import { AddHookDialog } from "./AddHookDialog";
 import { hostOf, PHASE_HELP } from "./hook-phases";
 import { useRecoveryHooks } from "./use-recovery-hooks";
 
-function hookColumns(canOperate: boolean, toggle: (hook: RecoveryHookView) => void, remove: (hook: RecoveryHookView) => void): Column<RecoveryHookView>[] {
+function hookColumns(canAdmin: boolean, toggle: (hook: RecoveryHookView) => void, remove: (hook: RecoveryHookView) => void): Column<RecoveryHookView>[] {
   return [
     {
       key: "name",
@@ -54,7 +54,7 @@ function hookColumns(canOperate: boolean, toggle: (hook: RecoveryHookView) => vo
       key: "endpoint",
       header: "Endpoint",
       className: "font-mono text-xs text-zinc-400",
-      cellProps: (hook) => ({ title: hook.url }),
+      cellProps: (hook) => ({ title: hook.redacted ? `${hook.url} (the full URL is shown to admins only)` : hook.url }),
       cell: (hook) => (
         <>
           {hostOf(hook.url)}
@@ -69,7 +69,7 @@ function hookColumns(canOperate: boolean, toggle: (hook: RecoveryHookView) => vo
       align: "right",
       className: "whitespace-nowrap",
       cell: (hook) =>
-        canOperate && (
+        canAdmin && (
           <>
             <Button size="sm" variant="ghost" onClick={() => toggle(hook)}>
               {hook.enabled ? "Disable" : "Enable"}
@@ -83,8 +83,11 @@ function hookColumns(canOperate: boolean, toggle: (hook: RecoveryHookView) => vo
   ];
 }
 
-/** HTTP hooks around recovery actions: pre hooks that can veto, execute hooks that act for the agent. */
-export function HooksPanel({ canOperate }: { canOperate: boolean }) {
+/**
+ * HTTP hooks around recovery actions: pre hooks that can veto, execute hooks that act for the agent.
+ * Adding, changing and deleting them is for admins (they decide where Vigil sends signed requests).
+ */
+export function HooksPanel({ canAdmin }: { canAdmin: boolean }) {
   const { hooks, items, failure, toggle, deleting, setDeleting, confirmDelete, secret, dismissSecret, created } = useRecoveryHooks();
   const [adding, setAdding] = useState(false);
 
@@ -92,11 +95,13 @@ export function HooksPanel({ canOperate }: { canOperate: boolean }) {
     <Panel
       title="Hooks"
       actions={
-        canOperate ? (
+        canAdmin ? (
           <Button size="sm" onClick={() => setAdding(true)} data-testid="recovery-hook-add">
             Add hook
           </Button>
-        ) : null
+        ) : (
+          <span>adding and changing hooks needs the admin role</span>
+        )
       }
       bodyClassName="p-0"
     >
@@ -110,14 +115,14 @@ export function HooksPanel({ canOperate }: { canOperate: boolean }) {
         <DataTable
           testId="recovery-hooks"
           density="normal"
-          columns={hookColumns(canOperate, (hook) => void toggle(hook), setDeleting)}
+          columns={hookColumns(canAdmin, (hook) => void toggle(hook), setDeleting)}
           rows={items}
           rowKey={(hook) => hook.id}
           rowProps={(hook) => ({ "data-hook-name": hook.name, className: hook.enabled ? undefined : "text-zinc-500" })}
         />
       )}
       {failure && <p className="px-4 py-2 text-xs text-red-300">{failure}</p>}
-      {canOperate && (
+      {canAdmin && (
         <AddHookDialog
           open={adding}
           onClose={() => setAdding(false)}

@@ -19,7 +19,8 @@ type ManualActionFormProps = {
 };
 
 type NodesPage = { items: NodeView[] };
-type ManualRequest = { kind: ManualActionKind; target: string; args: { target?: string; hook?: string }; reason: string };
+type ManualRequest = { kind: ManualActionKind; target: string; args: { target?: string; hook?: string }; reason: string; force: boolean };
+type Created = { id: string; state: "running" | "planned"; overridden: string[] };
 
 const KIND_HELP: Record<ManualActionKind, string> = {
   restart: "Restart the service on the node.",
@@ -36,6 +37,7 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
   const [followTarget, setFollowTarget] = useState("");
   const [hook, setHook] = useState("");
   const [reason, setReason] = useState("");
+  const [force, setForce] = useState(false);
   const [request, setRequest] = useState<ManualRequest | null>(null);
   const [requested, setRequested] = useState<string | null>(null);
 
@@ -47,13 +49,19 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
     event.preventDefault();
     if (!ready) return;
     const args = kind === "follow" ? { target: followTarget.trim() } : kind === "run-hook" ? { hook: hook.trim() } : {};
-    setRequest({ kind, target: node.trim(), args, reason: reason.trim() });
+    setRequest({ kind, target: node.trim(), args, reason: reason.trim(), force });
   };
   const send = async () => {
     if (!request) return;
-    const answer = await apiFetch<{ id: string }>("/api/v1/actions", { method: "POST", body: request });
-    setRequested(`${request.kind} of ${request.target} requested (${answer.id}).`);
+    const answer = await apiFetch<Created>("/api/v1/actions", { method: "POST", body: request });
+    const overridden = answer.overridden.length ? `, overriding ${answer.overridden.join(", ")}` : "";
+    setRequested(
+      answer.state === "planned"
+        ? `${request.kind} of ${request.target} awaits an admin's approval (${answer.id}${overridden}).`
+        : `${request.kind} of ${request.target} requested (${answer.id}${overridden}).`,
+    );
     setReason("");
+    setForce(false);
     onRequested();
   };
 
@@ -97,6 +105,10 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
         <span className={LABEL_CLASS}>Reason</span>
         <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} placeholder="why, for the audit log" className={`${INPUT_CLASS} w-full`} required />
       </label>
+      <label className="flex items-center gap-2 text-xs text-zinc-400">
+        <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} data-testid="recovery-manual-force" />
+        Override the planner&apos;s guards (force): runs for an admin, waits for an admin&apos;s approval otherwise; audited with the reason.
+      </label>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" disabled={!ready}>
           Request action…
@@ -121,7 +133,8 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
                   hook <span className="font-mono text-zinc-100">{request.args.hook}</span>
                 </>
               )}
-              . It runs now, whatever the mode (unless the kill switch goes on first).
+              . It runs now, whatever the mode (unless the kill switch goes on first), if the planner&apos;s guards allow it
+              {request.force ? " or you override them" : ""}.
             </p>
             <p className="text-xs text-zinc-500">Reason: {request.reason}</p>
           </div>

@@ -31,7 +31,8 @@ type RecoveryViewProps = {
 };
 
 export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
-  const canOperate = hasRole(useCurrentUser(), "operator");
+  const me = useCurrentUser();
+  const canOperate = hasRole(me, "operator");
   const { status, actions, policies, audit, refreshAll, allActions, details, rankings, scoped, groupIds } = useRecoveryPage(subject, canOperate);
   const now = useNow(1000);
 
@@ -116,7 +117,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
         </div>
 
         {/* Full width: a hook's name, scope, endpoint and buttons do not fit the side column. */}
-        <HooksPanel canOperate={canOperate} />
+        <HooksPanel canAdmin={hasRole(me, "admin")} />
 
         <Panel title="Audit log" actions={audit.error && audit.data ? <span className="text-amber-300">{audit.error}</span> : <span>newest first</span>} bodyClassName="p-0 max-h-[520px] overflow-y-auto">
           {!audit.data ? (

@@ -4,8 +4,9 @@ import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import type { Role } from "@/lib/protocol/common";
+import type { ApiScope } from "@/lib/protocol/api/tokens";
 import { Button } from "@/components/ui/Button";
-import { INPUT_CLASS } from "@/components/ui/field-styles";
+import { INPUT_CLASS, SELECT_CLASS } from "@/components/ui/field-styles";
 import { apiFetch, errorMessage } from "@/components/live/api-client";
 import type { TokenView } from "@/lib/protocol/views";
 import { RoleSelect } from "./RoleSelect";
@@ -20,8 +21,16 @@ type CreateTokenFormProps = {
   onCreated: (created: { item: TokenView; token: string }) => void;
 };
 
+/** What an API token may reach within its role (lib/protocol/api/tokens.ts `API_SCOPES`). */
+const ACCESS_OPTIONS: readonly { value: string; label: string; scopes: ApiScope[] }[] = [
+  { value: "read-write", label: "Everything its role allows", scopes: ["read", "write"] },
+  { value: "read", label: "Read only", scopes: ["read"] },
+  { value: "alerts-ingest", label: "Only POST /api/v1/alertmanager (alerts:ingest)", scopes: ["alerts:ingest"] },
+];
+
 export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = false, namePlaceholder, onCreated }: CreateTokenFormProps) {
   const [role, setRole] = useState<Role>("viewer");
+  const [access, setAccess] = useState(ACCESS_OPTIONS[0].value);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -39,7 +48,7 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
     try {
       const created = await apiFetch<{ item: TokenView; token: string }>(endpoint, {
         method: "POST",
-        body: withRole ? { name, role } : withEnrollmentLimits ? { name, ...enrollmentLimits(form) } : { name },
+        body: withRole ? { name, role, scopes: scopesOf(access) } : withEnrollmentLimits ? { name, ...enrollmentLimits(form) } : { name },
       });
       formElement.reset();
       onCreated(created);
@@ -55,6 +64,15 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
       <div className="flex flex-wrap items-center gap-2">
         <input name="name" placeholder={namePlaceholder} aria-label="Token name" autoComplete="off" maxLength={200} className={`${INPUT_CLASS} w-72`} />
         {withRole && <RoleSelect value={role} onChange={setRole} label="Role the token acts with" />}
+        {withRole && (
+          <select value={access} onChange={(event) => setAccess(event.target.value)} aria-label="What the token may reach" className={SELECT_CLASS}>
+            {ACCESS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        )}
         {withEnrollmentLimits && (
           <>
             <input name="nodeGlob" placeholder="node ids, e.g. db-*" aria-label="Node ids it may enrol (glob)" autoComplete="off" maxLength={128} className={`${INPUT_CLASS} w-44`} />
@@ -83,6 +101,10 @@ export function CreateTokenForm({ endpoint, withRole, withEnrollmentLimits = fal
       <SectionMessage message={failure} />
     </form>
   );
+}
+
+function scopesOf(access: string): ApiScope[] {
+  return (ACCESS_OPTIONS.find((option) => option.value === access) ?? ACCESS_OPTIONS[0]).scopes;
 }
 
 /** The optional limits of an enrollment token, from the form; empty fields mean no limit. */

@@ -71,6 +71,7 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
           },
           { key: "prefix", header: "Prefix", className: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
           withRole && { key: "role", header: "Role", cell: (token: ListedToken) => (token.role ? <RoleBadge role={token.role} /> : "—") },
+          withRole && { key: "scopes", header: "Scopes", cell: (token: ListedToken) => <span className="font-mono text-xs text-zinc-300">{(token.scopes ?? []).join(", ") || "none"}</span> },
           withEnrollmentLimits && { key: "enrols", header: "Enrols", cell: (token: ListedToken) => <EnrollmentLimits token={token} /> },
           { key: "created", header: "Created", className: "tabular", cell: (token) => formatDateTime(token.createdAt) },
           {

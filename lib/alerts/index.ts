@@ -1,9 +1,11 @@
 /** Alert evaluation and routing: pure functions of (data, now); persistence and delivery live elsewhere. */
 export { ALERT_SEVERITIES, alertSeveritySchema, cleanLabels, fingerprint, firingAlert, resolveAlert, severityOf } from "./alert";
 export type { Alert, AlertSeverity, AlertStatus, Labels } from "./alert";
-export { anchoredRegex, labelNameSchema, matcherSchema, matches, matchesAll, MAX_REGEX_LENGTH } from "./matchers";
+export { labelNameSchema, matcherSchema, matches, matchesAll, MAX_REGEX_LENGTH } from "./matchers";
+export { compilePattern, MAX_PATTERN_LENGTH, MAX_PATTERN_PROGRAM, patternProblem } from "./pattern";
+export type { Pattern, PatternMode, PatternOptions } from "./pattern";
 export type { Matcher, MatcherInput } from "./matchers";
-export { alertRulesSchema, BUILTIN_RULE_NAMES, builtinRulesSchema, defaultAlertRules, logRuleSchema, metricNameSchema, metricRuleSchema, ruleNameSchema, ruleScopeSchema } from "./rules";
+export { alertRulesSchema, storedAlertRulesSchema, BUILTIN_RULE_NAMES, builtinRulesSchema, defaultAlertRules, logRuleSchema, metricNameSchema, metricRuleSchema, ruleNameSchema, ruleScopeSchema } from "./rules";
 export type { AlertRules, AlertRulesInput, BuiltinRuleName, BuiltinRules, LogRule, MetricRule, RuleScope } from "./rules";
 export { RECOVERY_EVENT_KINDS } from "./builtin-conditions";
 export type { AgentBehindInput, HotShareInput, LoadOutlierInput, PartitionInput, RecoveryEventInput, RecoveryEventKind } from "./builtin-conditions";

@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from "../protocol/common";
+import { compilePattern } from "./pattern";
 import type { LogRule } from "./rules";
 
 export type LogLine = { nodeId: string; ts: number; level: LogLevel; message: string };
@@ -6,11 +7,15 @@ export type LogCount = { ruleName: string; nodeId: string; count: number };
 
 const rank = (level: LogLevel): number => LOG_LEVELS.indexOf(level);
 
-/** A predicate for one rule: level at or above `minLevel`, message matching `pattern`. */
+/**
+ * A predicate for one rule: level at or above `minLevel`, message matching `pattern` (RE2,
+ * searched). A pattern RE2 refuses (stored before RE2 was required) matches no line.
+ */
 export function logRuleMatcher(rule: Pick<LogRule, "pattern" | "ignoreCase" | "minLevel">): (line: Pick<LogLine, "level" | "message">) => boolean {
-  const regex = new RegExp(rule.pattern, rule.ignoreCase ? "i" : "");
+  const pattern = compilePattern(rule.pattern, { mode: "search", ignoreCase: rule.ignoreCase });
+  if (!pattern) return () => false;
   const floor = rule.minLevel === undefined ? 0 : rank(rule.minLevel);
-  return (line) => rank(line.level) >= floor && regex.test(line.message);
+  return (line) => rank(line.level) >= floor && pattern.test(line.message);
 }
 
 /**

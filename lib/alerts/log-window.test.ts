@@ -71,4 +71,17 @@ describe("LogRuleWindow", () => {
     window.add([line(T0, "error", `${"x".repeat(5000)} out of memory`, "late")], T0 + SECOND);
     assert.ok(!window.counts(T0 + SECOND).some((count) => count.nodeId === "late"), "a match beyond the first 1024 characters is not looked for");
   });
+
+  test("a long line costs a test per 256 characters matched, and a pattern RE2 refuses counts nothing", () => {
+    const window = new LogRuleWindow({ maxLines: 1000, maxAgeMs: 60 * SECOND, maxTestsPerSec: 10 });
+    window.setRules([{ ...oom, minLevel: undefined }]);
+    // 1,024 characters matched: 4 tests each, so the third line of the second is over the budget of 10.
+    const long = `out of memory ${"x".repeat(2000)}`;
+    window.add([line(T0, "error", long, "a"), line(T0, "error", long, "b"), line(T0, "error", long, "c")], T0);
+    assert.equal(window.skippedLines(), 1);
+    // Stored before RE2 was required: kept, but matches nothing (and a backtracking engine would hang here).
+    window.setRules([{ ...oom, minLevel: undefined, pattern: "(a)\\1" }]);
+    window.add([line(T0, "error", "aa", "d")], T0 + SECOND);
+    assert.deepEqual(window.counts(T0 + SECOND), []);
+  });
 });

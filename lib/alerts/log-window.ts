@@ -13,7 +13,11 @@ export type LogWindowLimits = {
   maxAgeMs: number;
   /** Lines of one node matched per second; beyond it they are skipped (a flooding node cannot starve the others). */
   maxLinesPerNodePerSec?: number;
-  /** Pattern tests (lines × rules) per second for the whole fleet: the CPU the leader gives log rules. */
+  /**
+   * Pattern tests per second for the whole fleet: the CPU the leader gives log rules. A test is
+   * one rule over up to 256 characters of a message (RE2's cost is linear in the text), so a
+   * 1,024-character line costs four per rule.
+   */
   maxTestsPerSec?: number;
   /** Only the start of a message is matched and kept. */
   maxMatchedChars?: number;
@@ -22,6 +26,7 @@ export type LogWindowLimits = {
 const DEFAULT_LINES_PER_NODE_PER_SEC = 100;
 const DEFAULT_TESTS_PER_SEC = 100_000;
 const DEFAULT_MATCHED_CHARS = 1024;
+const CHARS_PER_TEST = 256;
 
 /**
  * The recent log lines the log-pattern rules count, kept so that each line is matched once, when
@@ -72,9 +77,10 @@ export class LogRuleWindow {
     const perNode = this.limits.maxLinesPerNodePerSec ?? DEFAULT_LINES_PER_NODE_PER_SEC;
     const testBudget = this.limits.maxTestsPerSec ?? DEFAULT_TESTS_PER_SEC;
     const maxChars = this.limits.maxMatchedChars ?? DEFAULT_MATCHED_CHARS;
-    const tests = Math.max(1, this.rules.length);
+    const rules = Math.max(1, this.rules.length);
     for (const line of lines) {
       const seen = this.linesThisSecond.get(line.nodeId) ?? 0;
+      const tests = rules * Math.max(1, Math.ceil(Math.min(line.message.length, maxChars) / CHARS_PER_TEST));
       if (seen >= perNode || this.testsThisSecond + tests > testBudget) {
         this.skipped++;
         continue;

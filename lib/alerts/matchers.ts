@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Labels } from "./alert";
+import { compilePattern, MAX_PATTERN_LENGTH, patternProblem } from "./pattern";
 
 /** Label names as Prometheus allows them. */
 export const labelNameSchema = z
@@ -9,22 +10,8 @@ export const labelNameSchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "label names use letters, digits and _ and do not start with a digit");
 
 /** Regexes are user input evaluated on every alert: bound them so one cannot stall the loop. */
-export const MAX_REGEX_LENGTH = 256;
+export const MAX_REGEX_LENGTH = MAX_PATTERN_LENGTH;
 const MAX_VALUE_LENGTH = 1024;
-
-/** A regex is anchored at both ends, like Alertmanager (`a|b` means exactly "a" or "b"). */
-export function anchoredRegex(source: string): RegExp {
-  return new RegExp(`^(?:${source})$`);
-}
-
-function compiles(source: string): boolean {
-  try {
-    anchoredRegex(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Alertmanager's matcher (API v2 shape): `name = value`, `name != value`, `name =~ regex`,
@@ -37,30 +24,29 @@ export const matcherSchema = z
     isRegex: z.boolean().default(false),
     isEqual: z.boolean().default(true),
   })
-  .refine((m) => !m.isRegex || m.value.length <= MAX_REGEX_LENGTH, { message: `regex longer than ${MAX_REGEX_LENGTH} characters`, path: ["value"] })
-  .refine((m) => !m.isRegex || compiles(m.value), { message: "invalid regular expression", path: ["value"] });
+  .superRefine((m, ctx) => {
+    const problem = m.isRegex ? patternProblem(m.value, { mode: "anchored" }) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["value"] });
+  });
 export type Matcher = z.infer<typeof matcherSchema>;
 /** What callers may write: the flags are optional. */
 export type MatcherInput = z.input<typeof matcherSchema>;
 
-// Compiled regexes are memoised: the same silence or inhibit rule is checked against every alert
-// on every tick. Cleared wholesale when large, so a stream of distinct regexes cannot grow it.
-const compiled = new Map<string, RegExp>();
-const MAX_COMPILED = 1000;
-
-function regexFor(source: string): RegExp {
-  const hit = compiled.get(source);
-  if (hit) return hit;
-  if (compiled.size >= MAX_COMPILED) compiled.clear();
-  const regex = anchoredRegex(source);
-  compiled.set(source, regex);
-  return regex;
-}
-
-/** A missing label matches as the empty string, as in Alertmanager (so `env!="prod"` matches an alert without env). */
+/**
+ * A missing label matches as the empty string, as in Alertmanager (so `env!="prod"` matches an
+ * alert without env). A regex refused by RE2 (stored before RE2 was required) makes the matcher
+ * fail whichever its sense, so such a silence mutes nothing and such a route catches nothing.
+ */
 export function matches(matcher: MatcherInput, labels: Labels): boolean {
   const actual = labels[matcher.name] ?? "";
-  const hit = matcher.isRegex ? regexFor(matcher.value).test(actual) : actual === matcher.value;
+  let hit: boolean;
+  if (matcher.isRegex) {
+    const pattern = compilePattern(matcher.value, { mode: "anchored" });
+    if (!pattern) return false;
+    hit = pattern.test(actual);
+  } else {
+    hit = actual === matcher.value;
+  }
   return (matcher.isEqual ?? true) ? hit : !hit;
 }
 

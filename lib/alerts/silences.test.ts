@@ -4,7 +4,7 @@ import { fingerprint } from "./alert";
 import { HOUR, MINUTE, T0, testAlert } from "./fixtures";
 import { DEFAULT_INHIBIT_RULES, inhibitedBy } from "./inhibition";
 import { activeMaintenance, maintenanceActive, maintenanceMuting, maintenanceWindowSchema, type MaintenanceWindow } from "./maintenance";
-import { matches } from "./matchers";
+import { matcherSchema, matches } from "./matchers";
 import { isSilenced, matchersForAlert, silenceSchema, silenceState, type Silence } from "./silences";
 
 const silence = (matchers: unknown[], startsAt = T0, endsAt = T0 + HOUR): Silence =>
@@ -25,6 +25,16 @@ describe("matchers", () => {
     assert.equal(matches({ name: "node", value: "a|b", isRegex: true }, { node: "ab" }), false);
     assert.equal(matches({ name: "env", value: "prod", isEqual: false }, {}), true);
     assert.equal(matches({ name: "env", value: "prod.*", isRegex: true, isEqual: false }, { env: "production" }), false);
+  });
+
+  test("are RE2: refused with the reason; one stored before RE2 was required matches nothing, in either sense", () => {
+    const refused = matcherSchema.safeParse({ name: "node", value: "(web)\\1", isRegex: true });
+    assert.equal(refused.success, false);
+    assert.match(refused.error?.issues[0].message ?? "", /^not an RE2 pattern: backreferences/);
+    assert.match(matcherSchema.safeParse({ name: "node", value: "web(?!-1)", isRegex: true }).error?.issues[0].message ?? "", /^not an RE2 pattern: lookahead/);
+    assert.equal(matches({ name: "node", value: "(web)\\1", isRegex: true }, { node: "webweb" }), false);
+    assert.equal(matches({ name: "node", value: "(web)\\1", isRegex: true, isEqual: false }, { node: "db-1" }), false, "so such a silence mutes nothing");
+    assert.equal(matches({ name: "node", value: "(a+)+$", isRegex: true }, { node: `${"a".repeat(40)}!` }), false, "linear time");
   });
 });
 

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "../store/prisma";
 import type { Principal } from "./principal";
-import type { Role } from "../protocol/common";
+import type { ApiScope, NewApiToken } from "../protocol/api/tokens";
 import type { TokenView } from "../protocol/views";
 import { AppError } from "../errors";
+import { apiScopesSchema } from "../protocol/api/tokens";
 import { roleSchema } from "../protocol/common";
 import { findApiTokenByHash, findApiTokenById, insertApiToken, listApiTokenRows, setApiTokenRevokedAt, touchApiToken } from "../store/tokens";
 import { displayPrefix, hashSecret, newId, newSecret, sameSecret } from "./secrets";
@@ -16,6 +17,7 @@ type TokenRow = {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   role?: string;
+  scopes?: string;
 };
 
 export function tokenView(row: TokenRow): TokenView {
@@ -24,10 +26,21 @@ export function tokenView(row: TokenRow): TokenView {
     name: row.name,
     prefix: row.prefix,
     ...(row.role ? { role: roleSchema.parse(row.role) } : {}),
+    ...(row.scopes !== undefined ? { scopes: parseScopes(row.scopes) } : {}),
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** A stored scope list that does not parse grants nothing rather than everything. */
+function parseScopes(stored: string): ApiScope[] {
+  try {
+    const parsed = apiScopesSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
 }
 
 export const BOOTSTRAP_API_TOKEN_ID = "bootstrap-api-token";
@@ -39,12 +52,20 @@ export async function principalFromApiToken(db: Db, token: string, bootstrapToke
   const row = await findApiTokenByHash(db, hashSecret(token));
   if (!row || row.revokedAt) return null;
   await touchApiToken(db, row.id, new Date()).catch(() => undefined);
-  return { kind: "token", id: row.id, name: row.name, role: roleSchema.parse(row.role) };
+  return { kind: "token", id: row.id, name: row.name, role: roleSchema.parse(row.role), scopes: parseScopes(row.scopes) };
 }
 
-export async function createApiToken(db: Db, input: { name: string; role: Role }, createdBy: string): Promise<{ item: TokenView; token: string }> {
+export async function createApiToken(db: Db, input: NewApiToken, createdBy: string): Promise<{ item: TokenView; token: string }> {
   const token = newSecret("api");
-  const row = await insertApiToken(db, { id: newId(), name: input.name, role: input.role, tokenHash: hashSecret(token), prefix: displayPrefix(token), createdBy });
+  const row = await insertApiToken(db, {
+    id: newId(),
+    name: input.name,
+    role: input.role,
+    scopes: JSON.stringify(input.scopes),
+    tokenHash: hashSecret(token),
+    prefix: displayPrefix(token),
+    createdBy,
+  });
   return { item: tokenView(row), token };
 }
 

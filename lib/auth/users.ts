@@ -28,12 +28,16 @@ export async function createUser(db: Db, input: NewUser): Promise<UserView> {
   return userView(row);
 }
 
-/** The first-run path: creates an admin only while no user exists, atomically. */
-export async function createFirstAdmin(db: Db, input: NewUser): Promise<UserView> {
+/**
+ * The first-run path: creates an admin only while no user exists and only with a valid setup
+ * code (its hash, `lib/auth/setup-code.ts`), atomically; the setup codes die with it.
+ */
+export async function createFirstAdmin(db: Db, input: NewUser, setupCodeHash: string): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
-  const row = await insertFirstUser(db, { id: newId(), email: input.email, name: input.name ?? null, role: "admin", passwordHash });
-  if (!row) throw new AppError("conflict", "setup is already done; log in instead");
-  return userView(row);
+  const outcome = await insertFirstUser(db, { id: newId(), email: input.email, name: input.name ?? null, role: "admin", passwordHash }, setupCodeHash);
+  if (outcome.kind === "exists") throw new AppError("conflict", "setup is already done; log in instead");
+  if (outcome.kind === "bad_code") throw new AppError("forbidden", "wrong setup code");
+  return userView(outcome.row);
 }
 
 export async function authenticateUser(db: Db, email: string, password: string): Promise<UserView> {

@@ -4,9 +4,11 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { VigilMetrics } from "../observability/prometheus";
 import type { UiFeed } from "../realtime/ui-namespace";
 import type { NewNodeEvent } from "../store/events";
+import type { NodeSnapshotRow } from "../store/timeseries-rows";
 import type { TimeSeriesStore } from "../store/timeseries-store";
 import { distrustsItself, inGrace, isBehind, newSelfCheck, tick } from "../detect/self-check";
 import { retentionCutoffs } from "../timeseries/resolution";
+import { WriteRetryQueue } from "./write-retry-queue";
 
 const DETECT_TICK_MS = 100;
 const SNAPSHOT_MS = 1_000;
@@ -64,17 +66,50 @@ export function startControlLoop(deps: ControlLoopDeps): {
   const retentionWrites = writeLane();
 
   // Changes judged while a write is queued or running wait here and go out with the next write,
-  // so a slow database never piles up one write per 100 ms tick.
-  let pendingEvents: NewNodeEvent[] = [];
+  // so a slow database never piles up one write per 100 ms tick. What the database refuses
+  // (PostgreSQL restarting, SQLITE_BUSY) goes back here and is retried with backoff, not dropped.
+  const pending = new WriteRetryQueue<NewNodeEvent, NodeSnapshotRow>((row) => row.id);
+  let droppedCounted = 0;
+  let changedSinceWrite = false;
+  const flushNodeWrites = async (now: number) => {
+    if (!deps.isLeader()) {
+      // The new leader judges and stores the fleet itself; a deposed one's leftovers would race it.
+      const given = pending.clear();
+      if (given > 0) console.warn(`[node-writes] leadership lost: ${given} unwritten state change(s) left to the new leader`);
+      metrics.nodeEventsDropped.inc(given);
+      metrics.nodeWritesQueued.set(0);
+      return;
+    }
+    const batch = pending.take(now);
+    if (!batch) return;
+    try {
+      for (let i = 0; i < batch.snapshots.length; i += SNAPSHOT_CHUNK) await writer.writeBatch([], [], batch.snapshots.slice(i, i + SNAPSHOT_CHUNK));
+      const stored = await writer.insertNodeEvents(batch.events);
+      if (pending.failing > 0) console.log(`[node-writes] stored ${batch.events.length} state change(s) and ${batch.snapshots.length} node row(s) after ${pending.failing} failed attempt(s)`);
+      pending.succeeded();
+      ui.events(stored);
+    } catch (error) {
+      // Node rows are upserts and the events one insert: writing the whole batch again stores each once.
+      const delay = pending.failed(batch, Date.now());
+      if (pending.failing === 1 || pending.failing % 20 === 0) {
+        console.error(`[node-writes] the database refused ${batch.events.length} state change(s) and ${batch.snapshots.length} node row(s) (attempt ${pending.failing}); retrying in ${delay} ms`, error);
+      }
+    } finally {
+      metrics.nodeEventsDropped.inc(pending.dropped - droppedCounted);
+      droppedCounted = pending.dropped;
+      metrics.nodeWritesQueued.set(pending.size());
+    }
+  };
   const writeStateChanges = async () => {
-    const events = pendingEvents;
-    pendingEvents = [];
     try {
       // State changes reach the database (and so the API) at once, not with the next snapshot.
-      await writer.writeBatch([], [], fleet.takeSnapshotDirty(false));
-      ui.events(await writer.insertNodeEvents(events));
+      pending.add([], fleet.takeSnapshotDirty(false));
+      await flushNodeWrites(Date.now());
     } finally {
-      deps.onStateChanges?.();
+      if (changedSinceWrite) {
+        changedSinceWrite = false;
+        deps.onStateChanges?.();
+      }
     }
   };
 
@@ -89,19 +124,22 @@ export function startControlLoop(deps: ControlLoopDeps): {
       distrustLoggedUntil = now + 5_000;
     }
     const changes = fleet.judgeAll(now, inGrace(selfCheck, now), isBehind(selfCheck, now));
-    if (changes.length === 0) return;
     for (const change of changes) metrics.stateChanges.inc({ to: change.to });
     if (!deps.isLeader()) return;
-    for (const c of changes) pendingEvents.push({ nodeId: c.nodeId, at: c.at, from: c.from, to: c.to, reason: c.reason, phi: c.phi });
+    if (changes.length > 0) {
+      pending.add(changes.map((c) => ({ nodeId: c.nodeId, at: c.at, from: c.from, to: c.to, reason: c.reason, phi: c.phi })), []);
+      changedSinceWrite = true;
+    } else if (!pending.due(now)) return;
     void nodeWrites("detect", writeStateChanges);
   }, DETECT_TICK_MS);
 
   let snapshots = 0;
   const snapshot = async (everything = false) => {
     if (deps.isLeader()) {
-      const rows = fleet.takeSnapshotDirty(everything || ++snapshots % METRICS_SNAPSHOT_EVERY === 0);
-      for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) await writer.writeBatch([], [], rows.slice(i, i + SNAPSHOT_CHUNK));
-    }
+      pending.add([], fleet.takeSnapshotDirty(everything || ++snapshots % METRICS_SNAPSHOT_EVERY === 0));
+      // The final snapshot at stop does not wait out a backoff: it is the last chance.
+      await flushNodeWrites(everything ? Number.POSITIVE_INFINITY : Date.now());
+    } else await flushNodeWrites(Date.now());
     const stats = fleet.stats(Date.now(), deps.rates());
     metrics.observeFleet(stats);
     // The detector's own tick lateness: a stalled loop shows up here even when no timer fired during it.

@@ -26,7 +26,8 @@ export async function callRecoveryHook(hook: RecoveryHook, phase: HookPhase, act
     body,
     timeoutMs: hook.timeoutMs,
   });
-  return { status: result.status, body: result.responseBody, timedOut: result.status === null && result.error === "timeout", error: result.error ?? null };
+  // Every failure without a status except a refusal before sending is one case (see HookResponse).
+  return { status: result.status, body: result.responseBody, timedOut: result.status === null && !result.blocked, error: result.error ?? null };
 }
 
 /** Asks every pre hook at once (the slowest bounds the wait); one veto stops the action. */

@@ -86,6 +86,17 @@ export class VigilMetrics {
     labelNames: ["to"],
     registers: [this.registry],
   });
+  /** lib/control/write-retry-queue: what the database refused is retried, and only what overflows the queue is lost. */
+  readonly nodeWritesQueued = new Gauge({
+    name: "vigil_node_writes_queued",
+    help: "Node state-change events and node rows the database refused, waiting to be retried",
+    registers: [this.registry],
+  });
+  readonly nodeEventsDropped = new Counter({
+    name: "vigil_node_events_dropped_total",
+    help: "Node state-change events given up: past the retry queue's cap while the database refused writes, or unwritten when this instance lost the leadership",
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PROCESS_PREFIX });

@@ -6,13 +6,23 @@ import type { Principal } from "../auth/principal";
 import type { Db } from "../store/prisma";
 import type { GroupsRun, LogFilter, UiClientToServerEvents, UiServerToClientEvents } from "../protocol/ui";
 import type { LogView, MetricPoint, NodeEventView } from "../protocol/views";
+import type { LiveCredential } from "./ui-credential-check";
+import type { LiveConnectionMatch } from "./ui-sessions";
+import { BOOTSTRAP_API_TOKEN_ID } from "../auth/api-tokens";
+import { requireScope } from "../auth/principal";
 import { principalFromHeaders } from "../auth/request-principal";
-import { toErrorBody } from "../errors";
+import { hashSecret } from "../auth/secrets";
+import { readCookie, SESSION_COOKIE } from "../auth/sessions";
+import { AppError, toErrorBody } from "../errors";
 import { parseOrThrow } from "../protocol/common";
 import { UI_NAMESPACE, UI_PUSH_INTERVAL_MS, uiSubscriptionSchema } from "../protocol/ui";
+import { readLiveCredentials } from "../store/live-credentials";
 import { levelsAtLeast } from "../store/logs";
+import { judgeLiveCredential } from "./ui-credential-check";
+import { originProblem } from "./ui-origin";
+import { registerLiveConnections } from "./ui-sessions";
 
-type UiSocketData = { principal: Principal; logFilter: LogFilter | null; node: string | null };
+type UiSocketData = { principal: Principal; credential: LiveCredential; logFilter: LogFilter | null; node: string | null };
 type UiSocket = Socket<UiClientToServerEvents, UiServerToClientEvents, Record<string, never>, UiSocketData>;
 
 const FLEET_ROOM = "fleet";
@@ -21,6 +31,14 @@ const MAX_BUFFERED_LOGS = 5_000;
 const MAX_LOGS_PER_PUSH = 500;
 /** Nodes whose metrics alone changed, per push (two a second): a 10,000-node fleet's figures refresh every five seconds. */
 const MAX_METRIC_ONLY_NODES_PER_PUSH = 1_000;
+/** How often every live socket's session or token is read again (revocations another instance made, expiry, idle time). */
+const CREDENTIAL_RECHECK_MS = 15_000;
+/** Rooms by credential, so a logout, a deletion or a revocation reaches the sockets on every instance through the adapter. */
+const credentialRooms = (match: LiveConnectionMatch) => [
+  ...(match.sessionId ? [`session:${match.sessionId}`] : []),
+  ...(match.userId ? [`user:${match.userId}`] : []),
+  ...(match.tokenId ? [`token:${match.tokenId}`] : []),
+];
 
 export type UiFeed = {
   /** Whether a browser watches this node's samples (only those are buffered). */
@@ -55,19 +73,30 @@ export function attachUiNamespace(
   namespace.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
-      const principal = await principalFromHeaders(
-        db,
-        { authorization: token ? `Bearer ${token}` : null, cookie: socket.handshake.headers.cookie ?? null },
-        config.bootstrap.apiToken,
-      );
-      if (!principal) {
-        next(Object.assign(new Error("unauthorized: log in first"), { data: { code: "unauthorized", message: "log in first" } }));
-        return;
-      }
-      socket.data = { principal, logFilter: null, node: null };
+      const cookie = socket.handshake.headers.cookie ?? null;
+      // Without any credential there is nothing to hijack: say what is missing, not where from.
+      if (token === null && readCookie(cookie, SESSION_COOKIE) === null) throw new AppError("unauthorized", "log in first");
+      const { origin, host } = socket.handshake.headers;
+      const forwardedHost = socket.handshake.headers["x-forwarded-host"];
+      const problem = originProblem({
+        origin: origin ?? null,
+        host: host ?? null,
+        forwardedHost: typeof forwardedHost === "string" ? forwardedHost : null,
+        externalUrl: config.externalUrl,
+        bearer: token !== null,
+      });
+      if (problem) throw new AppError("forbidden", problem);
+      const principal = await principalFromHeaders(db, { authorization: token ? `Bearer ${token}` : null, cookie }, config.bootstrap.apiToken);
+      if (!principal) throw new AppError("unauthorized", "log in first");
+      // The live feed is a read: a token without the `read` scope (alerts:ingest) may not open it.
+      requireScope(principal, ["read"]);
+      const credential = credentialOf(principal, token ? null : readCookie(cookie, SESSION_COOKIE));
+      socket.data = { principal, credential, logFilter: null, node: null };
+      socket.join(credentialRooms(matchOf(credential)));
       next();
     } catch (error) {
-      next(Object.assign(new Error("internal: authentication failed"), { data: toErrorBody(error) }));
+      const body = toErrorBody(error);
+      next(Object.assign(new Error(`${body.code}: ${body.message}`), { data: body }));
     }
   });
 
@@ -126,6 +155,43 @@ export function attachUiNamespace(
 
   const timer = setInterval(push, UI_PUSH_INTERVAL_MS);
 
+  async function recheck(sockets: UiSocket[]): Promise<void> {
+    if (sockets.length === 0) return;
+    const credentials = sockets.map((socket) => socket.data.credential);
+    const read = await readLiveCredentials(db, {
+      sessionIds: [...new Set(credentials.flatMap((c) => (c.kind === "session" ? [c.sessionId] : [])))],
+      tokenIds: [...new Set(credentials.flatMap((c) => (c.kind === "token" ? [c.tokenId] : [])))],
+    });
+    const rows = { sessions: new Map(read.sessions.map((row) => [row.id, row])), tokens: new Map(read.tokens.map((row) => [row.id, row])) };
+    const now = Date.now();
+    for (const socket of sockets) {
+      const verdict = judgeLiveCredential(socket.data.credential, rows, now, config.sessionIdleMs);
+      if (!verdict.keep) socket.disconnect(true);
+      else if (verdict.role) socket.data.principal = { ...socket.data.principal, role: verdict.role };
+    }
+  }
+
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    recheck([...namespace.sockets.values()])
+      .catch((error) => console.error(`[ui] credential re-check failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (rechecking = false));
+  }, CREDENTIAL_RECHECK_MS);
+  recheckTimer.unref();
+
+  registerLiveConnections({
+    cutOff(match) {
+      const rooms = credentialRooms(match);
+      if (rooms.length) namespace.in(rooms).disconnectSockets(true);
+    },
+    async recheck(match) {
+      const rooms = new Set(credentialRooms(match));
+      await recheck([...namespace.sockets.values()].filter((socket) => [...socket.rooms].some((room) => rooms.has(room))));
+    },
+  });
+
   return {
     watches: watched,
     heartbeat(nodeId, point) {
@@ -154,6 +220,8 @@ export function attachUiNamespace(
     },
     stop() {
       clearInterval(timer);
+      clearInterval(recheckTimer);
+      registerLiveConnections(null);
     },
   };
 
@@ -174,4 +242,16 @@ function logMatcher(filter: LogFilter): (entry: LogView) => boolean {
     (!filter.nodeId || entry.nodeId === filter.nodeId) &&
     levels.has(entry.level) &&
     (!needle || entry.message.toLowerCase().includes(needle));
+}
+
+function credentialOf(principal: Principal, sessionToken: string | null): LiveCredential {
+  if (principal.kind === "token") return principal.id === BOOTSTRAP_API_TOKEN_ID ? { kind: "bootstrap" } : { kind: "token", tokenId: principal.id };
+  // principalFromHeaders found a user by the session cookie, so the cookie is there.
+  return { kind: "session", sessionId: hashSecret(sessionToken ?? ""), userId: principal.id };
+}
+
+function matchOf(credential: LiveCredential): LiveConnectionMatch {
+  if (credential.kind === "session") return { sessionId: credential.sessionId, userId: credential.userId };
+  if (credential.kind === "token") return { tokenId: credential.tokenId };
+  return {};
 }

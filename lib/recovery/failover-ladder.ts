@@ -37,6 +37,11 @@ export function failoverEscalatedBlockId(groupId: string, memory: Pick<FailoverM
   return `failover-escalated:${groupId}:e${memory.fromEpoch}`;
 }
 
+/** The fencing epoch a promotion in `group` carries: the next one, for the planner's failovers and an operator's promote alike. */
+export function promotionEpoch(group: Pick<ReplicaGroupStatus, "epoch">): number {
+  return group.epoch + 1;
+}
+
 /** A completed failover blocks another one for `antiFlapMs`, unless a human acknowledged it. */
 export function antiFlapActive(memory: FailoverMemory | undefined, policy: RecoveryPolicy, now: number): boolean {
   if (!memory || memory.phase !== "completed" || memory.completedAt === null) return false;
@@ -91,7 +96,7 @@ export function failoverLadder(input: FailoverLadderInput): FailoverLadderResult
     });
     return result;
   }
-  const plan = { planId: failoverPlanId(input.group.id, input.group.epoch), oldPrimaryId: confirmed.primaryId, primaryDownSince: confirmed.downSince, fromEpoch: input.group.epoch, newEpoch: input.group.epoch + 1 };
+  const plan = { planId: failoverPlanId(input.group.id, input.group.epoch), oldPrimaryId: confirmed.primaryId, primaryDownSince: confirmed.downSince, fromEpoch: input.group.epoch, newEpoch: promotionEpoch(input.group) };
   const why = `primary ${confirmed.primaryId} is down since ${seconds(input.now - confirmed.downSince)} ago, ${confirmed.how}`;
   result.proposals.push(promoteProposal(input, plan, best.nodeId, 1, why, candidates));
   return result;

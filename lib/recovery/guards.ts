@@ -117,10 +117,11 @@ export function minAvailableViolation(
   targetId: string,
   policy: RecoveryPolicy,
   busyNodeIds: ReadonlySet<string>,
+  doing = "Restarting",
 ): string | null {
   const required = Math.min(policy.minAvailableReplicas, group.memberCount - 1);
   if (required <= 0) return null;
   const available = group.members.filter((member) => member.nodeId !== targetId && member.state === "healthy" && !busyNodeIds.has(member.nodeId));
   if (available.length >= required) return null;
-  return `Restarting ${targetId} would leave ${available.length} healthy member(s) of ${group.id} available (${available.map((m) => m.nodeId).join(", ") || "none"}), fewer than the minimum of ${required}.`;
+  return `${doing} ${targetId} would leave ${available.length} healthy member(s) of ${group.id} available (${available.map((m) => m.nodeId).join(", ") || "none"}), fewer than the minimum of ${required}.`;
 }

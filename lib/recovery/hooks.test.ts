@@ -9,6 +9,7 @@ import {
   interpretPreHookResponse,
   matchingHooks,
   patchHookConfig,
+  quoteResponse,
   recoveryHookInputSchema,
   type HookAction,
   type HookResponse,
@@ -22,8 +23,9 @@ function hook(overrides: Partial<RecoveryHookConfig> = {}): RecoveryHookConfig {
 }
 
 const answer = (status: number | null, body = "", extra: Partial<HookResponse> = {}): HookResponse => ({ status, body, timedOut: false, error: null, ...extra });
-const timeout: HookResponse = { status: null, body: "", timedOut: true, error: "timeout" };
-const refused: HookResponse = { status: null, body: "", timedOut: false, error: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9" };
+// The outbound client reports a timeout and a refused connection alike (no port-scanner oracle).
+const noResponse: HookResponse = { status: null, body: "", timedOut: true, error: "no response: could not connect or timed out" };
+const blocked: HookResponse = { status: null, body: "", timedOut: false, error: "destination not allowed (internal address; see VIGIL_OUTBOUND_ALLOW)" };
 
 test("a minimal hook gets safe defaults: every kind and group, 5 s, veto on error, enabled", () => {
   assert.deepEqual(recoveryHookInputSchema.parse(base), {
@@ -116,20 +118,20 @@ test("pre hook answers: veto, allow, or onError", () => {
   const veto = hook({ onError: "veto" });
   const allow = hook({ onError: "allow" });
   const cases: [string, RecoveryHookConfig, HookResponse, boolean, RegExp][] = [
-    ["200 allow:false with reason", veto, answer(200, JSON.stringify({ allow: false, reason: "change freeze until 18:00" })), false, /^change freeze until 18:00$/],
+    ["200 allow:false with reason", veto, answer(200, JSON.stringify({ allow: false, reason: "change freeze until 18:00" })), false, /^«change freeze until 18:00»$/],
     ["200 allow:false without reason", veto, answer(200, JSON.stringify({ allow: false })), false, /no reason given/],
     ["200 allow:true", veto, answer(200, JSON.stringify({ allow: true })), true, /HTTP 200/],
     ["204 empty", veto, answer(204), true, /HTTP 204/],
     ["200 text", veto, answer(200, "ok"), true, /HTTP 200/],
-    ["409 with JSON reason", allow, answer(409, JSON.stringify({ reason: "node is being drained" })), false, /^node is being drained$/],
-    ["403 with text", allow, answer(403, "not during business hours"), false, /^not during business hours$/],
+    ["409 with JSON reason", allow, answer(409, JSON.stringify({ reason: "node is being drained" })), false, /^«node is being drained»$/],
+    ["403 with text", allow, answer(403, "not during business hours"), false, /^«not during business hours»$/],
     ["403 empty", allow, answer(403), false, /HTTP 403/],
-    ["500, onError veto", veto, answer(500, "boom"), false, /answered HTTP 500: boom; vetoed \(onError: veto\)/],
+    ["500, onError veto", veto, answer(500, "boom"), false, /answered HTTP 500: «boom»; vetoed \(onError: veto\)/],
     ["500, onError allow", allow, answer(500), true, /answered HTTP 500; allowed/],
     ["302 redirect is not an answer", veto, answer(302), false, /HTTP 302; vetoed/],
-    ["timeout, onError veto", veto, timeout, false, /no answer within 5000 ms; vetoed/],
-    ["timeout, onError allow", allow, timeout, true, /no answer within 5000 ms; allowed/],
-    ["refused, onError veto", veto, refused, false, /unreachable \(ECONNREFUSED/],
+    ["no response, onError veto", veto, noResponse, false, /^no response: could not connect or timed out; vetoed/],
+    ["no response, onError allow", allow, noResponse, true, /^no response: could not connect or timed out; allowed/],
+    ["blocked, onError allow", allow, blocked, true, /^destination not allowed .*; allowed/],
   ];
   for (const [name, config, response, allowed, reason] of cases) {
     const verdict = interpretPreHookResponse(config, response);
@@ -138,6 +140,12 @@ test("pre hook answers: veto, allow, or onError", () => {
   }
   const long = interpretPreHookResponse(veto, answer(409, "x".repeat(5000)));
   assert.ok(long.reason.length <= 300, "reasons are bounded");
+});
+
+test("answered text is quoted so redaction can find it, and cannot close its own quote", () => {
+  assert.equal(quoteResponse("  two\n lines "), "«two lines»");
+  assert.equal(quoteResponse("a» visible «b"), "«a visible b»");
+  assert.equal(quoteResponse("x".repeat(1000)).length, 300);
 });
 
 test("pre hook verdicts together: any veto wins, reported by hook name", () => {
@@ -157,14 +165,14 @@ test("execute hook answers become the action's outcome", () => {
   const cloud = hook({ name: "cloud", phase: "execute", timeoutMs: 2000 });
   const cases: [string, HookResponse, "succeeded" | "failed" | "timed_out", RegExp][] = [
     ["200 empty", answer(200), "succeeded", /^hook cloud: answered HTTP 200$/],
-    ["202 with detail", answer(202, JSON.stringify({ outcome: "succeeded", detail: "instance i-123 rebooted" })), "succeeded", /instance i-123 rebooted/],
+    ["202 with detail", answer(202, JSON.stringify({ outcome: "succeeded", detail: "instance i-123 rebooted" })), "succeeded", /^hook cloud: «instance i-123 rebooted»$/],
     ["200 outcome failed", answer(200, JSON.stringify({ outcome: "failed", detail: "instance not found" })), "failed", /instance not found/],
-    ["200 unknown outcome", answer(200, JSON.stringify({ outcome: "maybe" })), "failed", /unknown outcome "maybe"/],
+    ["200 unknown outcome", answer(200, JSON.stringify({ outcome: "maybe" })), "failed", /unknown outcome «maybe»/],
     ["200 text body", answer(200, "done"), "succeeded", /HTTP 200/],
-    ["500", answer(500, "quota exceeded"), "failed", /answered HTTP 500: quota exceeded/],
+    ["500", answer(500, "quota exceeded"), "failed", /answered HTTP 500: «quota exceeded»/],
     ["404", answer(404), "failed", /HTTP 404/],
-    ["refused", refused, "failed", /unreachable/],
-    ["timeout", timeout, "timed_out", /no answer within 2000 ms/],
+    ["no response (refused or timed out: the hook may have acted)", noResponse, "timed_out", /^hook cloud: no response: could not connect or timed out$/],
+    ["blocked (nothing sent)", blocked, "failed", /^hook cloud: destination not allowed/],
   ];
   for (const [name, response, state, detail] of cases) {
     const outcome = interpretExecuteHookResponse(cloud, response);

@@ -204,15 +204,31 @@ export type HookResponse = {
   status: number | null;
   /** The answer's body (bounded by the sender). */
   body: string;
-  /** No answer within the hook's timeout. */
+  /**
+   * No answer although the request may have gone out: could not connect, reset, or no answer in
+   * time. Deliberately one case (lib/net/outbound.ts): an outcome an operator reads must not tell
+   * a port scanner "refused" from "timed out". False when nothing was sent (blocked, cannot sign).
+   */
   timedOut: boolean;
-  /** Why there was no answer (refused, DNS, TLS...), when there was none. */
+  /** Why there was no answer, as callers may read it, when there was none. */
   error: string | null;
 };
 
-function oneLine(text: string): string {
+function oneLine(text: string, limit = TEXT_LIMIT): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > TEXT_LIMIT ? `${flat.slice(0, TEXT_LIMIT - 1)}…` : flat;
+  return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
+
+/**
+ * Text an outside endpoint answered is quoted between these marks wherever an outcome or reason
+ * repeats it, so that lib/auth/redaction.ts can hide it from everyone below admin.
+ */
+export const RESPONSE_QUOTE = { open: "«", close: "»" } as const;
+
+/** `«text»` on one line, bounded; the marks themselves are dropped from the text so it cannot end its own quote. */
+export function quoteResponse(text: string): string {
+  const { open, close } = RESPONSE_QUOTE;
+  return `${open}${oneLine(text.split(open).join("").split(close).join(""), TEXT_LIMIT - 2)}${close}`;
 }
 
 function parseJson(body: string): unknown {
@@ -230,12 +246,11 @@ function isSuccess(status: number | null): status is number {
   return status !== null && status >= 200 && status < 300;
 }
 
-/** "no answer within 5000 ms", "unreachable (ECONNREFUSED ...)", "answered HTTP 500: ...". */
-function describeFailure(response: HookResponse, timeoutMs: number): string {
-  if (response.timedOut) return `no answer within ${timeoutMs} ms`;
-  if (response.status === null) return `unreachable (${oneLine(response.error ?? "no response")})`;
+/** "no response: could not connect or timed out", "answered HTTP 500: «...»". */
+function describeFailure(response: HookResponse): string {
+  if (response.status === null) return oneLine(response.error ?? "no response");
   const body = oneLine(response.body);
-  return `answered HTTP ${response.status}${body ? `: ${body}` : ""}`;
+  return `answered HTTP ${response.status}${body ? `: ${quoteResponse(body)}` : ""}`;
 }
 
 export type PreHookVerdict = {
@@ -249,17 +264,17 @@ export type PreHookVerdict = {
  * A pre hook's answer: 2xx with `{ "allow": false, "reason" }` or a 403/409 is a veto, any
  * other 2xx allows; anything else (other status, no answer, timeout) is decided by `onError`.
  */
-export function interpretPreHookResponse(hook: Pick<RecoveryHookConfig, "onError" | "timeoutMs">, response: HookResponse): PreHookVerdict {
+export function interpretPreHookResponse(hook: Pick<RecoveryHookConfig, "onError">, response: HookResponse): PreHookVerdict {
   const answer = preAnswerSchema.safeParse(parseJson(response.body));
-  const stated = answer.success && answer.data.reason?.trim() ? oneLine(answer.data.reason) : null;
+  const stated = answer.success && answer.data.reason?.trim() ? quoteResponse(answer.data.reason) : null;
   if (isSuccess(response.status)) {
     if (answer.success && answer.data.allow === false) return { allow: false, reason: stated ?? "no reason given", byOnError: false };
     return { allow: true, reason: stated ?? `answered HTTP ${response.status}`, byOnError: false };
   }
   if (response.status === 403 || response.status === 409) {
-    return { allow: false, reason: stated ?? (oneLine(response.body) || `answered HTTP ${response.status}`), byOnError: false };
+    return { allow: false, reason: stated ?? (response.body.trim() ? quoteResponse(response.body) : `answered HTTP ${response.status}`), byOnError: false };
   }
-  const failure = describeFailure(response, hook.timeoutMs);
+  const failure = describeFailure(response);
   return hook.onError === "allow"
     ? { allow: true, reason: `${failure}; allowed (onError: allow)`, byOnError: true }
     : { allow: false, reason: `${failure}; vetoed (onError: veto)`, byOnError: true };
@@ -282,18 +297,19 @@ export type ExecuteHookOutcome = { state: "succeeded" | "failed" | "timed_out"; 
 
 /**
  * An execute hook's answer is the action's outcome: 2xx succeeded unless the body says
- * `{ "outcome": "failed" }`; any other status or no answer failed; no answer in time timed out.
+ * `{ "outcome": "failed" }`; any other status failed; no answer (the hook may have acted) timed
+ * out; nothing sent (blocked) failed.
  */
-export function interpretExecuteHookResponse(hook: Pick<RecoveryHookConfig, "name" | "timeoutMs">, response: HookResponse): ExecuteHookOutcome {
+export function interpretExecuteHookResponse(hook: Pick<RecoveryHookConfig, "name">, response: HookResponse): ExecuteHookOutcome {
   const via = `hook ${hook.name}`;
-  if (response.timedOut) return { state: "timed_out", detail: `${via}: no answer within ${hook.timeoutMs} ms` };
-  if (!isSuccess(response.status)) return { state: "failed", detail: `${via}: ${describeFailure(response, hook.timeoutMs)}` };
+  if (response.status === null) return { state: response.timedOut ? "timed_out" : "failed", detail: `${via}: ${describeFailure(response)}` };
+  if (!isSuccess(response.status)) return { state: "failed", detail: `${via}: ${describeFailure(response)}` };
   const answer = executeAnswerSchema.safeParse(parseJson(response.body));
   if (!answer.success) return { state: "succeeded", detail: `${via}: answered HTTP ${response.status}` };
-  const detail = answer.data.detail?.trim() ? oneLine(answer.data.detail) : `answered HTTP ${response.status}`;
+  const detail = answer.data.detail?.trim() ? quoteResponse(answer.data.detail) : `answered HTTP ${response.status}`;
   const outcome = answer.data.outcome;
   if (outcome === undefined || outcome === "succeeded") return { state: "succeeded", detail: `${via}: ${detail}` };
   if (outcome === "failed") return { state: "failed", detail: `${via}: ${detail}` };
   // An outcome we do not know is not a success we can vouch for.
-  return { state: "failed", detail: `${via}: unknown outcome ${JSON.stringify(oneLine(outcome))} (expected "succeeded" or "failed"): ${detail}` };
+  return { state: "failed", detail: `${via}: unknown outcome ${quoteResponse(outcome)} (expected "succeeded" or "failed"): ${detail}` };
 }

@@ -25,7 +25,18 @@ export { emptyPlannerState, parsePlannerState, plannerStateSchema, plansInProgre
 export { actionId, failoverPlanId, type ActionIdParts } from "./action-id";
 export { restartBackoffMs, RESTART_CONFIRM_MS } from "./restart-ladder";
 export { DEFAULT_PRIORITY, nodePriority, rankCandidates, type RankingInput } from "./failover-candidates";
-export { antiFlapBlockId } from "./failover-ladder";
+export { antiFlapBlockId, promotionEpoch } from "./failover-ladder";
+export {
+  MANUAL_GUARDS,
+  checkManualAction,
+  describeViolations,
+  type GuardViolation,
+  type ManualActionKind,
+  type ManualCheck,
+  type ManualGuard,
+  type ManualGuardContext,
+  type ManualRequest,
+} from "./manual-guards";
 export { BLAST_RADIUS_MIN_DOWN, BLAST_RADIUS_SHARE, blastRadiusBreaches, type OutageShare } from "./guards";
 export { SERVICE_ERROR_RATE_THRESHOLD, SERVICE_UP_GAUGE, serviceProblem } from "./service-health";
 export { failoverTimeBreakdown, worstCaseFailoverMs, type DetectorSettings, type FailoverTimeBreakdown } from "./worst-case";
@@ -62,6 +73,7 @@ export {
   HOOK_TIMEOUT_DEFAULT_MS,
   HOOK_TIMEOUT_MAX_MS,
   HOOK_TIMEOUT_MIN_MS,
+  RESPONSE_QUOTE,
   decidePreHooks,
   executeHookFor,
   hookPayload,
@@ -70,6 +82,7 @@ export {
   interpretPreHookResponse,
   matchingHooks,
   patchHookConfig,
+  quoteResponse,
   recoveryHookInputSchema,
   recoveryHookPatchSchema,
   type ExecuteHookOutcome,

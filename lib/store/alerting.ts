@@ -3,7 +3,7 @@ import type { Alert, AlertRules, MaintenanceWindow, Receiver as RoutingReceiver,
 import type { Receiver } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import type { AlertList, AlertQuery, DeliveryList, DeliveryQuery, NewMaintenance, NewReceiver, NewSilence, ReceiverList, ReceiverUpdate, ReceiverView, SilenceList, SilenceView } from "../protocol/api/alerts";
-import { alertRulesSchema, defaultAlertRules, fingerprint, maintenanceWindowSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
+import { defaultAlertRules, storedAlertRulesSchema, fingerprint, maintenanceWindowSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
 import { randomUUID as newId } from "node:crypto";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
@@ -41,11 +41,13 @@ function receiverView(row: Receiver): ReceiverView {
     // Only a prefix: the secret itself is shown once, when it is created.
     secrets: secrets.map((s) => ({ prefix: s.secret.slice(0, 12), createdAt: s.createdAt, retiresAt: s.retiresAt })),
     createdAt: row.createdAt.toISOString(),
+    redacted: false,
   };
 }
 
 function routingFrom(input: Partial<NewReceiver>, base?: Routing): Routing {
-  const parsed = receiverSchema.parse({
+  // A matcher stored before RE2 was required fails here when an update keeps it: say which.
+  const checked = receiverSchema.safeParse({
     id: "x",
     name: "x",
     groupBy: input.groupBy ?? base?.groupBy,
@@ -56,7 +58,8 @@ function routingFrom(input: Partial<NewReceiver>, base?: Routing): Routing {
     severities: input.severities ?? base?.severities,
     matchers: input.matchers ?? base?.matchers,
   });
-  const { id: _id, name: _name, ...routing } = parsed;
+  if (!checked.success) throw new AppError("bad_request", `invalid receiver: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const { id: _id, name: _name, ...routing } = checked.data;
   return routing;
 }
 
@@ -144,8 +147,8 @@ export async function createSilence(db: Db, input: NewSilence, by: string, now: 
   return { ...s, state: silenceState(s, now) };
 }
 
-export async function listSilences(db: Db, now: number): Promise<SilenceList> {
-  const rows = await db.silence.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
+export async function listSilences(db: Db, now: number, limit = 500): Promise<SilenceList> {
+  const rows = await db.silence.findMany({ orderBy: { createdAt: "desc" }, take: limit });
   return { items: rows.map(silenceRowToSilence).map((s) => ({ ...s, state: silenceState(s, now) })) };
 }
 
@@ -185,9 +188,9 @@ export async function createMaintenance(db: Db, input: NewMaintenance, by: strin
   return w;
 }
 
-export async function listMaintenance(db: Db, now: number, onlyActive = false): Promise<MaintenanceWindow[]> {
+export async function listMaintenance(db: Db, now: number, onlyActive = false, limit = 500): Promise<MaintenanceWindow[]> {
   if (!onlyActive) {
-    const rows = await db.maintenanceWindow.findMany({ orderBy: { startsAt: "desc" }, take: 500 });
+    const rows = await db.maintenanceWindow.findMany({ orderBy: { startsAt: "desc" }, take: limit });
     return rows.map(maintenanceRow);
   }
   // Cached are the windows not yet ended when loaded; those that end later fall out here.
@@ -209,7 +212,7 @@ export async function loadAlertRules(db: Db): Promise<AlertRules> {
   return cachedSetting(db, RULES_KEY, async () => {
     const row = await db.jobState.findUnique({ where: { key: RULES_KEY } });
     if (!row) return defaultAlertRules();
-    const parsed = alertRulesSchema.safeParse(JSON.parse(row.value));
+    const parsed = storedAlertRulesSchema.safeParse(JSON.parse(row.value));
     return parsed.success ? parsed.data : defaultAlertRules();
   });
 }
@@ -261,6 +264,7 @@ export async function listDeliveries(db: Db, query: DeliveryQuery): Promise<Deli
       latencyMs: row.latencyMs,
       request: row.body.length > 4096 ? `${row.body.slice(0, 4096)}…` : row.body,
       recentAttempts: row.attemptsLog.map((a) => ({ at: Number(a.at), status: a.status, latencyMs: a.latencyMs, error: a.error, responseBody: a.responseBody })),
+      redacted: false,
     })),
   };
 }

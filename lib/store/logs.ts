@@ -1,6 +1,6 @@
 import "server-only";
 import type { LogEntry, Prisma } from "../generated/prisma/client";
-import type { LogPage, LogQuery, LogView } from "../protocol/api/logs";
+import { resolveLogWindow, type LogPage, type LogQuery, type LogView } from "../protocol/api/logs";
 import { textContains, type Db } from "./prisma";
 import { AppError } from "../errors";
 import { LOG_LEVELS, logLevelSchema, type LogLevel } from "../protocol/common";
@@ -30,13 +30,15 @@ function parseCursor(cursor: string): { ts: bigint; nodeId: string; seq: bigint 
   return { ts: BigInt(match[1]), nodeId: match[2], seq: BigInt(match[3]) };
 }
 
-export async function searchLogs(db: Db, query: LogQuery): Promise<LogPage> {
-  const conditions: Prisma.LogEntryWhereInput[] = [];
+/** Within a time window (resolveLogWindow): the last hour by default, at most 7 days for a text search. */
+export async function searchLogs(db: Db, query: LogQuery, now = Date.now()): Promise<LogPage> {
+  const resolved = resolveLogWindow(query, now);
+  if ("problem" in resolved) throw new AppError("bad_request", resolved.problem);
+  const { window } = resolved;
+  const conditions: Prisma.LogEntryWhereInput[] = [{ ts: { gte: BigInt(window.from), lte: BigInt(window.to) } }];
   if (query.nodeId) conditions.push({ nodeId: query.nodeId });
   if (query.level) conditions.push({ level: { in: levelsAtLeast(query.level) } });
   if (query.q) conditions.push({ message: textContains(db, query.q) });
-  if (query.from !== undefined) conditions.push({ ts: { gte: BigInt(query.from) } });
-  if (query.to !== undefined) conditions.push({ ts: { lte: BigInt(query.to) } });
   if (query.cursor) {
     const c = parseCursor(query.cursor);
     conditions.push({
@@ -50,5 +52,5 @@ export async function searchLogs(db: Db, query: LogQuery): Promise<LogPage> {
   });
   const page = rows.slice(0, query.limit).map(logRowToView);
   const last = page[page.length - 1];
-  return { items: page, nextCursor: rows.length > query.limit && last ? `${last.ts}:${last.nodeId}:${last.seq}` : null };
+  return { items: page, nextCursor: rows.length > query.limit && last ? `${last.ts}:${last.nodeId}:${last.seq}` : null, window };
 }

@@ -208,7 +208,7 @@ describe("lib/store on PostgreSQL", { skip }, () => {
     assert.notEqual(hourly.resolution, "raw");
     assert.ok(hourly.points.length >= 2);
 
-    const logs = await searchLogs(db, { q: "disk full", limit: 10 });
+    const logs = await searchLogs(db, { q: "disk full", limit: 10 }, NOW);
     assert.deepEqual(logs.items.map((l) => l.message), ["Disk FULL on /var"]);
   });
 });

@@ -24,7 +24,7 @@ function configOf(row: RecoveryHookRow): RecoveryHookConfig {
 }
 
 function view(row: RecoveryHookRow): RecoveryHookView {
-  return { id: row.id, ...configOf(row), secretPrefix: row.secret.slice(0, 12), createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
+  return { id: row.id, ...configOf(row), secretPrefix: row.secret.slice(0, 12), createdBy: row.createdBy, createdAt: row.createdAt.toISOString(), redacted: false };
 }
 
 function columns(config: RecoveryHookConfig) {

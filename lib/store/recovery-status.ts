@@ -16,6 +16,12 @@ export async function saveRecoveryView(db: Db, view: RecoveryView): Promise<void
   await db.jobState.upsert({ where: { key: VIEW_KEY }, create: { key: VIEW_KEY, value }, update: { value } });
 }
 
+/** The planner's latest view (what it freezes and blocks), as stored by its last round that changed it. */
+export async function loadRecoveryView(db: Db, now: number): Promise<RecoveryView> {
+  const row = await db.jobState.findUnique({ where: { key: VIEW_KEY } });
+  return row ? (JSON.parse(row.value) as RecoveryView) : { at: now, blocks: [], freezes: [], rankings: [] };
+}
+
 /** The Recovery page's first paint: kill switch, freezes, blocks, rankings, plans, worst-case failover time. */
 export async function recoveryStatus(db: Db, now: number): Promise<RecoveryStatus> {
   const [row, killSwitch, policies, plans] = await Promise.all([

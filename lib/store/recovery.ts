@@ -1,13 +1,17 @@
 import "server-only";
 import type { KnownAction, PlannedAction, PlannerState, PolicyDocument, RecoveryMode } from "../recovery";
 import type { RecoveryAction } from "../generated/prisma/client";
-import type { ActionList, ActionQuery, AuditList, KillSwitch, ManualAction } from "../protocol/api/recovery";
+import type { ActionList, ActionQuery, KillSwitch } from "../protocol/api/recovery";
 import type { Db } from "./prisma";
 import { assertLeaseHeld, type LeaseHold } from "./lease";
 import { getConfig, type Config } from "../config";
 import { cachedSetting, writeSettings } from "./settings-cache";
 import { AppError } from "../errors";
+import { audit, auditWrite } from "./audit";
 import { defaultPolicyDocument, parsePlannerState, parsePolicyDocument, RECOVERY_ACTION_KINDS } from "../recovery";
+
+// The audit log lives in ./audit.ts; these stay importable from here for the code that writes it.
+export { audit, auditWrite, type AuditEntry } from "./audit";
 
 const POLICIES_KEY = "recovery.policies";
 const KILL_SWITCH_KEY = "recovery.killSwitch";
@@ -241,22 +245,6 @@ export async function closeFinishedPlans(db: Db, now: number, stillDriven: Reado
   }
 }
 
-export type AuditEntry = { at: number; actor: string; action: string; target: string; epoch?: number | null; outcome: string; detail?: string | null };
-
-/** The audit row's write, to go into a settings write's transaction. */
-export function auditWrite(db: Db, entry: AuditEntry) {
-  return db.auditLog.create({ data: { ...entry, at: BigInt(entry.at), epoch: entry.epoch ?? null, detail: entry.detail ?? null } });
-}
-
-export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await auditWrite(db, entry);
-}
-
-export async function listAudit(db: Db, limit: number): Promise<AuditList> {
-  const rows = await db.auditLog.findMany({ orderBy: { id: "desc" }, take: limit });
-  return { items: rows.map((r) => ({ ...r, at: Number(r.at) })) };
-}
-
 export async function listActions(db: Db, query: ActionQuery): Promise<ActionList> {
   const rows = await db.recoveryAction.findMany({
     where: { ...(query.state ? { state: query.state } : {}), ...(query.groupId ? { groupId: query.groupId } : {}), ...(query.target ? { target: query.target } : {}) },
@@ -284,23 +272,5 @@ export async function cancelAction(db: Db, id: string, by: string, now: number):
   await audit(db, { at: now, actor: by, action: "action.cancel", target: id, outcome: "cancelled" });
 }
 
-/** A manual action: recorded like the planner's and executed by the recovery loop. */
-export async function createManualAction(db: Db, input: ManualAction, by: string, now: number): Promise<{ id: string }> {
-  const killSwitch = await loadKillSwitch(db);
-  if (killSwitch.frozen) {
-    throw new AppError("conflict", `recovery is frozen by ${killSwitch.by ?? "an operator"}${killSwitch.reason ? ` (${killSwitch.reason})` : ""}: unfreeze it before running an action`);
-  }
-  const node = await db.node.findUnique({ where: { id: input.target } });
-  if (!node) throw new AppError("not_found", `no node ${input.target}`);
-  const id = `manual-${input.kind}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  await db.recoveryAction.create({
-    data: {
-      id, kind: input.kind, target: input.target, groupId: node.group ?? node.id, state: "running", reason: `${input.reason} (by ${by})`,
-      epoch: 0, args: JSON.stringify(input.args), source: "operator", step: "manual", createdAt: BigInt(now), startedAt: BigInt(now),
-    },
-  });
-  await audit(db, { at: now, actor: by, action: `action.${input.kind}`, target: input.target, outcome: "requested", detail: input.reason });
-  return { id };
-}
-
+/** Manual actions (an operator's promote, follow, restart, hook) are in ./manual-actions.ts, behind the planner's guards. */
 export { RECOVERY_ACTION_KINDS };

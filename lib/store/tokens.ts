@@ -3,7 +3,7 @@ import type { Db } from "./prisma";
 
 /** Tokens are stored by the hash of their secret only; `prefix` is what operators see. */
 type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
-export type ApiTokenRow = TokenRow & { role: string };
+export type ApiTokenRow = TokenRow & { role: string; scopes: string };
 export type AgentTokenRow = TokenRow & {
   nodeGlob: string | null;
   maxNodes: number | null;
@@ -58,7 +58,7 @@ export async function setAgentTokenRevokedAt(db: Db, id: string, revokedAt: Date
   return (await withEnrolledCounts(db, [row]))[0];
 }
 
-const API_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, role: true } as const;
+const API_TOKEN_COLUMNS = { ...TOKEN_COLUMNS, role: true, scopes: true } as const;
 
 export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | null> {
   return db.apiToken.findUnique({ where: { tokenHash }, select: API_TOKEN_COLUMNS });
@@ -72,7 +72,7 @@ export async function touchApiToken(db: Db, id: string, at: Date): Promise<void>
   await db.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
 }
 
-export async function insertApiToken(db: Db, token: NewTokenRow & { role: string }): Promise<ApiTokenRow> {
+export async function insertApiToken(db: Db, token: NewTokenRow & { role: string; scopes: string }): Promise<ApiTokenRow> {
   return db.apiToken.create({ data: token, select: API_TOKEN_COLUMNS });
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Db } from "./prisma";
+import { engineOf, type Db } from "./prisma";
+import { SETUP_CODE_PREFIX, setupCodeKey } from "./setup-codes";
 
 export type UserRow = { id: string; email: string; name: string | null; role: string; passwordHash: string; createdAt: Date };
 export type NewUserRow = { id: string; email: string; name: string | null; role: string; passwordHash: string };
@@ -29,11 +30,26 @@ export async function insertUser(db: Db, user: NewUserRow): Promise<UserRow> {
   return db.user.create({ data: user });
 }
 
-/** Inserts `user` only while no user exists, atomically; null when one already does. */
-export async function insertFirstUser(db: Db, user: NewUserRow): Promise<UserRow | null> {
+/** An arbitrary constant of Vigil's: the advisory lock id of first-user creation. */
+const FIRST_USER_LOCK = 0x76_69_67_01;
+
+export type FirstUserOutcome = { kind: "created"; row: UserRow } | { kind: "exists" } | { kind: "bad_code" };
+
+/**
+ * Inserts `user` only while no user exists and only with a valid setup code (the sha256 of one
+ * `setup-codes.ts` stored), atomically on both engines, and retires every setup code with it.
+ * SQLite: the process's write lock already runs one transaction at a time. PostgreSQL: under
+ * READ COMMITTED two transactions could both count zero users, so each first takes the same
+ * transaction-scoped advisory lock and the second one counts after the first committed.
+ */
+export async function insertFirstUser(db: Db, user: NewUserRow, setupCodeHash: string): Promise<FirstUserOutcome> {
   return db.$transaction(async (tx) => {
-    if ((await tx.user.count()) > 0) return null;
-    return tx.user.create({ data: user });
+    if (engineOf(db) === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK})`);
+    if ((await tx.user.count()) > 0) return { kind: "exists" };
+    if (!(await tx.jobState.findUnique({ where: { key: setupCodeKey(setupCodeHash) } }))) return { kind: "bad_code" };
+    const row = await tx.user.create({ data: user });
+    await tx.jobState.deleteMany({ where: { key: { startsWith: SETUP_CODE_PREFIX } } });
+    return { kind: "created", row };
   });
 }
 

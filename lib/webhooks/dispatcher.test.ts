@@ -11,6 +11,9 @@ import { alert, notification } from "./fixtures";
 import { createMemoryOutbox, type MemoryOutbox } from "./memory-outbox";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { newWebhookSecret } from "./signing";
+import { parseCidr } from "../net/address-ranges";
+import { NO_RESPONSE_ERROR } from "../net/outbound";
+import { createSender } from "./sender";
 import { createTestReceiver, freePort, headerOf, type TestReceiver } from "./test-receiver";
 import type { WebhookReceiver } from "./types";
 
@@ -39,7 +42,9 @@ async function harness(policy: RetryPolicy = FAST, options: { listen?: boolean; 
   };
   outbox.addReceiver(config);
   const events: DispatcherEvent[] = [];
-  const dispatcher = createDispatcher({ outbox, policy, pollIntervalMs: 10, perReceiverConcurrency: options.perReceiverConcurrency ?? 4, onEvent: (event) => events.push(event) });
+  // The receiver is on loopback: allow-listed, as VIGIL_OUTBOUND_ALLOW would.
+  const send = createSender({ allow: [parseCidr("127.0.0.0/8")], log: () => undefined });
+  const dispatcher = createDispatcher({ outbox, send, policy, pollIntervalMs: 10, perReceiverConcurrency: options.perReceiverConcurrency ?? 4, onEvent: (event) => events.push(event) });
   cleanups.push(async () => {
     await dispatcher.stop();
     await receiver.close();
@@ -94,7 +99,7 @@ test("receiver down, then up: every notification arrives, in order per group, wi
   dispatcher.start();
   await until(() => outbox.attempts().length >= 12, 5_000, "attempts while the receiver is down");
   assert.equal(receiver.requests.length, 0);
-  assert.ok(outbox.attempts().every((attempt) => attempt.status === null && /ECONNREFUSED/.test(attempt.error ?? "")));
+  assert.ok(outbox.attempts().every((attempt) => attempt.status === null && attempt.error === NO_RESPONSE_ERROR));
   // While down, only the head of each group is ever tried: order is kept even under failure.
   const triedWhileDown = new Set(outbox.attempts().map((attempt) => ids.get(attempt.webhookId)));
   assert.deepEqual([...triedWhileDown].sort(), ["g-a#1", "g-b#1", "g-c#1"]);

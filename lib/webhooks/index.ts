@@ -14,7 +14,7 @@ export {
   type AttemptOutcome,
   type ReceiverHealth,
 } from "./retry-policy";
-export { sendWebhook, RESPONSE_BODY_LIMIT, type SendRequest, type SendResult, type Sender } from "./sender";
+export { createSender, sendWebhook, RESPONSE_BODY_LIMIT, type SendRequest, type SendResult, type Sender } from "./sender";
 export { newDelivery, newWebhookId, deliveryHeaders, type NewDeliveryContext } from "./delivery";
 export { createDispatcher, type DispatcherOptions, type DispatcherEvent, type WebhookDispatcher } from "./dispatcher";
 export { createMemoryOutbox, type MemoryOutbox, type StoredDelivery, type StoredReceiver } from "./memory-outbox";

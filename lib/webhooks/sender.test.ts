@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { RESPONSE_BODY_LIMIT, sendWebhook } from "./sender";
+import { parseCidr } from "../net/address-ranges";
+import { BLOCKED_ERROR, NO_RESPONSE_ERROR } from "../net/outbound";
+import { RESPONSE_BODY_LIMIT, createSender } from "./sender";
 import { createTestReceiver, freePort } from "./test-receiver";
 
 const receiver = createTestReceiver(await freePort());
 await receiver.listen();
 after(() => receiver.close());
 
+// The test receiver is on loopback, which the outbound client refuses unless allow-listed.
+const sendWebhook = createSender({ allow: [parseCidr("127.0.0.0/8")], log: () => undefined });
 const request = { url: receiver.url, headers: { "content-type": "application/json", "x-token": "t" }, body: '{"a":1}', timeoutMs: 2_000 };
 
 test("posts the body and headers, returns the status, latency and Retry-After", async () => {
@@ -39,20 +43,27 @@ test("does not follow redirects (a POST would turn into a GET)", async () => {
   assert.equal(result.error, undefined);
 });
 
-test("a slow receiver times out; nothing throws", async () => {
+test("a slow receiver and a refused connection come back alike; nothing throws", async () => {
   receiver.respond(() => ({ status: 200, delayMs: 1_000 }));
-  const result = await sendWebhook({ ...request, timeoutMs: 100 });
-  assert.equal(result.status, null);
-  assert.equal(result.error, "timeout");
+  const slow = await sendWebhook({ ...request, timeoutMs: 100 });
+  assert.equal(slow.status, null);
+  assert.equal(slow.error, NO_RESPONSE_ERROR);
   // Given up at the timeout, not when the receiver finally answered (1 s): the answer never reached the result.
-  assert.ok(result.latencyMs >= 90, String(result.latencyMs));
-});
-
-test("connection refused and a malformed URL come back as errors", async () => {
+  assert.ok(slow.latencyMs >= 90, String(slow.latencyMs));
   const refused = await sendWebhook({ ...request, url: `http://127.0.0.1:${await freePort()}/hook` });
   assert.equal(refused.status, null);
-  assert.match(refused.error ?? "", /ECONNREFUSED/);
+  assert.equal(refused.error, NO_RESPONSE_ERROR);
+  assert.equal(refused.blocked, false);
+});
+
+test("a malformed URL and an internal address outside the allow-list are refused before sending", async () => {
   const malformed = await sendWebhook({ ...request, url: "not a url" });
   assert.equal(malformed.status, null);
   assert.ok(malformed.error);
+  const before = receiver.requests.length;
+  const blocked = await createSender({ log: () => undefined, allow: [] })(request);
+  assert.equal(blocked.status, null);
+  assert.equal(blocked.error, BLOCKED_ERROR);
+  assert.equal(blocked.blocked, true);
+  assert.equal(receiver.requests.length, before);
 });

@@ -1,7 +1,10 @@
 /**
- * One HTTP POST of a webhook. The only I/O in the delivery path besides the outbox; it never
- * throws, every failure comes back as data for the retry policy.
+ * One HTTP POST of a webhook, through the outbound client (lib/net/outbound.ts: no internal
+ * addresses unless allow-listed, one message for every failure without a status). The only
+ * I/O in the delivery path besides the outbox; it never throws, every failure comes back as
+ * data for the retry policy.
  */
+import { outboundRequest, type OutboundOptions } from "../net/outbound";
 
 /** Enough of an answer to show an operator why a receiver said no. */
 export const RESPONSE_BODY_LIMIT = 2_048;
@@ -15,67 +18,30 @@ export type SendRequest = {
 };
 
 export type SendResult = {
-  /** HTTP status, or null when there was no response (refused, DNS, TLS, timeout). */
+  /** HTTP status, or null when there was no response (refused, DNS, TLS, timeout, blocked). */
   status: number | null;
   latencyMs: number;
   /** At most RESPONSE_BODY_LIMIT bytes of the answer, decoded as UTF-8. */
   responseBody: string;
   /** The Retry-After header when the receiver sent one. */
   retryAfter: string | null;
+  /** Why there was no response, as anyone may read it (the cause is in the server log). */
   error?: string;
+  /** No response because the destination was refused before anything was sent. */
+  blocked?: boolean;
 };
 
 export type Sender = (request: SendRequest) => Promise<SendResult>;
 
-/** Reads at most `limit` bytes and drops the rest: a receiver may answer with megabytes. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    // Cancelling frees the socket without downloading the remainder.
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
+/** A sender with its own outbound options (tests: an allow-list, a resolver). */
+export function createSender(options: OutboundOptions = {}): Sender {
+  return async ({ url, headers, body, timeoutMs }) => {
+    // Redirects are answers, never followed: a 301/302 would turn the POST into a GET, and its
+    // Location could point inside.
+    const result = await outboundRequest({ url, method: "POST", headers, body, timeoutMs, responseLimit: RESPONSE_BODY_LIMIT }, options);
+    if (!result.ok) return { status: null, latencyMs: result.latencyMs, responseBody: "", retryAfter: null, error: result.error, blocked: result.blocked };
+    return { status: result.status, latencyMs: result.latencyMs, responseBody: result.body, retryAfter: result.headers["retry-after"] ?? null };
+  };
 }
 
-/** A short, stable description of a fetch failure: the cause's code is what tells them apart. */
-export function describeFetchError(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timeout";
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as Error & { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  }
-  return error.message;
-}
-
-export async function sendWebhook({ url, headers, body, timeoutMs }: SendRequest): Promise<SendResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers,
-      body,
-      // A 301/302 would turn the POST into a GET and drop the body; treat redirects as answers.
-      redirect: "manual",
-      // Bounds the whole exchange, body included.
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // The status is the answer; a body cut short by the timeout does not undo it.
-    const responseBody = await readLimited(response, RESPONSE_BODY_LIMIT).catch(() => "");
-    return { status: response.status, latencyMs: elapsed(), responseBody, retryAfter: response.headers.get("retry-after") };
-  } catch (error) {
-    return { status: null, latencyMs: elapsed(), responseBody: "", retryAfter: null, error: describeFetchError(error) };
-  }
-}
+export const sendWebhook: Sender = createSender();

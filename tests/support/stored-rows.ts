@@ -32,6 +32,29 @@ export async function readStored<Row extends Record<string, unknown>>(databaseUr
   }
 }
 
+/** Changes a test server's rows behind its back (ages a session, …): `?` placeholders on both engines. Returns the rows changed. */
+export async function writeStored(databaseUrl: string, sql: string, params: unknown[] = []): Promise<number> {
+  if (databaseKind(databaseUrl) === "sqlite") {
+    const db = new Database(sqlitePath(databaseUrl), { fileMustExist: true, timeout: 10_000 });
+    try {
+      return db.prepare(sql).run(...params).changes;
+    } finally {
+      db.close();
+    }
+  }
+  const { connectionString, schema } = postgresConnection(databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO "${schema}"`);
+    let n = 0;
+    const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 function numbersForBigints(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value]));
 }

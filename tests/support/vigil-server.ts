@@ -99,6 +99,9 @@ export async function startVigil(options: StartOptions = {}): Promise<VigilProce
       VIGIL_ADMIN_PASSWORD: ADMIN.password,
       VIGIL_API_TOKEN: API_TOKEN,
       VIGIL_AGENT_TOKEN: AGENT_TOKEN,
+      // Tests run their receivers and hooks on loopback, which outbound requests refuse unless
+      // allow-listed; a test passes VIGIL_OUTBOUND_ALLOW: "" to see the default.
+      VIGIL_OUTBOUND_ALLOW: "127.0.0.0/8,::1/128",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

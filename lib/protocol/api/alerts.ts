@@ -5,7 +5,7 @@ import { matcherSchema } from "../../alerts/matchers";
 import { receiverSchema } from "../../alerts/receivers";
 import { alertRulesSchema } from "../../alerts/rules";
 import { WEBHOOK_FORMATS } from "../../webhooks/types";
-import { isoSchema, itemsOf, msSchema } from "./shared";
+import { isoSchema, itemsOf, limitQuery, msSchema } from "./shared";
 
 /**
  * Alerting: alerts, rules, silences, receivers and their deliveries, maintenance windows, and
@@ -86,6 +86,8 @@ export const receiverViewSchema = z.object({
   /** Only a prefix of each signing secret: the secret itself is answered once, on creation or rotation. */
   secrets: z.array(z.object({ prefix: z.string(), createdAt: msSchema, retiresAt: msSchema.nullable() })),
   createdAt: isoSchema,
+  /** Below admin: the URL is `scheme://host[:port]/…` and header values are masked (lib/auth/redaction.ts). */
+  redacted: z.boolean(),
 });
 export type ReceiverView = z.infer<typeof receiverViewSchema>;
 export const receiverListSchema = itemsOf(receiverViewSchema);
@@ -124,6 +126,8 @@ export const deliveryViewSchema = z.object({
   recentAttempts: z.array(
     z.object({ at: msSchema, status: z.number().nullable(), latencyMs: z.number(), error: z.string().nullable(), responseBody: z.string().nullable() }),
   ),
+  /** Below admin: the receivers' answers (`responseBody`) are left out (lib/auth/redaction.ts). */
+  redacted: z.boolean(),
 });
 export type DeliveryView = z.infer<typeof deliveryViewSchema>;
 export const deliveryListSchema = itemsOf(deliveryViewSchema);
@@ -143,6 +147,8 @@ export const newSilenceSchema = z.object({
 });
 export type NewSilence = z.infer<typeof newSilenceSchema>;
 
+/** `GET /api/v1/silences`: newest first, at most `limit`. */
+export const silenceQuerySchema = limitQuery(1000, 500);
 export const silenceStateSchema = z.enum(["pending", "active", "expired"]);
 export const silenceViewSchema = z.object({
   id: z.string(),
@@ -165,6 +171,8 @@ export const newMaintenanceSchema = z.object({
 });
 export type NewMaintenance = z.infer<typeof newMaintenanceSchema>;
 export { maintenanceWindowSchema };
+/** `GET /api/v1/maintenance`: newest first, at most `limit`. */
+export const maintenanceQuerySchema = limitQuery(1000, 500);
 export const maintenanceListSchema = itemsOf(maintenanceWindowSchema);
 
 // ---------- Alertmanager ----------

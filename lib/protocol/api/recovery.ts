@@ -10,7 +10,7 @@ import {
   recoveryPolicyOverrideSchema,
   recoveryPolicySchema,
 } from "../../recovery";
-import { isoSchema, itemsOf, limitQuery, msSchema } from "./shared";
+import { isoSchema, itemsOf, msSchema } from "./shared";
 
 /**
  * Recovery: policies, the kill switch and freezes, blocks and their acknowledgement, actions
@@ -78,14 +78,31 @@ export const actionQuerySchema = z.object({
 export type ActionQuery = z.infer<typeof actionQuerySchema>;
 
 export const MANUAL_ACTION_KINDS = ["restart", "promote", "follow", "run-hook"] as const;
-export const manualActionSchema = z.object({
-  kind: z.enum(MANUAL_ACTION_KINDS),
-  target: z.string().min(1).max(128),
-  args: z.object({ target: z.string().max(128).optional(), hook: z.string().max(64).optional() }).default({}),
-  reason: z.string().trim().min(1).max(500),
-});
+/**
+ * A manual action passes the planner's guards (lib/recovery/manual-guards.ts). `force` overrides
+ * the guards that can be overridden: an admin's action then runs, an operator's waits for an
+ * admin's approval; either way the reason and the overridden guards are audited. A refusal is a
+ * 409 whose `details.violations` name each guard.
+ */
+export const manualActionSchema = z
+  .object({
+    kind: z.enum(MANUAL_ACTION_KINDS),
+    target: z.string().min(1).max(128),
+    /** follow: `target` is the node to follow (a member of the same replica group); run-hook: `hook`. */
+    args: z.object({ target: z.string().max(128).optional(), hook: z.string().max(64).optional() }).default({}),
+    reason: z.string().trim().min(1).max(500),
+    force: z.boolean().default(false),
+  })
+  .refine((action) => action.kind !== "follow" || (action.args.target !== undefined && action.args.target !== action.target), {
+    message: "a follow needs args.target: another node of the same replica group to follow",
+    path: ["args", "target"],
+  });
 export type ManualAction = z.infer<typeof manualActionSchema>;
-export const createdActionSchema = z.object({ id: z.string() });
+/** `state` "running": the recovery loop executes it; "planned": forced by an operator, it waits for an admin's approval. */
+export const createdActionSchema = z.object({ id: z.string(), state: z.enum(["running", "planned"]), epoch: z.number(), overridden: z.array(z.string()) });
+export type CreatedAction = z.infer<typeof createdActionSchema>;
+/** `details` of a refused manual action (409). */
+export const guardViolationSchema = z.object({ guard: z.string(), message: z.string(), overridable: z.boolean() });
 
 export const actionViewSchema = z.object({
   id: z.string(),
@@ -142,20 +159,9 @@ export type RecoveryStatus = z.infer<typeof recoveryStatusSchema>;
 
 // ---------- audit ----------
 
-export const auditQuerySchema = limitQuery(1000, 200);
-export const auditItemSchema = z.object({
-  id: z.number(),
-  at: msSchema,
-  actor: z.string(),
-  action: z.string(),
-  target: z.string(),
-  epoch: z.number().nullable(),
-  outcome: z.string(),
-  detail: z.string().nullable(),
-});
-export type AuditItem = z.infer<typeof auditItemSchema>;
-export const auditListSchema = itemsOf(auditItemSchema);
-export type AuditList = z.infer<typeof auditListSchema>;
+// The audit log's schemas moved to ./audit.ts; these names stay for the recovery page.
+export { auditItemSchema, auditPageSchema as auditListSchema, auditQuerySchema } from "./audit";
+export type { AuditItem, AuditPage as AuditList } from "./audit";
 
 // ---------- hooks ----------
 
@@ -167,6 +173,8 @@ export const recoveryHookViewSchema = recoveryHookPatchSchema.required().extend(
   secretPrefix: z.string(),
   createdBy: z.string().nullable(),
   createdAt: isoSchema,
+  /** Below admin: the URL is `scheme://host[:port]/…` (lib/auth/redaction.ts). */
+  redacted: z.boolean(),
 });
 export type RecoveryHookView = z.infer<typeof recoveryHookViewSchema>;
 export const recoveryHookListSchema = itemsOf(recoveryHookViewSchema);

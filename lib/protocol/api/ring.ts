@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ringChangeSchema, ringGroupSchema, ringMembershipSchema } from "../../ring";
+import { previewBoundProblem } from "../../ring/preview-bounds";
 import { limitQuery, msSchema } from "./shared";
 
 /** The consistent-hash ring: its epochs, previews and changes, key lookups and settings. */
@@ -14,6 +15,14 @@ export const ringSettingsResponseSchema = z.object({ settings: ringSettingsSchem
 // ---------- requests ----------
 
 export { ringChangeSchema };
+/**
+ * `POST /api/v1/ring/preview` is open to viewers: the change may name at most MAX_PREVIEW_GROUPS
+ * groups and bring at most MAX_PREVIEW_VNODES virtual nodes (lib/ring/preview-bounds).
+ */
+export const ringPreviewRequestSchema = ringChangeSchema.superRefine((change, ctx) => {
+  const problem = previewBoundProblem(change);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 /** `POST /api/v1/ring/changes`: the change and why (the audit trail and epoch history keep it). */
 export const ringChangeRequestSchema = ringChangeSchema.extend({ reason: z.string().max(500).optional() });
 /** Most arcs a drawing may ask for: well past the pixels round any ring a screen shows. */

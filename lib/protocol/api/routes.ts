@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Role } from "../common";
+import type { ApiScope } from "./tokens";
 import * as alerts from "./alerts";
+import * as audit from "./audit";
 import * as auth from "./auth";
 import * as cluster from "./cluster";
 import * as groups from "./groups";
@@ -29,6 +31,8 @@ export type ApiRoute = {
   summary: string;
   tag: string;
   role: Role | "public";
+  /** API token scopes that open the route (any of them); default `read` for GET, `write` otherwise (lib/auth/scopes.ts). */
+  scopes?: ApiScope[];
   query?: z.ZodType;
   body?: z.ZodType;
   /** Path parameters that are not plain strings. */
@@ -74,7 +78,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/ring", tag: "ring", summary: "The ring at its current epoch (`?tokens=1` adds each group's token positions; `?arcs=N` adds `drawing`, the ring as at most N arcs to draw)", role: "viewer", query: ring.ringQuerySchema, response: ring.ringViewSchema },
   { method: "GET", path: "/api/v1/ring/settings", tag: "ring", summary: "Ring settings", role: "viewer", response: ring.ringSettingsResponseSchema },
   { method: "PUT", path: "/api/v1/ring/settings", tag: "ring", summary: "Replace the ring settings", role: "operator", body: ring.ringSettingsSchema, response: ring.ringSettingsResponseSchema },
-  { method: "POST", path: "/api/v1/ring/preview", tag: "ring", summary: "What a change would move (read-only)", role: "viewer", body: ring.ringChangeSchema, response: ring.ringPreviewSchema },
+  { method: "POST", path: "/api/v1/ring/preview", tag: "ring", summary: "What a change would move (read-only; at most 512 groups and 65,536 virtual nodes added or reweighted, else 400)", role: "viewer", scopes: ["read"], body: ring.ringPreviewRequestSchema, response: ring.ringPreviewSchema },
   { method: "POST", path: "/api/v1/ring/changes", tag: "ring", summary: "Apply a change as the next epoch (409 when another change won the race)", role: "operator", body: ring.ringChangeRequestSchema, status: 201, response: ring.ringAppliedSchema },
   { method: "GET", path: "/api/v1/ring/epochs", tag: "ring", summary: "Epoch history, newest first", role: "viewer", query: ring.ringEpochsQuerySchema, response: ring.ringEpochListSchema },
   { method: "GET", path: "/api/v1/ring/lookup", tag: "ring", summary: "Which group (and primary) owns a key", role: "viewer", query: ring.ringLookupQuerySchema, response: ring.ringLookupSchema },
@@ -85,40 +89,41 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "POST", path: "/api/v1/recovery/freeze", tag: "recovery", summary: "Engage the global kill switch: no recovery action runs until unfreeze", role: "operator", body: recovery.freezeBodySchema, response: recovery.killSwitchSchema },
   { method: "POST", path: "/api/v1/recovery/unfreeze", tag: "recovery", summary: "Release the global kill switch", role: "operator", response: recovery.killSwitchSchema },
   { method: "POST", path: "/api/v1/recovery/acknowledge", tag: "recovery", summary: "Lift an acknowledgeable block (anti-flap, escalation)", role: "operator", body: recovery.acknowledgeBodySchema, response: okSchema },
-  { method: "GET", path: "/api/v1/recovery/hooks", tag: "recovery", summary: "Recovery hooks by name (secrets are never listed)", role: "viewer", response: recovery.recoveryHookListSchema },
-  { method: "POST", path: "/api/v1/recovery/hooks", tag: "recovery", summary: "Create a recovery hook (answers its signing secret this once)", role: "operator", body: recovery.recoveryHookInputSchema, status: 201, response: recovery.createdRecoveryHookSchema },
-  { method: "PATCH", path: "/api/v1/recovery/hooks/{id}", tag: "recovery", summary: "Change a recovery hook", role: "operator", body: recovery.recoveryHookPatchSchema, response: recovery.recoveryHookViewSchema },
-  { method: "DELETE", path: "/api/v1/recovery/hooks/{id}", tag: "recovery", summary: "Delete a recovery hook", role: "operator", response: okSchema },
+  { method: "GET", path: "/api/v1/recovery/hooks", tag: "recovery", summary: "Recovery hooks by name (secrets are never listed; URLs redacted below admin)", role: "viewer", response: recovery.recoveryHookListSchema },
+  { method: "POST", path: "/api/v1/recovery/hooks", tag: "recovery", summary: "Create a recovery hook (answers its signing secret this once)", role: "admin", body: recovery.recoveryHookInputSchema, status: 201, response: recovery.createdRecoveryHookSchema },
+  { method: "PATCH", path: "/api/v1/recovery/hooks/{id}", tag: "recovery", summary: "Change a recovery hook", role: "admin", body: recovery.recoveryHookPatchSchema, response: recovery.recoveryHookViewSchema },
+  { method: "DELETE", path: "/api/v1/recovery/hooks/{id}", tag: "recovery", summary: "Delete a recovery hook", role: "admin", response: okSchema },
   { method: "GET", path: "/api/v1/actions", tag: "recovery", summary: "Recovery actions, newest first", role: "viewer", query: recovery.actionQuerySchema, response: recovery.actionListSchema },
   { method: "POST", path: "/api/v1/actions", tag: "recovery", summary: "Request a manual action (run by the recovery loop)", role: "operator", body: recovery.manualActionSchema, status: 202, response: recovery.createdActionSchema },
   { method: "POST", path: "/api/v1/actions/{id}/approve", tag: "recovery", summary: "Approve a planned action (approval mode)", role: "operator", response: okSchema },
   { method: "POST", path: "/api/v1/actions/{id}/cancel", tag: "recovery", summary: "Cancel a planned action", role: "operator", response: okSchema },
-  { method: "GET", path: "/api/v1/audit", tag: "recovery", summary: "The audit trail, newest first", role: "viewer", query: recovery.auditQuerySchema, response: recovery.auditListSchema },
+  { method: "GET", path: "/api/v1/audit", tag: "audit", summary: "The audit log of every change (filter by kind or kind prefix, actor, target, time; newest first, cursor pages). The kinds are listed under `action` and by `GET /api/v1/audit/kinds`", role: "viewer", query: audit.auditQuerySchema, response: audit.auditPageSchema },
+  { method: "GET", path: "/api/v1/audit/kinds", tag: "audit", summary: "Every action kind an audit entry can have, with what it means", role: "viewer", response: audit.auditKindsSchema },
   // alerting
   { method: "GET", path: "/api/v1/alerts", tag: "alerts", summary: "Alerts, most recently changed first", role: "viewer", query: alerts.alertQuerySchema, response: alerts.alertListSchema },
   { method: "GET", path: "/api/v1/rules", tag: "alerts", summary: "Alert rules: built-in toggles and thresholds, custom metric and log rules", role: "viewer", response: alerts.alertRulesResponseSchema },
   { method: "PUT", path: "/api/v1/rules", tag: "alerts", summary: "Replace the alert rules", role: "operator", body: alerts.alertRulesSchema, response: alerts.alertRulesResponseSchema },
-  { method: "GET", path: "/api/v1/silences", tag: "alerts", summary: "Silences, newest first, with their state", role: "viewer", response: alerts.silenceListSchema },
+  { method: "GET", path: "/api/v1/silences", tag: "alerts", summary: "Silences, newest first, with their state", role: "viewer", query: alerts.silenceQuerySchema, response: alerts.silenceListSchema },
   { method: "POST", path: "/api/v1/silences", tag: "alerts", summary: "Create a silence", role: "operator", body: alerts.newSilenceSchema, status: 201, response: alerts.silenceViewSchema },
   { method: "DELETE", path: "/api/v1/silences/{id}", tag: "alerts", summary: "Expire a silence now (it stays listed as expired)", role: "operator", response: alerts.silenceViewSchema },
-  { method: "GET", path: "/api/v1/receivers", tag: "alerts", summary: "Webhook receivers (only secret prefixes)", role: "viewer", response: alerts.receiverListSchema },
+  { method: "GET", path: "/api/v1/receivers", tag: "alerts", summary: "Webhook receivers (only secret prefixes; URLs and header values redacted below admin)", role: "viewer", response: alerts.receiverListSchema },
   { method: "POST", path: "/api/v1/receivers", tag: "alerts", summary: "Create a receiver (answers its signing secret this once)", role: "admin", body: alerts.newReceiverSchema, status: 201, response: alerts.createdReceiverSchema },
   { method: "PATCH", path: "/api/v1/receivers/{id}", tag: "alerts", summary: "Change a receiver (enabling it clears an automatic disable)", role: "admin", body: alerts.receiverUpdateSchema, response: alerts.receiverViewSchema },
   { method: "DELETE", path: "/api/v1/receivers/{id}", tag: "alerts", summary: "Delete a receiver (its pending deliveries are dead-lettered)", role: "admin", response: okSchema },
   { method: "POST", path: "/api/v1/receivers/{id}/rotate-secret", tag: "alerts", summary: "Rotate the signing secret (the old one keeps signing for a day)", role: "admin", response: alerts.rotatedSecretSchema },
   { method: "POST", path: "/api/v1/receivers/{id}/test", tag: "alerts", summary: "Send a test notification through the real outbox", role: "operator", status: 202, response: alerts.testNotificationSchema },
-  { method: "GET", path: "/api/v1/deliveries", tag: "alerts", summary: "Webhook deliveries with their recent attempts, newest first", role: "viewer", query: alerts.deliveryQuerySchema, response: alerts.deliveryListSchema },
+  { method: "GET", path: "/api/v1/deliveries", tag: "alerts", summary: "Webhook deliveries with their recent attempts, newest first (response bodies for admins only)", role: "viewer", query: alerts.deliveryQuerySchema, response: alerts.deliveryListSchema },
   { method: "POST", path: "/api/v1/deliveries/{id}/redeliver", tag: "alerts", summary: "Send a delivery again, as it was (same webhook-id)", role: "operator", params: byId, response: alerts.redeliveredSchema },
-  { method: "GET", path: "/api/v1/maintenance", tag: "alerts", summary: "Maintenance windows", role: "viewer", response: alerts.maintenanceListSchema },
+  { method: "GET", path: "/api/v1/maintenance", tag: "alerts", summary: "Maintenance windows, newest first", role: "viewer", query: alerts.maintenanceQuerySchema, response: alerts.maintenanceListSchema },
   { method: "POST", path: "/api/v1/maintenance", tag: "alerts", summary: "Open a maintenance window (mutes the target's alerts and pauses its recovery)", role: "operator", body: alerts.newMaintenanceSchema, status: 201, response: alerts.maintenanceWindowSchema },
   { method: "DELETE", path: "/api/v1/maintenance/{id}", tag: "alerts", summary: "End a maintenance window now", role: "operator", response: okSchema },
-  { method: "POST", path: "/api/v1/alertmanager", tag: "alerts", summary: "Alertmanager webhook receiver (point a webhook_config here with an operator API token)", role: "operator", body: alerts.alertmanagerWebhookSchema, response: alerts.alertmanagerAcceptedSchema },
+  { method: "POST", path: "/api/v1/alertmanager", tag: "alerts", summary: "Alertmanager webhook receiver (point a webhook_config here with an operator API token; one with only the `alerts:ingest` scope can do nothing else)", role: "operator", scopes: ["write", "alerts:ingest"], body: alerts.alertmanagerWebhookSchema, response: alerts.alertmanagerAcceptedSchema },
   // auth, users, tokens
-  { method: "POST", path: "/api/v1/auth/login", tag: "auth", summary: "Log in: sets the session cookie", role: "public", body: auth.loginSchema, response: auth.sessionUserSchema },
+  { method: "POST", path: "/api/v1/auth/login", tag: "auth", summary: "Log in: sets the session cookie (429 with Retry-After while the address or account is throttled)", role: "public", body: auth.loginSchema, response: auth.sessionUserSchema },
   { method: "POST", path: "/api/v1/auth/logout", tag: "auth", summary: "Log out: ends the session and clears the cookie", role: "public", response: okSchema },
   { method: "GET", path: "/api/v1/auth/me", tag: "auth", summary: "Who is calling: the session's user, or the API token", role: "viewer", response: auth.meSchema },
   { method: "GET", path: "/api/v1/auth/setup", tag: "auth", summary: "Whether first-run setup is still open (no user yet)", role: "public", response: auth.setupStatusSchema },
-  { method: "POST", path: "/api/v1/auth/setup", tag: "auth", summary: "Create the first admin and log in (only while no user exists)", role: "public", body: auth.setupSchema, status: 201, response: auth.sessionUserSchema },
+  { method: "POST", path: "/api/v1/auth/setup", tag: "auth", summary: "Create the first admin and log in (only while no user exists; needs the setup code from Vigil's log)", role: "public", body: auth.setupSchema, status: 201, response: auth.sessionUserSchema },
   { method: "GET", path: "/api/v1/users", tag: "users", summary: "Users", role: "admin", response: users.userListSchema },
   { method: "POST", path: "/api/v1/users", tag: "users", summary: "Create a user", role: "admin", body: users.newUserSchema, status: 201, response: users.userItemSchema },
   { method: "PATCH", path: "/api/v1/users/{id}", tag: "users", summary: "Change a user's role, password or name", role: "admin", body: users.userUpdateSchema, response: users.userItemSchema },
@@ -127,6 +132,6 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "POST", path: "/api/v1/agent-tokens", tag: "tokens", summary: "Create an enrollment token, optionally limited to a node id glob, a node count, a date or operator approval (answers the token this once)", role: "admin", body: tokens.newAgentTokenSchema, status: 201, response: tokens.createdAgentTokenSchema },
   { method: "DELETE", path: "/api/v1/agent-tokens/{id}", tag: "tokens", summary: "Revoke an enrollment token (nodes it enrolled keep their own credentials)", role: "admin", response: tokens.agentTokenItemSchema },
   { method: "GET", path: "/api/v1/api-tokens", tag: "tokens", summary: "API tokens", role: "admin", response: tokens.tokenListSchema },
-  { method: "POST", path: "/api/v1/api-tokens", tag: "tokens", summary: "Create an API token with a role (answers the token this once)", role: "admin", body: tokens.newApiTokenSchema, status: 201, response: tokens.createdTokenSchema },
+  { method: "POST", path: "/api/v1/api-tokens", tag: "tokens", summary: "Create an API token with a role and scopes (`read`, `write`, `alerts:ingest`; answers the token this once)", role: "admin", body: tokens.newApiTokenSchema, status: 201, response: tokens.createdTokenSchema },
   { method: "DELETE", path: "/api/v1/api-tokens/{id}", tag: "tokens", summary: "Revoke an API token", role: "admin", response: tokens.tokenItemSchema },
 ];

@@ -12,6 +12,8 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
     message: z.string(),
+    /** Specifics of some refusals, e.g. `violations` of a manual action's guards. */
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorBodySchema>;

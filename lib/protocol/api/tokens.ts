@@ -4,12 +4,23 @@ import { isoSchema, itemsOf } from "./shared";
 
 /** Agent tokens (`/api/v1/agent-tokens`) and API tokens (`/api/v1/api-tokens`), admin only. */
 
-/** API tokens carry a role; agent tokens do not. */
+/**
+ * What an API token may reach within its role: `read` the GET routes and the `/ui` socket,
+ * `write` every other route, `alerts:ingest` only `POST /api/v1/alertmanager` (for an
+ * Alertmanager's webhook config, which should hold no more than that).
+ */
+export const API_SCOPES = ["read", "write", "alerts:ingest"] as const;
+export const apiScopeSchema = z.enum(API_SCOPES);
+export type ApiScope = z.infer<typeof apiScopeSchema>;
+export const apiScopesSchema = z.array(apiScopeSchema).min(1).max(API_SCOPES.length);
+
+/** API tokens carry a role and scopes; agent tokens do neither. */
 export const tokenViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
   role: roleSchema.optional(),
+  scopes: apiScopesSchema.optional(),
   createdAt: isoSchema,
   lastUsedAt: isoSchema.nullable(),
   revokedAt: isoSchema.nullable(),
@@ -49,7 +60,12 @@ export const newAgentTokenSchema = z.object({
   maxConnections: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type NewAgentToken = z.infer<typeof newAgentTokenSchema>;
-export const newApiTokenSchema = z.object({ name: z.string().trim().min(1).max(100), role: roleSchema.default("viewer") });
+export const newApiTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema.default("viewer"),
+  scopes: apiScopesSchema.default(["read", "write"]).transform((scopes) => [...new Set(scopes)]),
+});
+export type NewApiToken = z.infer<typeof newApiTokenSchema>;
 
 export const tokenListSchema = itemsOf(tokenViewSchema);
 export const tokenItemSchema = z.object({ item: tokenViewSchema });

@@ -1,6 +1,8 @@
+import { completeSetup } from "@/lib/auth/first-run";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
-import { countUsers, createFirstAdmin } from "@/lib/auth/users";
+import { countUsers } from "@/lib/auth/users";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { publicRoute, readJson, sessionCookie } from "@/lib/http/api-route";
 import { setupSchema } from "@/lib/protocol/api/auth";
 
@@ -8,7 +10,7 @@ export const GET = publicRoute(async ({ db }) => ({ needsSetup: (await countUser
 
 export const POST = publicRoute(async ({ request, db }) => {
   const input = await readJson(request, setupSchema);
-  const user = await createFirstAdmin(db, { ...input, role: "admin" });
+  const user = await completeSetup(db, input, clientAddressOf(request));
   const session = await createSession(db, user.id, getConfig().sessionDays);
   return Response.json({ user }, { status: 201, headers: { "set-cookie": sessionCookie(request, SESSION_COOKIE, session.token, session.expiresAt) } });
 });
