@@ -48,7 +48,9 @@ const PROBE_SCRIPT = `
 `;
 
 export async function benchContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // The probes are strings Playwright compiles inside the page (waitForFunction), which Vigil's
+  // Content-Security-Policy forbids (no 'unsafe-eval'); the policy itself costs the page nothing.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
   await context.addInitScript({ content: PROBE_SCRIPT });
   return context;
 }

@@ -27,7 +27,7 @@ export function SettingsView() {
         />
         <TokensSection
           title="API tokens"
-          description="Scripts and integrations call /api/v1 with “Authorization: Bearer <token>”. A token acts with the role chosen here."
+          description="Scripts and integrations call /api/v1 with “Authorization: Bearer <token>”. A token acts with the role chosen here, within its scopes: everything the role allows, read only, or only posting alerts to /api/v1/alertmanager (the token to give an Alertmanager)."
           endpoint="/api/v1/api-tokens"
           withRole
           namePlaceholder="e.g. grafana, ticket bot"
