@@ -93,6 +93,9 @@ test("a cookie handshake from a foreign Origin, or with none, is refused; from V
   assert.match(foreignScript.error?.message ?? "", /may not open/);
 });
 
+/** "At once": well inside the 15 s re-check, with room for a loaded CI machine. */
+const CUT_OFF_DEADLINE_MS = 10_000;
+
 test("logging out cuts the session's live socket off at once", { timeout: TIMEOUT_MS }, async () => {
   const cookie = await logIn(ADMIN.email, ADMIN.password);
   const other = await openUi({ cookie: await logIn(ADMIN.email, ADMIN.password), origin: server.url });
@@ -101,7 +104,7 @@ test("logging out cuts the session's live socket off at once", { timeout: TIMEOU
   const response = await browserPost("/api/v1/auth/logout", {}, cookie);
   assert.equal(response.status, 200);
   // Well before the 15 s re-check: the logout itself ends it.
-  await waitFor("the socket disconnected after logout", async () => live.disconnected(), 3_000, 20);
+  await waitFor("the socket disconnected after logout", async () => live.disconnected(), CUT_OFF_DEADLINE_MS, 20);
   assert.equal(other.disconnected(), false, "another session of the same user stays");
   const again = await openUi({ cookie, origin: server.url });
   assert.match(again.error?.message ?? "", /unauthorized/);
@@ -112,7 +115,7 @@ test("deleting a user, or changing their password, cuts their sockets off; a rol
   const doomedSocket = await openUi({ cookie: await logIn("doomed@test.local", doomed.password), origin: server.url });
   assert.equal(doomedSocket.error, null);
   assert.equal((await api(server, `/api/v1/users/${doomed.id}`, { method: "DELETE" })).status, 200);
-  await waitFor("the deleted user's socket disconnected", async () => doomedSocket.disconnected(), 3_000, 20);
+  await waitFor("the deleted user's socket disconnected", async () => doomedSocket.disconnected(), CUT_OFF_DEADLINE_MS, 20);
 
   const changed = await createUser("changed@test.local");
   const changedSocket = await openUi({ cookie: await logIn("changed@test.local", changed.password), origin: server.url });
@@ -122,17 +125,17 @@ test("deleting a user, or changing their password, cuts their sockets off; a rol
   assert.equal(changedSocket.socket.connected, true, "a role change re-evaluates the socket, it does not end it");
   const patched = await api(server, `/api/v1/users/${changed.id}`, { method: "PATCH", body: JSON.stringify({ password: "another-password-123456" }) });
   assert.equal(patched.status, 200, JSON.stringify(patched.body));
-  await waitFor("the socket disconnected after the password change", async () => changedSocket.disconnected(), 3_000, 20);
+  await waitFor("the socket disconnected after the password change", async () => changedSocket.disconnected(), CUT_OFF_DEADLINE_MS, 20);
 });
 
-test("a socket opened with an API token ends once the token is revoked (at the latest by the 15 s re-check)", { timeout: TIMEOUT_MS }, async () => {
+test("a socket opened with an API token ends at once when the token is revoked (not at the 15 s re-check)", { timeout: TIMEOUT_MS }, async () => {
   const created = await api<{ item: { id: string }; token: string }>(server, "/api/v1/api-tokens", { method: "POST", body: JSON.stringify({ name: "live-reader", role: "viewer" }) });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const live = await openUi({ token: created.body.token });
   assert.equal(live.error, null);
   const revoked = await api(server, `/api/v1/api-tokens/${created.body.item.id}`, { method: "DELETE" });
   assert.equal(revoked.status, 200);
-  await waitFor("the revoked token's socket disconnected", async () => live.disconnected(), 20_000, 100);
+  await waitFor("the revoked token's socket disconnected", async () => live.disconnected(), CUT_OFF_DEADLINE_MS, 20);
   const again = await openUi({ token: created.body.token });
   assert.match(again.error?.message ?? "", /unauthorized/);
 });
