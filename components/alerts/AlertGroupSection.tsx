@@ -35,12 +35,12 @@ export function AlertGroupSection({ group, open, onToggle, now, silencesFor, can
         aria-controls={listId}
         className="flex w-full items-center gap-3 px-4 py-2.5 text-left hover:bg-zinc-800/40"
       >
-        <Chevron className="size-4 shrink-0 text-zinc-500" aria-hidden />
+        <Chevron className="size-4 shrink-0 text-zinc-400" aria-hidden />
         <span className="font-mono text-sm font-semibold text-zinc-100">{group.alertname}</span>
         <AlertSeverityBadge severity={group.worstSeverity} />
         <span className="ml-auto flex items-center gap-3 text-xs tabular">
           {group.firing > 0 && <span className={style.text}>{group.firing} firing</span>}
-          {group.resolved > 0 && <span className="text-zinc-500">{group.resolved} resolved</span>}
+          {group.resolved > 0 && <span className="text-zinc-400">{group.resolved} resolved</span>}
         </span>
       </button>
       {open && (

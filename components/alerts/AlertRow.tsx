@@ -52,7 +52,7 @@ export function AlertRow({ alert, now, silencedBy, canSilence, onSilence }: Aler
             </span>
           )}
         </div>
-        {description && description !== summary && <p className="text-xs text-zinc-500">{description}</p>}
+        {description && description !== summary && <p className="text-xs text-zinc-400">{description}</p>}
         <div className="flex flex-wrap gap-1">
           {chipLabels(alert.labels).map(([name, value]) => {
             const href = LINKED_LABELS[name]?.(value);
@@ -72,7 +72,7 @@ export function AlertRow({ alert, now, silencedBy, canSilence, onSilence }: Aler
           <div className="text-zinc-300" title={`Started ${formatDateTime(alert.startsAt)}`}>
             {firing ? `firing for ${duration}` : `fired for ${duration}`}
           </div>
-          <div className="text-zinc-500" title={alert.endsAt ? `Resolved ${formatDateTime(alert.endsAt)}` : `Started ${formatDateTime(alert.startsAt)}`}>
+          <div className="text-zinc-400" title={alert.endsAt ? `Resolved ${formatDateTime(alert.endsAt)}` : `Started ${formatDateTime(alert.startsAt)}`}>
             {firing ? `since ${formatClock(alert.startsAt)}` : `resolved ${formatRelativeTime(alert.endsAt, now)}`}
           </div>
         </div>

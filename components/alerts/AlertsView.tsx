@@ -44,7 +44,7 @@ function FiringSummary({ alerts }: { alerts: readonly AlertView[] }) {
       <span className="font-semibold text-zinc-100">{firing.length} firing</span>
       {bySeverity.map(([severity, count]) => (
         <span key={severity}>
-          <span className="text-zinc-600"> · </span>
+          <span className="text-zinc-400"> · </span>
           <span className={severityStyle(severity).text}>
             {count} {severity}
           </span>
@@ -103,8 +103,8 @@ export function AlertsView() {
         items ? (
           <span>
             <FiringSummary alerts={items} />
-            <span className="text-zinc-600"> · </span>
-            <span className="text-zinc-500">updated {formatRelativeTime(lastLoadAt, now)}</span>
+            <span className="text-zinc-400"> · </span>
+            <span className="text-zinc-400">updated {formatRelativeTime(lastLoadAt, now)}</span>
             {alerts.error && <span className="text-amber-300"> · last refresh failed: {alerts.error}</span>}
           </span>
         ) : (

@@ -42,7 +42,7 @@ function builtinColumns({ errors, onChange }: Omit<BuiltinRulesTableProps, "rule
       cell: ({ name }) => (
         <>
           <div className="pt-1 font-mono text-[13px] text-zinc-100">{name}</div>
-          <div className="text-xs text-zinc-500">{BUILTIN_RULE_TEXT[name] ?? ""}</div>
+          <div className="text-xs text-zinc-400">{BUILTIN_RULE_TEXT[name] ?? ""}</div>
         </>
       ),
     },
@@ -74,7 +74,7 @@ function builtinColumns({ errors, onChange }: Omit<BuiltinRulesTableProps, "rule
                     onChange={(event) => onChange(name, { ...rule, numbers: { ...rule.numbers, [field]: event.target.value } })}
                     className={`${INPUT_CLASS} h-8 w-24 text-xs tabular ${invalidClass(error)}`}
                   />
-                  <span className="text-zinc-500">{meta.unit}</span>
+                  <span className="text-zinc-400">{meta.unit}</span>
                 </label>
               </RuleField>
             );

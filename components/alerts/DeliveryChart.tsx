@@ -28,7 +28,7 @@ function AttemptTooltip({ active, payload }: { active?: boolean; payload?: reado
         <span className="tabular">{formatMilliseconds(point.latencyMs)}</span>
       </div>
       {point.error && <div className="max-w-64 truncate text-red-300">{point.error}</div>}
-      <div className="text-zinc-500">
+      <div className="text-zinc-400">
         delivery #{point.deliveryId} · {formatPercent(point.successRate)} of the last {ROLLING_ATTEMPTS} accepted
       </div>
     </div>

@@ -30,23 +30,23 @@ function Summary({ deliveries }: { deliveries: readonly DeliveryView[] }) {
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-xs" data-testid="delivery-summary">
       <div className="flex gap-1.5">
-        <dt className="text-zinc-500">Delivered</dt>
+        <dt className="text-zinc-400">Delivered</dt>
         <dd className="text-green-300 tabular">{summary.delivered}</dd>
       </div>
       <div className="flex gap-1.5">
-        <dt className="text-zinc-500">Pending</dt>
+        <dt className="text-zinc-400">Pending</dt>
         <dd className={`tabular ${summary.pending > 0 ? "text-amber-300" : "text-zinc-300"}`}>{summary.pending}</dd>
       </div>
       <div className="flex gap-1.5">
-        <dt className="text-zinc-500">Dead</dt>
+        <dt className="text-zinc-400">Dead</dt>
         <dd className={`tabular ${summary.dead > 0 ? "text-red-300" : "text-zinc-300"}`}>{summary.dead}</dd>
       </div>
       <div className="flex gap-1.5" title="Accepted answers over all recorded attempts">
-        <dt className="text-zinc-500">Attempt success</dt>
+        <dt className="text-zinc-400">Attempt success</dt>
         <dd className="text-zinc-100 tabular">{formatPercent(summary.attemptSuccessRate)}</dd>
       </div>
       <div className="flex gap-1.5" title="Median latency of accepted attempts">
-        <dt className="text-zinc-500">Median latency</dt>
+        <dt className="text-zinc-400">Median latency</dt>
         <dd className="text-zinc-100 tabular">{formatMilliseconds(summary.medianLatencyMs)}</dd>
       </div>
     </dl>
@@ -101,7 +101,7 @@ export function DeliveryLogPanel({ receiver, now }: DeliveryLogPanelProps) {
         </div>
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
-            <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
+            <thead className="text-left text-xs tracking-wide text-zinc-400 uppercase">
               <tr className="border-b border-zinc-800">
                 <th className="px-3 py-2 font-medium">#</th>
                 <th className="px-3 py-2 font-medium">Status</th>
@@ -138,7 +138,7 @@ export function DeliveryLogPanel({ receiver, now }: DeliveryLogPanelProps) {
       title={
         <span>
           Deliveries to <span className="text-zinc-100">{receiver.name}</span>
-          <span className="ml-2 text-xs font-normal text-zinc-500">latest {DELIVERY_LIMIT}</span>
+          <span className="ml-2 text-xs font-normal text-zinc-400">latest {DELIVERY_LIMIT}</span>
         </span>
       }
       actions={<SegmentedControl label="Delivery status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />}

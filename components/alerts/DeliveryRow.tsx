@@ -21,7 +21,7 @@ type DeliveryRowProps = {
 export const DELIVERY_COLUMNS = 8;
 
 function HttpStatus({ status }: { status: number | null }) {
-  if (status === null) return <span className="text-zinc-500">—</span>;
+  if (status === null) return <span className="text-zinc-400">—</span>;
   const tone = status >= 200 && status < 300 ? "text-green-300" : status >= 500 || status === 410 ? "text-red-300" : "text-amber-300";
   return <span className={tone}>{status}</span>;
 }
@@ -31,17 +31,17 @@ function DeliveryDetail({ delivery }: { delivery: DeliveryView }) {
     <div className="grid gap-3 lg:grid-cols-2">
       <div className="min-w-0 space-y-1">
         <p className="text-xs font-medium text-zinc-400">
-          Request <span className="font-mono text-zinc-500">webhook-id {delivery.webhookId}</span>
+          Request <span className="font-mono text-zinc-400">webhook-id {delivery.webhookId}</span>
         </p>
         <pre className="max-h-72 overflow-auto rounded-md border border-zinc-800 bg-zinc-950 p-2 font-mono text-[11px] leading-4 text-zinc-300">{prettyBody(delivery.request)}</pre>
       </div>
       <div className="min-w-0 space-y-1">
         <p className="text-xs font-medium text-zinc-400">
           Attempts (latest {delivery.recentAttempts.length} of {delivery.attempts})
-          {delivery.redacted && <span className="font-normal text-zinc-500"> · responses hidden: admins only</span>}
+          {delivery.redacted && <span className="font-normal text-zinc-400"> · responses hidden: admins only</span>}
         </p>
         {delivery.recentAttempts.length === 0 ? (
-          <p className="text-xs text-zinc-500">Not attempted yet{delivery.status === "pending" ? `; next at ${formatDateTime(delivery.nextAttemptAt)}` : ""}.</p>
+          <p className="text-xs text-zinc-400">Not attempted yet{delivery.status === "pending" ? `; next at ${formatDateTime(delivery.nextAttemptAt)}` : ""}.</p>
         ) : (
           <ol className="space-y-1.5">
             {delivery.recentAttempts.map((attempt, index) => (
@@ -71,7 +71,7 @@ export function DeliveryRow({ delivery, open, onToggle, now, canRedeliver, redel
       <tr className="hover:bg-zinc-800/30" data-delivery-id={delivery.id} data-delivery-status={delivery.status}>
         <td className="px-3 py-2">
           <button type="button" onClick={() => onToggle(delivery.id)} aria-expanded={open} aria-label={`${open ? "Hide" : "Show"} request and response of delivery ${delivery.id}`} className="flex items-center gap-1 rounded hover:bg-zinc-800">
-            <Chevron className="size-3.5 text-zinc-500" aria-hidden />
+            <Chevron className="size-3.5 text-zinc-400" aria-hidden />
             <span className="font-mono text-xs text-zinc-400">#{delivery.id}</span>
           </button>
         </td>

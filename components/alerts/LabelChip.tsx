@@ -8,7 +8,7 @@ export function LabelChip({ name, operator = "=", value, children, tone = "defau
   return (
     <span className={`inline-flex max-w-full items-center rounded border px-1.5 py-0.5 font-mono text-[11px] leading-4 ${colors}`} data-label={name}>
       <span className="text-zinc-400">{name}</span>
-      <span className="px-0.5 text-zinc-500">{operator}</span>
+      <span className="px-0.5 text-zinc-400">{operator}</span>
       <span className="truncate" title={value}>
         {value === "" ? '""' : value}
       </span>

@@ -81,7 +81,7 @@ export function LogRulesEditor({ rules, errors, onChange }: LogRulesEditorProps)
                 <RuleLabel label="Replica group">
                   <input value={rule.scopeGroup} onChange={(event) => update(index, { scopeGroup: event.target.value })} placeholder="any" className={`${INPUT_CLASS} h-8 w-24 text-xs`} />
                 </RuleLabel>
-                <button type="button" onClick={() => remove(index)} aria-label={`Delete log rule ${rule.name || index + 1}`} className="mt-4 ml-auto rounded p-2 text-zinc-500 hover:bg-zinc-800 hover:text-red-300">
+                <button type="button" onClick={() => remove(index)} aria-label={`Delete log rule ${rule.name || index + 1}`} className="mt-4 ml-auto rounded p-2 text-zinc-400 hover:bg-zinc-800 hover:text-red-300">
                   <Trash2 className="size-4" aria-hidden />
                 </button>
               </li>

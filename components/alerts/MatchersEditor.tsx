@@ -79,7 +79,7 @@ export function MatchersEditor({ matchers, onChange, disabled = false }: Matcher
                 onClick={() => remove(index)}
                 disabled={disabled}
                 aria-label={`Remove matcher ${index + 1}`}
-                className="rounded p-1.5 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 disabled:opacity-50"
+                className="rounded p-1.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-200 disabled:opacity-50"
               >
                 <X className="size-3.5" aria-hidden />
               </button>

@@ -100,10 +100,10 @@ export function MetricRulesEditor({ rules, errors, onChange }: MetricRulesEditor
                 <RuleLabel label="Replica group">
                   <input value={rule.scopeGroup} onChange={(event) => update(index, { scopeGroup: event.target.value })} placeholder="any" className={`${INPUT_CLASS} h-8 w-28 text-xs`} />
                 </RuleLabel>
-                <button type="button" onClick={() => remove(index)} aria-label={`Delete metric rule ${rule.name || index + 1}`} className="mt-4 ml-auto rounded p-2 text-zinc-500 hover:bg-zinc-800 hover:text-red-300">
+                <button type="button" onClick={() => remove(index)} aria-label={`Delete metric rule ${rule.name || index + 1}`} className="mt-4 ml-auto rounded p-2 text-zinc-400 hover:bg-zinc-800 hover:text-red-300">
                   <Trash2 className="size-4" aria-hidden />
                 </button>
-                {rule.scopeLabels && <p className="w-full text-xs text-zinc-500">Also scoped to node labels {Object.entries(rule.scopeLabels).map(([name, value]) => `${name}=${value}`).join(", ")} (kept as is).</p>}
+                {rule.scopeLabels && <p className="w-full text-xs text-zinc-400">Also scoped to node labels {Object.entries(rule.scopeLabels).map(([name, value]) => `${name}=${value}`).join(", ")} (kept as is).</p>}
               </li>
             );
           })}

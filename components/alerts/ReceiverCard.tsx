@@ -27,7 +27,7 @@ type ReceiverCardProps = {
 function Term({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-zinc-500">{label}</dt>
+      <dt className="text-zinc-400">{label}</dt>
       <dd className="min-w-0 text-zinc-300">{children}</dd>
     </>
   );
@@ -41,7 +41,7 @@ function SecretList({ secrets, now }: { secrets: ReceiverView["secrets"]; now: n
       {live.map((secret) => (
         <div key={secret.prefix} className="flex flex-wrap items-baseline gap-x-2">
           <code className="font-mono text-[11px] text-zinc-200">{secret.prefix}…</code>
-          <span className="text-zinc-500">created {formatRelativeTime(secret.createdAt, now)}</span>
+          <span className="text-zinc-400">created {formatRelativeTime(secret.createdAt, now)}</span>
           {secret.retiresAt !== null && (
             <span className="text-amber-300" title={`Still signs (as a second signature) until ${formatDateTime(secret.retiresAt)}`}>
               retires in {formatDuration(secret.retiresAt - now)}
@@ -74,7 +74,7 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
         ) : (
           <span className="rounded bg-red-500/20 px-1.5 py-0.5 text-[11px] font-medium text-red-300 ring-1 ring-red-500/40 ring-inset">disabled</span>
         )}
-        <span className="ml-auto text-xs text-zinc-500">since {formatDateTime(receiver.createdAt).slice(0, 10)}</span>
+        <span className="ml-auto text-xs text-zinc-400">since {formatDateTime(receiver.createdAt).slice(0, 10)}</span>
       </header>
       <div className="space-y-3 px-4 py-3 text-xs">
         {!receiver.enabled && (
@@ -93,7 +93,7 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
         <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5">
           <Term label="URL">
             <code className="font-mono text-[11px] break-all text-zinc-200">{receiver.url}</code>
-            {receiver.redacted && <span className="ml-2 text-zinc-500">(path, query and credentials hidden: admins only)</span>}
+            {receiver.redacted && <span className="ml-2 text-zinc-400">(path, query and credentials hidden: admins only)</span>}
           </Term>
           <Term label="Group by">{groupBy}</Term>
           <Term label="Timing">
@@ -109,7 +109,7 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
           {Object.keys(receiver.headers).length > 0 && (
             <Term label="Headers">
               {Object.keys(receiver.headers).join(", ")}
-              {receiver.redacted && <span className="text-zinc-500"> (values hidden: admins only)</span>}
+              {receiver.redacted && <span className="text-zinc-400"> (values hidden: admins only)</span>}
             </Term>
           )}
           <Term label="Secrets">

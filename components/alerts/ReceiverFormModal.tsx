@@ -36,7 +36,7 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
           {error}
         </p>
       ) : (
-        hint && <p className="text-xs text-zinc-500">{hint}</p>
+        hint && <p className="text-xs text-zinc-400">{hint}</p>
       )}
     </div>
   );
@@ -86,7 +86,7 @@ function ReceiverForm({ target, onClose, onSaved }: { target: ReceiverFormTarget
             </Field>
           ))}
         </div>
-        <p className="-mt-1 text-xs text-zinc-500">Wait before a new group&apos;s first notification · between updates of a group · before repeating an unchanged one.</p>
+        <p className="-mt-1 text-xs text-zinc-400">Wait before a new group&apos;s first notification · between updates of a group · before repeating an unchanged one.</p>
         <div className="space-y-1">
           <span className={LABEL_CLASS}>Severities</span>
           <div className="flex flex-wrap items-center gap-4 text-sm text-zinc-300">
@@ -106,7 +106,7 @@ function ReceiverForm({ target, onClose, onSaved }: { target: ReceiverFormTarget
               send resolved
             </label>
           </div>
-          <p className="text-xs text-zinc-500">None ticked: every severity.</p>
+          <p className="text-xs text-zinc-400">None ticked: every severity.</p>
         </div>
         <Field id="receiver-headers" label="Extra headers" error={errors.headers} hint="One “Name: value” a line, e.g. an auth token the receiver expects.">
           <textarea

@@ -74,7 +74,7 @@ export function ReceiversView({ initialReceiverId }: { initialReceiverId: string
             <span>
               {items.length} {items.length === 1 ? "webhook" : "webhooks"} alerts are sent to, signed
               {disabled > 0 && <span className="text-red-300"> · {disabled} disabled</span>}
-              {!canAdmin && <span className="text-zinc-500"> · adding and editing receivers needs the admin role</span>}
+              {!canAdmin && <span className="text-zinc-400"> · adding and editing receivers needs the admin role</span>}
             </span>
           ) : (
             "Webhooks that alerts are sent to."

@@ -60,7 +60,7 @@ function SilenceForm({ initialMatchers, alerts, onClose, onCreated }: Omit<Silen
       <div className="space-y-1.5">
         <span className={LABEL_CLASS}>Matchers</span>
         <MatchersEditor matchers={matchers} onChange={setMatchers} disabled={pending} />
-        <p className="text-xs text-zinc-500">All must match. Regexes match the whole value; a label the alert lacks counts as empty.</p>
+        <p className="text-xs text-zinc-400">All must match. Regexes match the whole value; a label the alert lacks counts as empty.</p>
       </div>
       <SilenceMatchPreview matchers={matchers} alerts={alerts} />
       <div className="space-y-1.5">
@@ -77,11 +77,11 @@ function SilenceForm({ initialMatchers, alerts, onClose, onCreated }: Omit<Silen
             />
           )}
         </div>
-        <p className="text-xs text-zinc-500 tabular">{"endsAt" in end ? `Starts now, ends ${formatDateTime(end.endsAt)}.` : end.problem}</p>
+        <p className="text-xs text-zinc-400 tabular">{"endsAt" in end ? `Starts now, ends ${formatDateTime(end.endsAt)}.` : end.problem}</p>
       </div>
       <div className="space-y-1.5">
         <label htmlFor="silence-comment" className={`block ${LABEL_CLASS}`}>
-          Comment <span className="normal-case text-zinc-500">(required)</span>
+          Comment <span className="normal-case text-zinc-400">(required)</span>
         </label>
         <textarea
           id="silence-comment"

@@ -11,7 +11,7 @@ function alertTitle(alert: AlertView): string {
 
 /** "Matches 3 current alerts (2 firing)", computed in the browser with Alertmanager's semantics. */
 export function SilenceMatchPreview({ matchers, alerts }: { matchers: readonly LabelMatcher[]; alerts: readonly AlertView[] | null }) {
-  if (!alerts) return <p className="text-xs text-zinc-500">Loading current alerts…</p>;
+  if (!alerts) return <p className="text-xs text-zinc-400">Loading current alerts…</p>;
   if (matchersProblem(matchers)) return null;
   const firing = alerts.filter((alert) => alert.status === "firing");
   const hits = firing.filter((alert) => matchesAllMatchers(matchers, alert.labels));
@@ -20,11 +20,11 @@ export function SilenceMatchPreview({ matchers, alerts }: { matchers: readonly L
     <div className="rounded-md border border-zinc-800 bg-zinc-950/60 px-3 py-2 text-xs" role="status" data-testid="silence-match-count" data-firing-matches={hits.length}>
       <p className={hits.length > 0 ? "text-zinc-200" : "text-zinc-400"}>
         Matches <span className="font-semibold tabular">{hits.length}</span> firing {hits.length === 1 ? "alert" : "alerts"}
-        {resolved > 0 && <span className="text-zinc-500"> (and {resolved} resolved)</span>}
+        {resolved > 0 && <span className="text-zinc-400"> (and {resolved} resolved)</span>}
         {hits.length > 20 && <span className="text-amber-300"> — a wide silence; check the matchers.</span>}
       </p>
       {hits.length > 0 && (
-        <p className="mt-1 truncate font-mono text-[11px] text-zinc-500">
+        <p className="mt-1 truncate font-mono text-[11px] text-zinc-400">
           {hits.slice(0, PREVIEW).map(alertTitle).join(", ")}
           {hits.length > PREVIEW && ` +${hits.length - PREVIEW} more`}
         </p>

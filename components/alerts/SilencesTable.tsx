@@ -22,7 +22,7 @@ function When({ silence, state, now }: { silence: SilenceView; state: SilenceSta
     return (
       <span title={`${formatDateTime(silence.startsAt)} → ${formatDateTime(silence.endsAt)}`}>
         starts {formatRelativeTime(silence.startsAt, now)}
-        <span className="block text-zinc-500">for {formatDuration(silence.endsAt - silence.startsAt)}</span>
+        <span className="block text-zinc-400">for {formatDuration(silence.endsAt - silence.startsAt)}</span>
       </span>
     );
   }
@@ -30,14 +30,14 @@ function When({ silence, state, now }: { silence: SilenceView; state: SilenceSta
     return (
       <span title={`Until ${formatDateTime(silence.endsAt)}`}>
         until {formatDateTime(silence.endsAt).slice(5, 16)}
-        <span className="block text-zinc-500">{formatDuration(silence.endsAt - now)} left</span>
+        <span className="block text-zinc-400">{formatDuration(silence.endsAt - now)} left</span>
       </span>
     );
   }
   return (
     <span title={`${formatDateTime(silence.startsAt)} → ${formatDateTime(silence.endsAt)}`}>
       ended {formatRelativeTime(silence.endsAt, now)}
-      <span className="block text-zinc-500">lasted {formatDuration(silence.endsAt - silence.startsAt)}</span>
+      <span className="block text-zinc-400">lasted {formatDuration(silence.endsAt - silence.startsAt)}</span>
     </span>
   );
 }
@@ -70,7 +70,7 @@ function silenceColumns({ state, firingAlerts, now, canExpire, onExpire }: Omit<
       cellProps: () => ({ title: "Firing alerts these matchers match right now" }),
       cell: (silence) => {
         const muted = firingAlerts ? countMatching(silence.matchers, firingAlerts) : null;
-        return muted === null ? "…" : <span className={muted > 0 ? "text-zinc-100" : "text-zinc-500"}>{muted}</span>;
+        return muted === null ? "…" : <span className={muted > 0 ? "text-zinc-100" : "text-zinc-400"}>{muted}</span>;
       },
     },
     { key: "why", header: "Why", className: "max-w-sm break-words", cell: (silence) => silence.comment },
@@ -102,7 +102,7 @@ export function SilencesTable({ silences, ...rest }: SilencesTableProps) {
       columns={silenceColumns(rest)}
       rows={silences}
       rowKey={(silence) => silence.id}
-      rowProps={(silence) => ({ "data-silence-id": silence.id, className: rest.state === "expired" ? "text-zinc-500" : undefined })}
+      rowProps={(silence) => ({ "data-silence-id": silence.id, className: rest.state === "expired" ? "text-zinc-400" : undefined })}
     />
   );
 }

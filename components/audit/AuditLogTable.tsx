@@ -28,7 +28,7 @@ function columns({ now, descriptions, onPick }: Omit<AuditLogTableProps, "items"
       header: "Actor",
       className: "text-xs whitespace-nowrap",
       cell: (item) => (
-        <button type="button" className={`${PICK_CLASS} ${item.actor === "vigil" ? "text-zinc-500" : "text-zinc-200"}`} title="Only this actor" onClick={() => onPick({ actor: item.actor })}>
+        <button type="button" className={`${PICK_CLASS} ${item.actor === "vigil" ? "text-zinc-400" : "text-zinc-200"}`} title="Only this actor" onClick={() => onPick({ actor: item.actor })}>
           {item.actor}
         </button>
       ),
@@ -66,7 +66,7 @@ function columns({ now, descriptions, onPick }: Omit<AuditLogTableProps, "items"
       className: "text-xs text-zinc-400",
       cell: (item) => (
         <span className="line-clamp-2 break-all" title={item.detail ?? undefined}>
-          {item.epoch !== null && <span className="mr-2 text-zinc-500 tabular">epoch {item.epoch}</span>}
+          {item.epoch !== null && <span className="mr-2 text-zinc-400 tabular">epoch {item.epoch}</span>}
           {item.detail ?? ""}
         </span>
       ),

@@ -11,7 +11,7 @@ export function FormField({ label, hint, id, className = "", ...input }: FormFie
         {label}
       </label>
       <input id={inputId} className={`${INPUT_CLASS} w-full ${className}`} {...input} />
-      {hint && <p className="text-xs text-zinc-500">{hint}</p>}
+      {hint && <p className="text-xs text-zinc-400">{hint}</p>}
     </div>
   );
 }

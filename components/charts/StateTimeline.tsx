@@ -42,7 +42,7 @@ export function StateTimeline({ events, currentState, from, to, knownFrom }: Sta
           />
         ))}
       </div>
-      <div className="mt-1 flex justify-between text-[11px] text-zinc-500 tabular">
+      <div className="mt-1 flex justify-between text-[11px] text-zinc-400 tabular">
         {Array.from({ length: TICKS }, (_, index) => (
           <span key={index}>{formatAxisTime(from + (span * index) / (TICKS - 1), span)}</span>
         ))}
@@ -52,10 +52,10 @@ export function StateTimeline({ events, currentState, from, to, knownFrom }: Sta
           <span key={state} className="flex items-center gap-1.5">
             <span className={`size-2 rounded-sm ${STATE_STYLES[state].solid}`} aria-hidden />
             {STATE_STYLES[state].label}
-            <span className="text-zinc-500 tabular">{formatPercent(shares[state], 1)}</span>
+            <span className="text-zinc-400 tabular">{formatPercent(shares[state], 1)}</span>
           </span>
         ))}
-        {knownFrom > from && <span className="text-zinc-500">· first seen {formatDateTime(knownFrom)}</span>}
+        {knownFrom > from && <span className="text-zinc-400">· first seen {formatDateTime(knownFrom)}</span>}
       </div>
     </div>
   );

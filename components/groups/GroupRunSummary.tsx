@@ -16,15 +16,15 @@ export function GroupRunSummary({ run, kMode, outliers }: GroupRunSummaryProps) 
   return (
     <span className="tabular" data-run-id={run.id}>
       k = {run.k} ({kMode === "auto" ? "auto" : "fixed"})
-      <span className="text-zinc-600"> · </span>
+      <span className="text-zinc-400"> · </span>
       <span title="How well separated the groups are, from −1 to 1; above 0.5 is a clear structure">silhouette {formatDecimal(run.silhouette)}</span>
-      <span className="text-zinc-600"> · </span>
+      <span className="text-zinc-400"> · </span>
       {formatCount(run.nodes)} {run.nodes === 1 ? "node" : "nodes"}
-      <span className="text-zinc-600"> · </span>
+      <span className="text-zinc-400"> · </span>
       <span className={outliers > 0 ? "text-red-300" : undefined}>
         {outliers} {outliers === 1 ? "outlier" : "outliers"}
       </span>
-      <span className="text-zinc-600"> · </span>
+      <span className="text-zinc-400"> · </span>
       updated {formatRelativeTime(run.at, now)}
     </span>
   );

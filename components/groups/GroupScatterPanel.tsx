@@ -112,12 +112,12 @@ function ScatterLegend({ groups }: { groups: readonly GroupView[] }) {
           <li key={group.id} className="flex items-center gap-1.5" title={`${group.name}: ${group.size} nodes; its centroid is the larger shape`}>
             <span className="size-2.5 rounded-full" style={{ background: color }} aria-hidden />
             <span style={{ color }}>{group.name}</span>
-            <span className="text-zinc-500 tabular">{group.size}</span>
+            <span className="text-zinc-400 tabular">{group.size}</span>
             <CentroidIcon groupId={group.id} color={color} />
           </li>
         );
       })}
-      <li className="ml-auto flex items-center gap-3 text-zinc-500">
+      <li className="ml-auto flex items-center gap-3 text-zinc-400">
         <span>larger shapes: centroids</span>
         <span className="flex items-center gap-1">
           <svg width="14" height="14" aria-hidden>
@@ -184,7 +184,7 @@ export function GroupScatterPanel({ groups, nodes, metrics }: GroupScatterPanelP
           <GroupScatterChart series={series} xAxis={xAxis} yAxis={yAxis} height={CHART_HEIGHT} />
         )}
       </div>
-      <p className="px-4 pb-3 text-xs text-zinc-500">
+      <p className="px-4 pb-3 text-xs text-zinc-400">
         {mode === "pc"
           ? "PC1 and PC2 are the two directions in which the fleet's load differs most, over all clustered metrics at once."
           : "Each point is a node's mean over the grouping window."}

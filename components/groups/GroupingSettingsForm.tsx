@@ -78,7 +78,7 @@ export function GroupingSettingsForm({ settings, onSaved }: GroupingSettingsForm
   const metricsText = settings.metrics.map((metric) => METRIC_LABELS[metric]).join(", ");
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Grouping settings">
-      {!canEdit && <p className="text-xs text-zinc-500">Only operators and administrators can change these.</p>}
+      {!canEdit && <p className="text-xs text-zinc-400">Only operators and administrators can change these.</p>}
       <fieldset disabled={!canEdit || pending} className="space-y-4">
         <div className="space-y-1.5">
           <span className={LABEL_CLASS}>Number of groups (k)</span>
@@ -94,7 +94,7 @@ export function GroupingSettingsForm({ settings, onSaved }: GroupingSettingsForm
               </select>
             )}
           </div>
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-zinc-400">
             {kMode === "auto" ? "Each run picks the k that separates the fleet best (by silhouette)." : "Every run forms exactly this many groups."}
           </p>
         </div>
@@ -114,7 +114,7 @@ export function GroupingSettingsForm({ settings, onSaved }: GroupingSettingsForm
             onChange={(event) => setWindowText(event.target.value)}
             className={`${INPUT_CLASS} w-28 tabular`}
           />
-          <p className="text-xs text-zinc-500">Each node is placed by its mean load over this window ({MIN_WINDOW_SECONDS}–{MAX_WINDOW_SECONDS} s). Shorter reacts faster, longer is steadier.</p>
+          <p className="text-xs text-zinc-400">Each node is placed by its mean load over this window ({MIN_WINDOW_SECONDS}–{MAX_WINDOW_SECONDS} s). Shorter reacts faster, longer is steadier.</p>
         </div>
         {canEdit && (
           <div className="flex items-center gap-3">
@@ -127,11 +127,11 @@ export function GroupingSettingsForm({ settings, onSaved }: GroupingSettingsForm
       </fieldset>
       <FormError message={failure} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 border-t border-zinc-800 pt-3 text-xs">
-        <dt className="text-zinc-500">Runs every</dt>
+        <dt className="text-zinc-400">Runs every</dt>
         <dd className="text-zinc-300 tabular">{settings.intervalSeconds} s</dd>
-        <dt className="text-zinc-500">Min samples</dt>
+        <dt className="text-zinc-400">Min samples</dt>
         <dd className="text-zinc-300 tabular">{settings.minSamples} per node</dd>
-        <dt className="text-zinc-500">Metrics</dt>
+        <dt className="text-zinc-400">Metrics</dt>
         <dd className="text-zinc-300">{metricsText}</dd>
       </dl>
     </form>

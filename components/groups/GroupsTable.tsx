@@ -32,7 +32,7 @@ const LOW_SCALED = -0.5;
 function centroidTone(scaled: number | undefined): string {
   if (scaled === undefined) return "text-zinc-400";
   if (scaled >= HIGH_SCALED) return "font-semibold text-zinc-50";
-  if (scaled <= LOW_SCALED) return "text-zinc-500";
+  if (scaled <= LOW_SCALED) return "text-zinc-400";
   return "text-zinc-300";
 }
 
@@ -43,7 +43,7 @@ function describeScaled(scaled: number | undefined): string | undefined {
 }
 
 function SizeTrend({ sizes, capacity, color }: { sizes: readonly number[] | undefined; capacity: number; color: string }) {
-  if (!sizes || sizes.length < 2) return <span className="text-xs text-zinc-600">collecting…</span>;
+  if (!sizes || sizes.length < 2) return <span className="text-xs text-zinc-400">collecting…</span>;
   const low = Math.min(...sizes);
   const high = Math.max(...sizes);
   return (
@@ -96,7 +96,7 @@ function groupColumns({ metrics, fleetSize, trends, trendCapacity }: Omit<Groups
             aria-label={`${open ? "Hide" : "Show"} the nodes of ${group.name}`}
             className="flex items-center gap-1 rounded text-left hover:bg-zinc-800"
           >
-            <Chevron className="size-3.5 shrink-0 text-zinc-500" aria-hidden />
+            <Chevron className="size-3.5 shrink-0 text-zinc-400" aria-hidden />
             <GroupSwatch groupId={group.id} name={group.name} />
           </button>
         );

@@ -35,9 +35,9 @@ function EventLine({ event, nameOf }: { event: GroupingEventView; nameOf: GroupN
     return (
       <span className="flex min-w-0 flex-wrap items-center gap-1.5">
         <span className="text-zinc-400">moved</span>
-        {from ? <GroupSwatch groupId={from.id} name={from.name} /> : <span className="text-zinc-500">—</span>}
-        <ArrowRight className="size-3 text-zinc-500" aria-hidden />
-        {to ? <GroupSwatch groupId={to.id} name={to.name} /> : <span className="text-zinc-500">—</span>}
+        {from ? <GroupSwatch groupId={from.id} name={from.name} /> : <span className="text-zinc-400">—</span>}
+        <ArrowRight className="size-3 text-zinc-400" aria-hidden />
+        {to ? <GroupSwatch groupId={to.id} name={to.name} /> : <span className="text-zinc-400">—</span>}
       </span>
     );
   }
@@ -54,7 +54,7 @@ function EventLine({ event, nameOf }: { event: GroupingEventView; nameOf: GroupN
     return (
       <span className="flex min-w-0 flex-wrap items-center gap-1.5">
         <span className="text-zinc-400">back within</span>
-        {to ? <GroupSwatch groupId={to.id} name={to.name} /> : <span className="text-zinc-500">its group</span>}
+        {to ? <GroupSwatch groupId={to.id} name={to.name} /> : <span className="text-zinc-400">its group</span>}
       </span>
     );
   }
@@ -108,11 +108,11 @@ export function NodeLoadGroupPanel({ nodeId, className = "" }: { nodeId: string;
                 <OutlierReasons metrics={current.outlierMetrics} />
               </div>
             ) : (
-              <p className="text-xs text-zinc-500">Close to its group&apos;s centroid: it behaves like its peers.</p>
+              <p className="text-xs text-zinc-400">Close to its group&apos;s centroid: it behaves like its peers.</p>
             )}
           </>
         ) : (
-          <p className="text-sm text-zinc-500">Not in the latest grouping run (too few samples in the window, or not reporting).</p>
+          <p className="text-sm text-zinc-400">Not in the latest grouping run (too few samples in the window, or not reporting).</p>
         )}
       </div>
       {items.length === 0 ? (
@@ -121,7 +121,7 @@ export function NodeLoadGroupPanel({ nodeId, className = "" }: { nodeId: string;
         <ol className="max-h-44 divide-y divide-zinc-800/70 overflow-y-auto" aria-label="Group history">
           {items.map((event) => (
             <li key={event.id} className="flex items-start gap-3 px-4 py-2 text-sm">
-              <time dateTime={new Date(event.at).toISOString()} title={formatRelativeTime(event.at, now)} className="w-16 shrink-0 pt-0.5 text-xs text-zinc-500 tabular">
+              <time dateTime={new Date(event.at).toISOString()} title={formatRelativeTime(event.at, now)} className="w-16 shrink-0 pt-0.5 text-xs text-zinc-400 tabular">
                 {formatClock(event.at)}
               </time>
               <EventLine event={event} nameOf={nameOf} />

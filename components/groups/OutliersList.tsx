@@ -13,15 +13,15 @@ const REASONS_SHOWN = 3;
 
 export function OutlierReasons({ metrics }: { metrics: readonly OutlierMetric[] }) {
   const reasons = [...metrics].sort((a, b) => b.share - a.share).slice(0, REASONS_SHOWN);
-  if (reasons.length === 0) return <p className="text-xs text-zinc-500">Far from its group on no single metric.</p>;
+  if (reasons.length === 0) return <p className="text-xs text-zinc-400">Far from its group on no single metric.</p>;
   return (
     <ul className="space-y-0.5 text-xs">
       {reasons.map((reason) => (
         <li key={reason.metric} className="flex flex-wrap items-baseline gap-x-1.5 tabular">
           <span className="font-medium text-zinc-200">{METRIC_LABELS[reason.metric]}</span>
           <span className="text-red-300">{formatMetricValue(reason.metric, reason.value)}</span>
-          <span className="text-zinc-500">vs group {formatMetricValue(reason.metric, reason.centroid)}</span>
-          <span className="text-zinc-600" title="Share of the node's distance from its group this metric explains">
+          <span className="text-zinc-400">vs group {formatMetricValue(reason.metric, reason.centroid)}</span>
+          <span className="text-zinc-400" title="Share of the node's distance from its group this metric explains">
             · {formatPercent(reason.share)} of the gap
           </span>
         </li>
@@ -51,7 +51,7 @@ export function OutliersList({ nodes, groupNames }: OutliersListProps) {
             <Link prefetch={false} href={`/nodes/${encodeURIComponent(node.nodeId)}`} className="font-mono text-[13px] text-sky-300 hover:underline">
               {node.nodeId}
             </Link>
-            <span className="text-xs text-zinc-500">in</span>
+            <span className="text-xs text-zinc-400">in</span>
             <GroupSwatch groupId={node.groupId} name={groupNames.get(node.groupId) ?? `group ${node.groupId}`} className="text-xs" />
           </div>
           <OutlierReasons metrics={node.outlierMetrics} />

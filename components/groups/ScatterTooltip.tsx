@@ -38,7 +38,7 @@ export function ScatterTooltip({ active, payload, xAxis, yAxis }: ScatterTooltip
         <dt className="text-zinc-400">{yAxis.label}</dt>
         <dd className="text-right text-zinc-100">{yAxis.format(point.yValue)}</dd>
       </dl>
-      {point.kind === "node" && <div className="text-[11px] text-zinc-500">Click to open the node</div>}
+      {point.kind === "node" && <div className="text-[11px] text-zinc-400">Click to open the node</div>}
     </div>
   );
 }

@@ -95,20 +95,20 @@ export function IncidentDrawer({ incidentId, version, canAcknowledge, onClose, o
             <IncidentSubjectLink incident={incident} />
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
-            <dt className="text-zinc-500">Opened</dt>
+            <dt className="text-zinc-400">Opened</dt>
             <dd className="text-zinc-300 tabular">
-              {formatDateTime(incident.openedAt)} <span className="text-zinc-500">({formatRelativeTime(incident.openedAt, now)})</span>
+              {formatDateTime(incident.openedAt)} <span className="text-zinc-400">({formatRelativeTime(incident.openedAt, now)})</span>
             </dd>
-            <dt className="text-zinc-500">{incident.resolvedAt !== null ? "Lasted" : "Open for"}</dt>
+            <dt className="text-zinc-400">{incident.resolvedAt !== null ? "Lasted" : "Open for"}</dt>
             <dd className="text-zinc-300 tabular">{formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}</dd>
             {incident.acknowledgedBy && (
               <>
-                <dt className="text-zinc-500">Acknowledged by</dt>
+                <dt className="text-zinc-400">Acknowledged by</dt>
                 <dd className="text-zinc-300">{incident.acknowledgedBy}</dd>
               </>
             )}
-            <dt className="text-zinc-500">Key</dt>
-            <dd className="font-mono break-all text-zinc-500">{incident.key}</dd>
+            <dt className="text-zinc-400">Key</dt>
+            <dd className="font-mono break-all text-zinc-400">{incident.key}</dd>
           </dl>
           {canAcknowledge && (
             <AcknowledgeButton
@@ -127,7 +127,7 @@ export function IncidentDrawer({ incidentId, version, canAcknowledge, onClose, o
               {(detail.data?.timeline ?? []).map((event) => (
                 <li key={event.id} className="relative" data-event-kind={event.kind}>
                   <span className={`absolute top-1.5 -left-[21px] size-2.5 rounded-full ring-2 ring-zinc-900 ${EVENT_TONE[event.kind] ?? "bg-zinc-500"}`} aria-hidden />
-                  <p className="text-xs text-zinc-500 tabular">
+                  <p className="text-xs text-zinc-400 tabular">
                     {formatDateTime(event.at)} · <span className="font-medium text-zinc-300">{event.kind}</span>
                   </p>
                   <p className="text-zinc-200">{event.message}</p>

@@ -22,7 +22,7 @@ function AgeCell({ incident, now }: { incident: Incident; now: number }) {
     return (
       <span title={`opened ${formatDateTime(incident.openedAt)}, resolved ${formatDateTime(incident.resolvedAt)}`}>
         resolved {formatRelativeTime(incident.resolvedAt, now)}
-        <span className="block text-[11px] text-zinc-500">lasted {formatDuration(incident.resolvedAt - incident.openedAt)}</span>
+        <span className="block text-[11px] text-zinc-400">lasted {formatDuration(incident.resolvedAt - incident.openedAt)}</span>
       </span>
     );
   }
@@ -42,7 +42,7 @@ function incidentColumns({ now, canAcknowledge, onAcknowledged }: Pick<Incidents
         <>
           {incident.message}
           {incident.status === "acknowledged" && incident.acknowledgedBy && (
-            <span className="block text-[11px] text-zinc-500">acknowledged by {incident.acknowledgedBy}</span>
+            <span className="block text-[11px] text-zinc-400">acknowledged by {incident.acknowledgedBy}</span>
           )}
         </>
       ),

@@ -92,7 +92,7 @@ export function IncidentsView({ initialStatus, subject, initialIncidentId }: Inc
                   {openItems.length} open{criticalOpen ? `, ${criticalOpen} critical` : ""}
                 </span>
               )}
-              <span className="text-zinc-600"> · </span>
+              <span className="text-zinc-400"> · </span>
               {count("acknowledged") ?? 0} acknowledged
             </span>
           ) : (

@@ -28,7 +28,7 @@ export function UserBox() {
         </p>
         <div className="mt-1 flex items-center gap-2">
           {user.name && (
-            <span className="truncate text-xs text-zinc-500" title={user.email}>
+            <span className="truncate text-xs text-zinc-400" title={user.email}>
               {user.email}
             </span>
           )}

@@ -26,7 +26,7 @@ export function LogFilters({ draft, onChange }: LogFiltersProps) {
   return (
     <div className="flex flex-wrap items-center gap-3">
       <div className="relative">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-500" aria-hidden />
+        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
         <input
           type="search"
           value={draft.text}

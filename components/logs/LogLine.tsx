@@ -10,7 +10,7 @@ function LogLineImpl({ entry, showNode }: { entry: LogView; showNode: boolean })
   const milliseconds = String(entry.ts % 1000).padStart(3, "0");
   return (
     <div className="flex gap-3 px-6 py-0.5 font-mono text-xs leading-5 hover:bg-zinc-800/40">
-      <time dateTime={new Date(entry.ts).toISOString()} className="shrink-0 text-zinc-500 tabular">
+      <time dateTime={new Date(entry.ts).toISOString()} className="shrink-0 text-zinc-400 tabular">
         {formatDateTime(entry.ts)}.{milliseconds}
       </time>
       <span className={`w-11 shrink-0 rounded-sm px-1 text-center font-semibold uppercase ${LOG_LEVEL_TEXT[entry.level]}`}>{entry.level}</span>
@@ -21,7 +21,7 @@ function LogLineImpl({ entry, showNode }: { entry: LogView; showNode: boolean })
       )}
       <span className="min-w-0 flex-1 break-words whitespace-pre-wrap text-zinc-200">
         {entry.message}
-        {fields && <span className="ml-2 text-zinc-500">{fields}</span>}
+        {fields && <span className="ml-2 text-zinc-400">{fields}</span>}
       </span>
     </div>
   );

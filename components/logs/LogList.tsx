@@ -88,7 +88,7 @@ export function LogList(props: LogListProps) {
               {loadingOlder ? "Loading…" : "Load older lines"}
             </Button>
           ) : (
-            <span className="text-xs text-zinc-500">Start of the matching lines</span>
+            <span className="text-xs text-zinc-400">Start of the matching lines</span>
           )}
         </div>
       </>

@@ -32,7 +32,7 @@ export function NodeLogTail({ nodeId }: { nodeId: string }) {
       actions={
         <>
           <div className="relative">
-            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-500" aria-hidden />
+            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400" aria-hidden />
             <input
               type="search"
               value={search}

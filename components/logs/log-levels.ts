@@ -6,7 +6,7 @@ export const LOG_LEVELS_ASCENDING: readonly LogLevel[] = ["trace", "debug", "inf
 const LEVEL_RANK: Record<LogLevel, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
 
 export const LOG_LEVEL_TEXT: Record<LogLevel, string> = {
-  trace: "text-zinc-500",
+  trace: "text-zinc-400",
   debug: "text-zinc-400",
   info: "text-sky-300",
   warn: "text-amber-300",

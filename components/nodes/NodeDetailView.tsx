@@ -81,7 +81,7 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
         subtitle={
           <span>
             {node.hostname}
-            {node.zone && <span className="text-zinc-500"> · {node.zone}</span>}
+            {node.zone && <span className="text-zinc-400"> · {node.zone}</span>}
           </span>
         }
         actions={
@@ -114,7 +114,7 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
           <SteeringPanel node={node} />
         </div>
 
-        <div className="flex items-center justify-between text-xs text-zinc-500">
+        <div className="flex items-center justify-between text-xs text-zinc-400">
           <span>{metrics.resolution ? RESOLUTION_LABELS[metrics.resolution] : "\u00a0"}</span>
           <span>{isLiveRange(range) ? "updating live" : "reloaded every minute"}</span>
         </div>

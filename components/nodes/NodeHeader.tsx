@@ -11,7 +11,7 @@ import { StateBadge } from "./StateBadge";
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dt className="text-xs text-zinc-400">{label}</dt>
       <dd className="truncate text-sm text-zinc-200">{children}</dd>
     </div>
   );
@@ -29,14 +29,14 @@ export function NodeHeader({ node }: { node: NodeView }) {
           <div className="flex flex-wrap items-center gap-3">
             <StateBadge state={node.state} size="lg" />
             <span className="text-sm text-zinc-400 tabular">
-              for {formatDuration(now - node.stateSince)} <span className="text-zinc-600">·</span> since {formatDateTime(node.stateSince)}
+              for {formatDuration(now - node.stateSince)} <span className="text-zinc-400">·</span> since {formatDateTime(node.stateSince)}
             </span>
           </div>
           <p className={`text-sm ${node.state === "healthy" ? "text-zinc-400" : style.text}`}>{node.stateReason ?? "No reason recorded."}</p>
           <p className="text-sm text-zinc-400">
             Last heartbeat{" "}
             <span className="text-zinc-200 tabular">{formatRelativeTime(node.lastHeartbeatAt, now)}</span>
-            <span className="text-zinc-600"> · </span>
+            <span className="text-zinc-400"> · </span>
             agent {node.connected ? <span className="text-green-400">connected</span> : <span className="text-red-400">disconnected</span>}
           </p>
         </div>
@@ -59,10 +59,10 @@ export function NodeHeader({ node }: { node: NodeView }) {
         <Fact label="Agent version">{node.agentVersion ?? "—"}</Fact>
         <Fact label="Weight">{node.weight}</Fact>
         <div className="col-span-full min-w-0">
-          <dt className="text-xs text-zinc-500">Labels</dt>
+          <dt className="text-xs text-zinc-400">Labels</dt>
           <dd className="mt-1 flex flex-wrap gap-1.5">
             {labels.length === 0 ? (
-              <span className="text-sm text-zinc-500">none</span>
+              <span className="text-sm text-zinc-400">none</span>
             ) : (
               labels.map(([key, value]) => (
                 <span key={key} className="rounded bg-zinc-800 px-1.5 py-0.5 font-mono text-xs text-zinc-300">

@@ -16,7 +16,7 @@ export function PhiGauge({ phi }: { phi: number }) {
           <div key={mark} className="absolute inset-y-0 w-px bg-zinc-400/70" style={{ left: `${(mark / SCALE_MAX) * 100}%` }} aria-hidden />
         ))}
       </div>
-      <div className="relative mt-1 h-3 text-[10px] text-zinc-500">
+      <div className="relative mt-1 h-3 text-[10px] text-zinc-400">
         <span className="absolute" style={{ left: `${(SUSPECT_PHI / SCALE_MAX) * 100}%`, transform: "translateX(-50%)" }}>
           suspect {SUSPECT_PHI}
         </span>

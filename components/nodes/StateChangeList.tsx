@@ -21,7 +21,7 @@ export function StateChangeList({ events, showNode = true }: StateChangeListProp
         <li key={event.id} className="flex items-start gap-3 px-4 py-2.5 text-sm">
           <time
             dateTime={new Date(event.at).toISOString()}
-            className="w-16 shrink-0 pt-0.5 text-xs text-zinc-500 tabular"
+            className="w-16 shrink-0 pt-0.5 text-xs text-zinc-400 tabular"
             title={formatRelativeTime(event.at, now)}
           >
             {formatClock(event.at)}
@@ -34,9 +34,9 @@ export function StateChangeList({ events, showNode = true }: StateChangeListProp
                 </Link>
               )}
               <StateBadge state={event.from} />
-              <ArrowRight className="size-3 text-zinc-500" aria-hidden />
+              <ArrowRight className="size-3 text-zinc-400" aria-hidden />
               <StateBadge state={event.to} />
-              {event.phi !== null && <span className="text-xs text-zinc-500 tabular">φ {formatPhi(event.phi)}</span>}
+              {event.phi !== null && <span className="text-xs text-zinc-400 tabular">φ {formatPhi(event.phi)}</span>}
             </div>
             <p className="mt-0.5 truncate text-xs text-zinc-400" title={event.reason}>
               {event.reason}

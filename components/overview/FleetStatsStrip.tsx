@@ -12,7 +12,7 @@ export function FleetStatsStrip({ stats }: { stats: FleetStats | null }) {
     <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
       {items.map((item) => (
         <div key={item.label} className="flex items-baseline gap-2">
-          <dt className="text-zinc-500">{item.label}</dt>
+          <dt className="text-zinc-400">{item.label}</dt>
           <dd className="font-semibold text-zinc-100 tabular">{item.value}</dd>
         </div>
       ))}

@@ -17,7 +17,7 @@ export function StateTiles({ stats }: { stats: FleetStats | null }) {
             key={state}
             href={`/nodes?state=${state}`}
             className={`group relative flex h-28 flex-col justify-between rounded-lg border p-4 transition-colors hover:brightness-125 ${
-              quiet ? "border-zinc-800 bg-zinc-900/60 text-zinc-500" : style.tile
+              quiet ? "border-zinc-800 bg-zinc-900/60 text-zinc-400" : style.tile
             } ${troubled ? "ring-2 ring-inset ring-current/30" : ""}`}
           >
             <span className="flex items-center gap-2 text-sm font-medium">

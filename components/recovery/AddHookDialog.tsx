@@ -28,7 +28,7 @@ export function AddHookDialog({ open, onClose, onCreated }: AddHookDialogProps) 
             </select>
           </label>
         </div>
-        <p className="text-xs text-zinc-500">{PHASE_HELP[fields.phase]}</p>
+        <p className="text-xs text-zinc-400">{PHASE_HELP[fields.phase]}</p>
         <label className="block space-y-1">
           <span className={LABEL_CLASS}>URL</span>
           <input

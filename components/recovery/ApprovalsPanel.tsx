@@ -26,10 +26,10 @@ function ActionSummary({ action, now }: { action: RecoveryAction; now: number })
       <p className="flex flex-wrap items-baseline gap-x-2 text-sm">
         <span className="font-semibold text-zinc-100">{action.kind}</span>
         <span className="font-mono text-zinc-200">{action.target}</span>
-        {followTarget && <span className="text-zinc-500">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
-        <span className="text-xs text-zinc-500">in {action.groupId}</span>
-        <span className="text-[11px] text-zinc-500 tabular">epoch {action.epoch}</span>
-        <span className="text-[11px] text-zinc-500" title={formatDateTime(action.createdAt)}>
+        {followTarget && <span className="text-zinc-400">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
+        <span className="text-xs text-zinc-400">in {action.groupId}</span>
+        <span className="text-[11px] text-zinc-400 tabular">epoch {action.epoch}</span>
+        <span className="text-[11px] text-zinc-400" title={formatDateTime(action.createdAt)}>
           {formatRelativeTime(action.createdAt, now)}
         </span>
       </p>
@@ -104,7 +104,7 @@ export function ApprovalsPanel({ actions, canOperate, now, onChanged }: Approval
         )}
         {dryRun.length > 0 && (
           <div className="border-t border-zinc-800 px-4 py-3 opacity-60" data-testid="recovery-dry-run">
-            <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Dry run: would have done ({dryRun.length})</p>
+            <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-400 uppercase">Dry run: would have done ({dryRun.length})</p>
             <ul className="space-y-2">
               {dryRun.slice(0, DRY_RUN_SHOWN).map((action) => (
                 <li key={action.id} className="flex" data-dry-run-id={action.id}>

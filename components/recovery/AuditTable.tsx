@@ -12,7 +12,7 @@ function auditColumns(now: number): Column<AuditItem>[] {
       cellProps: (item) => ({ title: formatRelativeTime(item.at, now) }),
       cell: (item) => formatDateTime(item.at),
     },
-    { key: "who", header: "Who", cell: (item) => <span className={`text-xs whitespace-nowrap ${item.actor === "vigil" ? "text-zinc-500" : "text-zinc-200"}`}>{item.actor}</span> },
+    { key: "who", header: "Who", cell: (item) => <span className={`text-xs whitespace-nowrap ${item.actor === "vigil" ? "text-zinc-400" : "text-zinc-200"}`}>{item.actor}</span> },
     { key: "what", header: "What", className: "font-mono text-xs whitespace-nowrap text-zinc-200", cell: (item) => item.action },
     { key: "target", header: "Target", className: "max-w-56 truncate font-mono text-xs text-zinc-300", cellProps: (item) => ({ title: item.target }), cell: (item) => item.target },
     { key: "epoch", header: "Epoch", align: "right", className: "text-xs text-zinc-400 tabular", cell: (item) => item.epoch ?? "—" },

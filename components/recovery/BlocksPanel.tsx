@@ -57,7 +57,7 @@ export function BlocksPanel({ blocks, canOperate, now, onChanged }: BlocksPanelP
                   </span>
                   {block.groupId && <SubjectLink id={block.groupId} kind="group" />}
                   {block.nodeId && block.nodeId !== block.groupId && <SubjectLink id={block.nodeId} kind="node" />}
-                  {block.actionKind && <span className="text-xs text-zinc-500">holds back {block.actionKind}</span>}
+                  {block.actionKind && <span className="text-xs text-zinc-400">holds back {block.actionKind}</span>}
                   {block.until !== null && (
                     <span className="text-xs text-zinc-400 tabular" title={formatDateTime(block.until)}>
                       until {formatDateTime(block.until)} ({formatRelativeTime(block.until, now)})

@@ -6,13 +6,13 @@ export function CandidateRanking({ candidates, title = "Candidate ranking" }: { 
   const sorted = sortCandidates(candidates);
   return (
     <div className="space-y-1" data-testid="recovery-candidates">
-      <p className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{title}</p>
+      <p className="text-[11px] font-medium tracking-wide text-zinc-400 uppercase">{title}</p>
       <ol className="space-y-1 text-xs">
         {sorted.map((candidate) => (
           <li key={candidate.nodeId} className={`flex items-start gap-2 ${candidate.eligible ? "" : "opacity-70"}`} data-candidate={candidate.nodeId} data-eligible={candidate.eligible}>
             <span
               className={`inline-flex h-5 min-w-9 shrink-0 items-center justify-center rounded px-1 font-semibold tabular ${
-                candidate.rank === 1 ? "bg-green-500/20 text-green-300" : candidate.eligible ? "bg-zinc-800 text-zinc-300" : "bg-zinc-900 text-zinc-500 line-through"
+                candidate.rank === 1 ? "bg-green-500/20 text-green-300" : candidate.eligible ? "bg-zinc-800 text-zinc-300" : "bg-zinc-900 text-zinc-400 line-through"
               }`}
             >
               {candidate.rank !== null ? `#${candidate.rank}` : "out"}

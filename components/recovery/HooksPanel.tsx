@@ -35,7 +35,7 @@ function hookColumns(canAdmin: boolean, toggle: (hook: RecoveryHookView) => void
       cell: (hook) => (
         <>
           {hook.phase}
-          {hook.phase === "pre" && <span className="text-xs text-zinc-500"> · on error {hook.onError}</span>}
+          {hook.phase === "pre" && <span className="text-xs text-zinc-400"> · on error {hook.onError}</span>}
         </>
       ),
     },
@@ -58,7 +58,7 @@ function hookColumns(canAdmin: boolean, toggle: (hook: RecoveryHookView) => void
       cell: (hook) => (
         <>
           {hostOf(hook.url)}
-          <span className="text-zinc-600"> · {hook.timeoutMs} ms</span>
+          <span className="text-zinc-400"> · {hook.timeoutMs} ms</span>
         </>
       ),
     },
@@ -118,7 +118,7 @@ export function HooksPanel({ canAdmin }: { canAdmin: boolean }) {
           columns={hookColumns(canAdmin, (hook) => void toggle(hook), setDeleting)}
           rows={items}
           rowKey={(hook) => hook.id}
-          rowProps={(hook) => ({ "data-hook-name": hook.name, className: hook.enabled ? undefined : "text-zinc-500" })}
+          rowProps={(hook) => ({ "data-hook-name": hook.name, className: hook.enabled ? undefined : "text-zinc-400" })}
         />
       )}
       {failure && <p className="px-4 py-2 text-xs text-red-300">{failure}</p>}

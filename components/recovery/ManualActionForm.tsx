@@ -88,7 +88,7 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
           </select>
         </label>
       </div>
-      <p className="text-xs text-zinc-500">{KIND_HELP[kind]}</p>
+      <p className="text-xs text-zinc-400">{KIND_HELP[kind]}</p>
       {kind === "follow" && (
         <label className="block space-y-1">
           <span className={LABEL_CLASS}>Follow which node</span>
@@ -136,7 +136,7 @@ export function ManualActionForm({ initialNode, frozen, onRequested }: ManualAct
               . It runs now, whatever the mode (unless the kill switch goes on first), if the planner&apos;s guards allow it
               {request.force ? " or you override them" : ""}.
             </p>
-            <p className="text-xs text-zinc-500">Reason: {request.reason}</p>
+            <p className="text-xs text-zinc-400">Reason: {request.reason}</p>
           </div>
         )}
       </ConfirmDialog>

@@ -34,12 +34,12 @@ export function ModeControl({ mode, policies, canOperate, onChanged }: ModeContr
       ) : (
         <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${TONE_STYLES[modeTone(mode)].badge}`}>{mode}</span>
       )}
-      <span className="text-xs text-zinc-500">{MODE_DESCRIPTIONS[mode]}</span>
+      <span className="text-xs text-zinc-400">{MODE_DESCRIPTIONS[mode]}</span>
       <ConfirmDialog open={next !== null} title={`Switch recovery to “${next ?? ""}”?`} confirmLabel={`Switch to ${next ?? ""}`} onConfirm={save} onClose={() => setNext(null)}>
         <p>
           From <span className="font-medium text-zinc-100">{mode}</span> to <span className="font-medium text-zinc-100">{next}</span>: {next ? MODE_DESCRIPTIONS[next] : ""}
         </p>
-        <p className="mt-2 text-xs text-zinc-500">This is the fleet default. Groups with their own mode (see Policy overrides) keep it.</p>
+        <p className="mt-2 text-xs text-zinc-400">This is the fleet default. Groups with their own mode (see Policy overrides) keep it.</p>
       </ConfirmDialog>
     </div>
   );

@@ -42,7 +42,7 @@ export function PlanCard({ plan, details, liveCandidates, now }: PlanCardProps) 
         >
           {dryRunOnly ? "dry run" : active ? "in progress" : plan.state}
         </span>
-        <span className="ml-auto text-xs text-zinc-500 tabular" title={formatDateTime(plan.createdAt)}>
+        <span className="ml-auto text-xs text-zinc-400 tabular" title={formatDateTime(plan.createdAt)}>
           {!active && plan.finishedAt !== null
             ? `finished ${formatRelativeTime(plan.finishedAt, now)} · took ${formatDuration(plan.finishedAt - plan.createdAt)}`
             : `started ${formatRelativeTime(plan.createdAt, now)} · ${formatDuration(now - plan.createdAt)} so far`}

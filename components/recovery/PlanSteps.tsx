@@ -25,20 +25,20 @@ export function PlanSteps({ actions, details }: PlanStepsProps) {
         const tone = TONE_STYLES[actionTone(action.state)];
         return (
           <li key={action.id} className="flex items-start gap-2.5 text-sm" data-action-id={action.id} data-action-kind={action.kind} data-action-state={action.state}>
-            <span className="w-4 pt-0.5 text-right text-xs text-zinc-600 tabular">{index + 1}</span>
+            <span className="w-4 pt-0.5 text-right text-xs text-zinc-400 tabular">{index + 1}</span>
             <ActionStateIcon state={action.state} className="mt-0.5 size-4" />
             <div className="min-w-0 flex-1">
               <p className="flex flex-wrap items-baseline gap-x-2">
                 <span className="font-medium text-zinc-100">{action.kind}</span>
                 <span className="font-mono text-zinc-300">{action.target}</span>
-                {followTarget && <span className="text-zinc-500">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
+                {followTarget && <span className="text-zinc-400">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
                 <span className={`text-xs ${tone.text}`}>{action.state === "planned" ? waitingLabel(detail) : actionStateLabel(action.state)}</span>
-                <span className="text-[11px] text-zinc-500 tabular" title="Fencing epoch">
+                <span className="text-[11px] text-zinc-400 tabular" title="Fencing epoch">
                   epoch {action.epoch}
                 </span>
               </p>
               {action.outcome && <p className="text-xs text-zinc-400">{action.outcome}</p>}
-              {!action.outcome && action.step && <p className="text-xs text-zinc-600">{action.step}</p>}
+              {!action.outcome && action.step && <p className="text-xs text-zinc-400">{action.step}</p>}
             </div>
           </li>
         );

@@ -25,13 +25,13 @@ export function PlansPanel({ plans, details, rankings, now }: PlansPanelProps) {
     >
       <div className="space-y-3" data-testid="recovery-active-plans">
         {active.length === 0 ? (
-          <p className="text-sm text-zinc-500">No recovery in progress.</p>
+          <p className="text-sm text-zinc-400">No recovery in progress.</p>
         ) : (
           active.map((plan) => <PlanCard key={plan.id} plan={plan} details={details} liveCandidates={rankings.get(plan.groupId) ?? null} now={now} />)
         )}
       </div>
       <div className="space-y-2" data-testid="recovery-recent-plans">
-        <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Recently finished</h3>
+        <h3 className="text-xs font-semibold tracking-wide text-zinc-400 uppercase">Recently finished</h3>
         {recent.length === 0 ? (
           <EmptyState title="No finished plans yet" className="h-16" />
         ) : (

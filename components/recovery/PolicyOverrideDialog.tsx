@@ -90,10 +90,10 @@ function OverrideForm({ groupId, policies, groupIds, onSaved, onClose }: PolicyO
             rows={7}
             spellCheck={false}
             placeholder={'{ "failover": { "confirmWindowMs": 2000 }, "minAvailableReplicas": 2 }'}
-            className="w-full rounded-md border border-zinc-700 bg-zinc-950 p-2 font-mono text-xs text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none"
+            className="w-full rounded-md border border-zinc-700 bg-zinc-950 p-2 font-mono text-xs text-zinc-100 placeholder:text-zinc-400 focus:border-sky-500 focus:outline-none"
           />
           {!parsed.ok && <p className="text-xs text-red-300">{parsed.error}</p>}
-          <p className="text-[11px] text-zinc-500">Any subset of restart, failover, minAvailableReplicas, ringRemovalAfterMs, hotReweight. Unset fields come from the default.</p>
+          <p className="text-[11px] text-zinc-400">Any subset of restart, failover, minAvailableReplicas, ringRemovalAfterMs, hotReweight. Unset fields come from the default.</p>
         </div>
       </details>
       {failure && <p className="rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-300">{failure}</p>}

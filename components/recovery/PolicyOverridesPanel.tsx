@@ -49,7 +49,7 @@ export function PolicyOverridesPanel({ policies, groupIds, canOperate, onSaved }
               className: "whitespace-nowrap",
               cell: ([, override]) => {
                 const mode = override.mode ?? policies.default.mode;
-                return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${override.mode ? TONE_STYLES[modeTone(mode)].badge : "text-zinc-500"}`}>{override.mode ?? `default (${mode})`}</span>;
+                return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${override.mode ? TONE_STYLES[modeTone(mode)].badge : "text-zinc-400"}`}>{override.mode ?? `default (${mode})`}</span>;
               },
             },
             {

@@ -23,8 +23,8 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       cell: (action) => (
         <>
           <span className="font-medium whitespace-nowrap text-zinc-100">{action.kind}</span> <span className="font-mono whitespace-nowrap text-zinc-300">{action.target}</span>
-          {action.dryRun && <span className="ml-1.5 text-zinc-500">(dry run)</span>}
-          <span className="block text-[11px] text-zinc-500">
+          {action.dryRun && <span className="ml-1.5 text-zinc-400">(dry run)</span>}
+          <span className="block text-[11px] text-zinc-400">
             {action.groupId} · epoch {action.epoch}
           </span>
         </>
@@ -37,7 +37,7 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       cell: (action) => (
         <>
           {action.source === "operator" ? "operator" : "vigil"}
-          {action.approvedBy && <span className="block text-[11px] text-zinc-500">approved by {action.approvedBy}</span>}
+          {action.approvedBy && <span className="block text-[11px] text-zinc-400">approved by {action.approvedBy}</span>}
         </>
       ),
     },
@@ -49,7 +49,7 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       cell: (action) => (
         <>
           {formatRelativeTime(action.createdAt, now)}
-          {action.finishedAt !== null && <span className="block text-[11px] text-zinc-500">took {formatDuration(action.finishedAt - action.createdAt)}</span>}
+          {action.finishedAt !== null && <span className="block text-[11px] text-zinc-400">took {formatDuration(action.finishedAt - action.createdAt)}</span>}
         </>
       ),
     },

@@ -134,7 +134,7 @@ export function RecoveryView({ subject, subjectKind }: RecoveryViewProps) {
 }
 
 function Summary({ mode, frozen, activePlans, awaiting, blocks }: { mode: string; frozen: boolean; activePlans: number; awaiting: number; blocks: number }) {
-  const dot = <span className="text-zinc-600"> · </span>;
+  const dot = <span className="text-zinc-400"> · </span>;
   return (
     <span className="tabular" data-testid="recovery-summary">
       {frozen ? <span className="font-medium text-amber-300">frozen</span> : <span>mode {mode}</span>}

@@ -24,7 +24,7 @@ export const TONE_STYLES: Record<RecoveryTone, ToneStyle> = {
   failure: { badge: "bg-red-500/20 text-red-300 ring-1 ring-inset ring-red-500/50", text: "text-red-400", border: "border-red-500/60", solid: "bg-red-500", edge: "border-l-red-500" },
   held: { badge: "bg-amber-500/15 text-amber-300 ring-1 ring-inset ring-amber-500/40", text: "text-amber-300", border: "border-amber-500/50", solid: "bg-amber-500", edge: "border-l-amber-500" },
   waiting: { badge: "bg-zinc-500/15 text-zinc-300 ring-1 ring-inset ring-zinc-500/40", text: "text-zinc-300", border: "border-zinc-600", solid: "bg-zinc-500", edge: "border-l-zinc-500" },
-  muted: { badge: "bg-zinc-800 text-zinc-500 ring-1 ring-inset ring-zinc-700", text: "text-zinc-500", border: "border-zinc-800", solid: "bg-zinc-700", edge: "border-l-zinc-700" },
+  muted: { badge: "bg-zinc-800 text-zinc-400 ring-1 ring-inset ring-zinc-700", text: "text-zinc-400", border: "border-zinc-800", solid: "bg-zinc-700", edge: "border-l-zinc-700" },
 };
 
 const ACTION_TONES: Record<string, RecoveryTone> = {

@@ -25,12 +25,12 @@ function PrimaryLine({ group }: { group: ReplicaGroup }) {
   if (!group.primaryId) return <span className="font-medium text-red-300">no recognised primary</span>;
   return (
     <span className="inline-flex flex-wrap items-center gap-x-1.5">
-      <span className="text-zinc-500">primary</span>
+      <span className="text-zinc-400">primary</span>
       <Link prefetch={false} href={`/nodes/${encodeURIComponent(group.primaryId)}`} className="font-mono text-sky-300 hover:underline" data-testid="replica-group-primary">
         {group.primaryId}
       </Link>
       {group.primarySince !== null && (
-        <span className="text-zinc-500" title={formatRelativeTime(group.primarySince, now)}>
+        <span className="text-zinc-400" title={formatRelativeTime(group.primarySince, now)}>
           for {formatDuration(now - group.primarySince)}
         </span>
       )}

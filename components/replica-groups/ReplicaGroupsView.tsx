@@ -28,13 +28,13 @@ function SummaryLine({ summary }: { summary: ReplicaGroupSummary }) {
   return (
     <span className="tabular" data-testid="replica-groups-summary">
       {formatCount(summary.declared)} {summary.declared === 1 ? "group" : "groups"}
-      <span className="text-zinc-600"> · </span>
+      <span className="text-zinc-400"> · </span>
       <span className={summary.troubled ? (summary.critical ? "text-red-300" : "text-amber-300") : "text-green-400"}>
         {summary.troubled === 0 ? "no problems" : `${formatCount(summary.troubled)} with problems${summary.critical ? ` (${formatCount(summary.critical)} critical)` : ""}`}
       </span>
       {summary.singles > 0 && (
         <>
-          <span className="text-zinc-600"> · </span>
+          <span className="text-zinc-400"> · </span>
           {formatCount(summary.singles)} single {summary.singles === 1 ? "node" : "nodes"} without a group
         </>
       )}
@@ -119,7 +119,7 @@ export function ReplicaGroupsView({ focusGroup, onlyProblems: initialOnlyProblem
             <input type="checkbox" checked={showSingles} onChange={(event) => changeFilter(setShowSingles)(event.target.checked)} className="accent-sky-500" />
             Show single nodes without a group ({formatCount(summary?.singles ?? 0)})
           </label>
-          <span className="ml-auto text-xs text-zinc-500">
+          <span className="ml-auto text-xs text-zinc-400">
             Troubled groups first. Lag charts: the last {formatDuration(LAG_WINDOW_MS)}, sampled by this page every 2 s while it is open (not stored server-side yet).
           </span>
         </div>

@@ -24,20 +24,20 @@ function RoleCell({ member }: { member: ReplicaMember }) {
       <span className={member.isRecognisedPrimary ? "font-semibold text-zinc-50" : claimsPrimary ? "font-semibold text-red-300" : "text-zinc-300"}>{role}</span>
       {member.isRecognisedPrimary && <span className="rounded bg-sky-500/15 px-1.5 text-[10px] font-medium text-sky-300 uppercase">recognised</span>}
       {claimsPrimary && <span className="rounded bg-red-500/20 px-1.5 text-[10px] font-medium text-red-300 uppercase">also claims primary</span>}
-      {mismatch && <span className="text-[11px] text-zinc-500">(declared {member.declaredRole})</span>}
+      {mismatch && <span className="text-[11px] text-zinc-400">(declared {member.declaredRole})</span>}
     </span>
   );
 }
 
 function LinkCell({ member }: { member: ReplicaMember }) {
-  if (member.isRecognisedPrimary || member.linkUp === null) return <span className="text-zinc-600">—</span>;
+  if (member.isRecognisedPrimary || member.linkUp === null) return <span className="text-zinc-400">—</span>;
   return member.linkUp ? <span className="text-green-400">up</span> : <span className="font-semibold text-red-400">down</span>;
 }
 
 function FollowingCell({ member, primaryId }: { member: ReplicaMember; primaryId: string | null }) {
-  if (member.isRecognisedPrimary || member.role !== "replica") return <span className="text-zinc-600">—</span>;
+  if (member.isRecognisedPrimary || member.role !== "replica") return <span className="text-zinc-400">—</span>;
   const wrong = primaryId !== null && member.following !== primaryId;
-  if (!member.following) return <span className={wrong ? "font-medium text-red-300" : "text-zinc-500"}>nobody{wrong && " (should follow the primary)"}</span>;
+  if (!member.following) return <span className={wrong ? "font-medium text-red-300" : "text-zinc-400"}>nobody{wrong && " (should follow the primary)"}</span>;
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5 whitespace-nowrap" data-wrong-follower={wrong ? "true" : "false"}>
       <Link prefetch={false} href={`/nodes/${encodeURIComponent(member.following)}`} className={`font-mono text-xs hover:underline ${wrong ? "text-red-300" : "text-sky-300"}`}>
@@ -62,7 +62,7 @@ function memberColumns(primaryId: string | null, chartedReplicas: readonly strin
             <Link prefetch={false} href={`/nodes/${encodeURIComponent(member.nodeId)}`} className="font-mono text-xs text-sky-300 hover:underline">
               {member.nodeId}
             </Link>
-            {!member.connected && <span className="text-[10px] text-zinc-500">(disconnected)</span>}
+            {!member.connected && <span className="text-[10px] text-zinc-400">(disconnected)</span>}
           </span>
         );
       },
@@ -77,7 +77,7 @@ function memberColumns(primaryId: string | null, chartedReplicas: readonly strin
       align: "right",
       headerClassName: "w-[10%] whitespace-nowrap",
       className: "font-mono text-xs tabular",
-      cellProps: (member) => ({ className: (member.offsetLag ?? 0) > 0 ? "text-zinc-200" : "text-zinc-500" }),
+      cellProps: (member) => ({ className: (member.offsetLag ?? 0) > 0 ? "text-zinc-200" : "text-zinc-400" }),
       cell: (member) => (member.isRecognisedPrimary ? "—" : formatCount(member.offsetLag)),
     },
     {

@@ -40,7 +40,7 @@ export function ApplyChangeDialog({ request, onApply, onClose }: ApplyChangeDial
             <span className="text-zinc-400">of the keyspace moves to another group.</span>
           </p>
           <p className="font-mono text-xs text-zinc-300">{describeChange(request.change)}</p>
-          <p className="text-xs text-zinc-500">Agents get the new placement at once and acknowledge it; this page shows them catching up.</p>
+          <p className="text-xs text-zinc-400">Agents get the new placement at once and acknowledge it; this page shows them catching up.</p>
           <label className="block space-y-1">
             <span className={LABEL_CLASS}>Reason (optional)</span>
             <input

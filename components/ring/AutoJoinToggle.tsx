@@ -53,7 +53,7 @@ export function AutoJoinToggle({ autoJoin, canEdit, onSaved }: AutoJoinTogglePro
         </button>
         <span className="text-sm text-zinc-200">Auto-join healthy groups</span>
       </div>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-400">
         {checked
           ? "A replica group joins the ring, at its members' declared weight, as soon as one member is healthy."
           : "New groups wait below until an operator adds them."}

@@ -81,7 +81,7 @@ function RemovePicker({ draft, ringGroups, onChange }: { draft: RingChangeDraft;
   const matching = searchable && query.trim() ? ringGroups.filter((group) => group.id.toLowerCase().includes(query.trim().toLowerCase())).length : ringGroups.length;
   return (
     <div className="space-y-1.5">
-      <p className="text-xs text-zinc-500">Pick the groups to take off the ring.</p>
+      <p className="text-xs text-zinc-400">Pick the groups to take off the ring.</p>
       {searchable && (
         <input
           value={query}
@@ -110,7 +110,7 @@ function RemovePicker({ draft, ringGroups, onChange }: { draft: RingChangeDraft;
             </button>
           );
         })}
-        {matching > shown.length && <span className="self-center text-xs text-zinc-500">and {matching - shown.length} more: type to narrow</span>}
+        {matching > shown.length && <span className="self-center text-xs text-zinc-400">and {matching - shown.length} more: type to narrow</span>}
       </div>
     </div>
   );
@@ -160,7 +160,7 @@ function ReweightForm({ draft, ringGroups, onChange }: { draft: RingChangeDraft;
         <input value={weightText} onChange={(event) => setWeightText(event.target.value)} type="number" min={0} step="any" max={MAX_RING_WEIGHT} aria-label="New weight" className={`${INPUT_CLASS} w-20 tabular`} />
         <Button type="submit">Set weight</Button>
       </div>
-      {typed && current && <p className="text-xs text-zinc-500">weight now {current.weight}</p>}
+      {typed && current && <p className="text-xs text-zinc-400">weight now {current.weight}</p>}
       {failure && <p className="text-xs text-red-300">{failure}</p>}
     </form>
   );
@@ -179,7 +179,7 @@ export function ChangeDraftEditor({ ringGroups, pendingIds, draft, onChange }: C
       {mode === "reweight" && <ReweightForm draft={draft} ringGroups={ringGroups} onChange={onChange} />}
       <div className="flex min-h-8 flex-wrap items-center gap-1.5" aria-label="The change so far" data-testid="ring-draft">
         {parts.length === 0 ? (
-          <span className="text-xs text-zinc-500">Nothing chosen yet.</span>
+          <span className="text-xs text-zinc-400">Nothing chosen yet.</span>
         ) : (
           parts.map((part) => (
             <span key={part.id} className={`inline-flex items-center gap-1 rounded-md border bg-zinc-950 py-0.5 pr-1 pl-2 font-mono text-xs ${PART_TONE[part.kind]}`}>

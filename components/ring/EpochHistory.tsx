@@ -17,7 +17,7 @@ const SYSTEM_AUTHORS = new Set(["vigil"]);
 /** Memoised: the table re-renders every few seconds for its "when" column, and an auto-join epoch lists thousands of groups. */
 const ChangeSummary = memo(function ChangeSummary({ item }: { item: RingEpochItem }) {
   const parts = describeChangeParts(item.change);
-  if (parts.length === 0) return <span className="text-zinc-500">{item.groups.length} groups (initial)</span>;
+  if (parts.length === 0) return <span className="text-zinc-400">{item.groups.length} groups (initial)</span>;
   const shown = parts.slice(0, 4);
   return (
     <span className="flex flex-wrap gap-x-2 font-mono text-xs">
@@ -26,7 +26,7 @@ const ChangeSummary = memo(function ChangeSummary({ item }: { item: RingEpochIte
           {part.text}
         </span>
       ))}
-      {parts.length > shown.length && <span className="text-zinc-500">+{parts.length - shown.length} more</span>}
+      {parts.length > shown.length && <span className="text-zinc-400">+{parts.length - shown.length} more</span>}
     </span>
   );
 });
@@ -48,7 +48,7 @@ function epochColumns(now: number, expanded: number | null, setExpanded: (epoch:
             className="flex items-center gap-1 rounded font-semibold text-zinc-100 tabular hover:bg-zinc-800"
             disabled={item.moves.length === 0}
           >
-            <Chevron className={`size-3.5 ${item.moves.length ? "text-zinc-500" : "text-transparent"}`} aria-hidden />
+            <Chevron className={`size-3.5 ${item.moves.length ? "text-zinc-400" : "text-transparent"}`} aria-hidden />
             {item.epoch}
           </button>
         );
@@ -65,7 +65,7 @@ function epochColumns(now: number, expanded: number | null, setExpanded: (epoch:
       key: "by",
       header: "By",
       className: "text-xs whitespace-nowrap",
-      cellProps: (item) => ({ className: SYSTEM_AUTHORS.has(item.createdBy) ? "text-zinc-500 italic" : "text-zinc-200" }),
+      cellProps: (item) => ({ className: SYSTEM_AUTHORS.has(item.createdBy) ? "text-zinc-400 italic" : "text-zinc-200" }),
       cell: (item) => item.createdBy,
     },
     {

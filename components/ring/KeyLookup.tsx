@@ -107,17 +107,17 @@ export function KeyLookup({ epoch, onResult }: KeyLookupProps) {
           data-node={result.node ?? ""}
           data-hash={result.hash}
         >
-          <dt className="text-zinc-500">Hash</dt>
+          <dt className="text-zinc-400">Hash</dt>
           <dd className="font-mono text-zinc-200 tabular">
-            {formatHash(result.hash)} <span className="text-zinc-500">({formatRingPosition(result.hash)} round)</span>
+            {formatHash(result.hash)} <span className="text-zinc-400">({formatRingPosition(result.hash)} round)</span>
           </dd>
-          <dt className="text-zinc-500">Token</dt>
+          <dt className="text-zinc-400">Token</dt>
           <dd className="font-mono text-zinc-400 tabular">{formatHash(result.token)}</dd>
-          <dt className="text-zinc-500">Group</dt>
+          <dt className="text-zinc-400">Group</dt>
           <dd>
             <RingGroupSwatch groupId={result.group} />
           </dd>
-          <dt className="text-zinc-500">Served by</dt>
+          <dt className="text-zinc-400">Served by</dt>
           <dd>
             {result.node ? (
               <Link prefetch={false} href={`/nodes/${encodeURIComponent(result.node)}`} className="font-mono text-sky-300 hover:underline" data-testid="ring-lookup-node">
@@ -126,9 +126,9 @@ export function KeyLookup({ epoch, onResult }: KeyLookupProps) {
             ) : (
               <span className="text-red-300">no recognised primary right now</span>
             )}
-            <span className="text-zinc-500"> (the group&apos;s primary)</span>
+            <span className="text-zinc-400"> (the group&apos;s primary)</span>
           </dd>
-          <dt className="text-zinc-500">Epoch</dt>
+          <dt className="text-zinc-400">Epoch</dt>
           <dd className="text-zinc-400 tabular">{result.epoch}</dd>
         </dl>
       )}

@@ -16,7 +16,7 @@ const LISTED = 30;
 
 /** Healthy replica groups that own nothing yet. */
 export function PendingGroups({ groups, autoJoin, canEdit, busyGroup, onAdd }: PendingGroupsProps) {
-  if (groups.length === 0) return <p className="text-sm text-zinc-500">Every healthy replica group is on the ring.</p>;
+  if (groups.length === 0) return <p className="text-sm text-zinc-400">Every healthy replica group is on the ring.</p>;
   return (
     <ul className="divide-y divide-zinc-800/70 rounded-md border border-zinc-800" data-testid="ring-pending">
       {groups.length > LISTED && (
@@ -28,17 +28,17 @@ export function PendingGroups({ groups, autoJoin, canEdit, busyGroup, onAdd }: P
         <li key={group.id} className="flex items-center gap-3 px-3 py-2" data-pending-group={group.id}>
           <div className="min-w-0 flex-1">
             <RingGroupSwatch groupId={group.id} />
-            <p className="truncate font-mono text-xs text-zinc-500">{group.members.join(", ")}</p>
+            <p className="truncate font-mono text-xs text-zinc-400">{group.members.join(", ")}</p>
           </div>
           {autoJoin ? (
-            <span className="text-xs text-zinc-500">joins automatically</span>
+            <span className="text-xs text-zinc-400">joins automatically</span>
           ) : canEdit ? (
             <Button size="sm" onClick={() => onAdd(group.id)} disabled={busyGroup !== null}>
               <Plus className="size-3.5" aria-hidden />
               {busyGroup === group.id ? "Previewing…" : "Add to ring"}
             </Button>
           ) : (
-            <span className="text-xs text-zinc-500">waiting for an operator</span>
+            <span className="text-xs text-zinc-400">waiting for an operator</span>
           )}
         </li>
       ))}

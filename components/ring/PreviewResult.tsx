@@ -18,7 +18,7 @@ type PreviewResultProps = {
 const MOVES_SHOWN = 12;
 
 function MoveEnd({ groupId }: { groupId: string }) {
-  if (!groupId) return <span className="text-xs text-zinc-500">(nowhere: empty ring)</span>;
+  if (!groupId) return <span className="text-xs text-zinc-400">(nowhere: empty ring)</span>;
   return <RingGroupSwatch groupId={groupId} />;
 }
 
@@ -27,7 +27,7 @@ export function MovesTable({ moves, limit = MOVES_SHOWN }: { moves: readonly { f
   const rest = moves.slice(limit);
   return (
     <table className="w-full text-sm" data-testid="ring-moves">
-      <thead className="text-left text-xs tracking-wide text-zinc-500 uppercase">
+      <thead className="text-left text-xs tracking-wide text-zinc-400 uppercase">
         <tr className="border-b border-zinc-800">
           <th className="py-1.5 pr-2 font-medium">From</th>
           <th className="px-2 py-1.5 font-medium" aria-label="to" />
@@ -41,7 +41,7 @@ export function MovesTable({ moves, limit = MOVES_SHOWN }: { moves: readonly { f
             <td className="py-1.5 pr-2">
               <MoveEnd groupId={move.from} />
             </td>
-            <td className="px-2 py-1.5 text-zinc-600">
+            <td className="px-2 py-1.5 text-zinc-400">
               <ArrowRight className="size-3.5" aria-hidden />
             </td>
             <td className="px-2 py-1.5">
@@ -52,10 +52,10 @@ export function MovesTable({ moves, limit = MOVES_SHOWN }: { moves: readonly { f
         ))}
         {rest.length > 0 && (
           <tr>
-            <td colSpan={3} className="py-1.5 text-xs text-zinc-500">
+            <td colSpan={3} className="py-1.5 text-xs text-zinc-400">
               and {rest.length} smaller {rest.length === 1 ? "move" : "moves"}
             </td>
-            <td className="py-1.5 pl-2 text-right text-xs text-zinc-500 tabular">{formatShare(rest.reduce((sum, move) => sum + move.share, 0))}</td>
+            <td className="py-1.5 pl-2 text-right text-xs text-zinc-400 tabular">{formatShare(rest.reduce((sum, move) => sum + move.share, 0))}</td>
           </tr>
         )}
       </tbody>
@@ -71,24 +71,24 @@ export function PreviewResult({ preview, stale, canApply, onApply, onRefresh }: 
     <div className="space-y-3 border-t border-zinc-800 pt-3" data-testid="ring-preview" data-moved-share={preview.movedShare} data-to-epoch={preview.toEpoch}>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <p className="text-xs tracking-wide text-zinc-500 uppercase">Keys that move</p>
+          <p className="text-xs tracking-wide text-zinc-400 uppercase">Keys that move</p>
           <p className="text-4xl font-semibold text-zinc-50 tabular" data-testid="ring-moved-share">
             {formatShare(preview.movedShare)}
           </p>
-          <p className="text-xs text-zinc-500 tabular">
+          <p className="text-xs text-zinc-400 tabular">
             epoch {preview.fromEpoch} → {preview.toEpoch} · {preview.ranges.length.toLocaleString("en-US")} {preview.ranges.length === 1 ? "range" : "ranges"}
           </p>
         </div>
         <dl className="grid grid-cols-[auto_auto_auto] items-baseline gap-x-2 text-xs tabular" title="Most loaded group's load over the mean, after weighting (1.00 = perfectly even)">
-          <dt className="text-zinc-500">max/mean</dt>
+          <dt className="text-zinc-400">max/mean</dt>
           <dd className="text-zinc-400">{before ? formatDecimal(before.maxOverMean) : "—"}</dd>
           <dd className="text-zinc-100">→ {after ? formatDecimal(after.maxOverMean) : "—"}</dd>
-          <dt className="text-zinc-500">stddev/mean</dt>
+          <dt className="text-zinc-400">stddev/mean</dt>
           <dd className="text-zinc-400">{before ? formatDecimal(before.stddevOverMean, 3) : "—"}</dd>
           <dd className="text-zinc-100">→ {after ? formatDecimal(after.stddevOverMean, 3) : "—"}</dd>
         </dl>
       </div>
-      {preview.moves.length > 0 ? <MovesTable moves={preview.moves} /> : <p className="text-sm text-zinc-500">Nothing moves.</p>}
+      {preview.moves.length > 0 ? <MovesTable moves={preview.moves} /> : <p className="text-sm text-zinc-400">Nothing moves.</p>}
       {stale && (
         <p className="rounded-md border border-amber-500/50 bg-amber-500/10 px-3 py-2 text-xs text-amber-200">
           The ring has changed since this preview (it was computed against epoch {preview.fromEpoch}). Preview again before applying.
@@ -106,7 +106,7 @@ export function PreviewResult({ preview, stale, canApply, onApply, onRefresh }: 
             </Button>
           )
         ) : (
-          <p className="text-xs text-zinc-500">Only operators and administrators can apply ring changes.</p>
+          <p className="text-xs text-zinc-400">Only operators and administrators can apply ring changes.</p>
         )}
       </div>
     </div>

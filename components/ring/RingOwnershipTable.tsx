@@ -31,7 +31,7 @@ function GroupStateBadge({ state, healthy, total }: { state: string; healthy: nu
   return (
     <span className="inline-flex items-center gap-2 whitespace-nowrap">
       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}>{style.label}</span>
-      <span className={`text-xs tabular ${healthy < total ? "text-amber-300" : "text-zinc-500"}`} title="Healthy members of all members">
+      <span className={`text-xs tabular ${healthy < total ? "text-amber-300" : "text-zinc-400"}`} title="Healthy members of all members">
         {healthy}/{total}
       </span>
     </span>
@@ -75,7 +75,7 @@ function ownershipColumns(totalWeight: number, now: number): Column<RingGroupRow
             ))}
           </span>
         ) : (
-          <span className="text-zinc-600">—</span>
+          <span className="text-zinc-400">—</span>
         ),
     },
     { key: "zones", header: "Zones", className: "text-xs whitespace-nowrap text-zinc-400", cell: (group) => (group.zones.length ? group.zones.join(", ") : "—") },
@@ -132,7 +132,7 @@ function ownershipColumns(totalWeight: number, now: number): Column<RingGroupRow
             {group.incidents}
           </Link>
         ) : (
-          <span className="text-xs text-zinc-600">0</span>
+          <span className="text-xs text-zinc-400">0</span>
         ),
     },
   ];

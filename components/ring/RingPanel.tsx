@@ -69,7 +69,7 @@ export function RingPanel({ drawing, drawingError, onRetry, epoch, emphasizedGro
             marker={marker}
             movedRanges={movedRanges}
           />
-          <p className="mt-2 text-center text-xs text-zinc-500 tabular">
+          <p className="mt-2 text-center text-xs text-zinc-400 tabular">
             {drawing.tokenCount.toLocaleString("en-US")} tokens · 0 at the top, clockwise · a token owns the hashes back to the previous one
             {!drawing.exact && <span> · each of the {drawing.arcs.length.toLocaleString("en-US")} slices in the colour of the group owning most of it</span>}
             {movedRanges && movedRanges.length > 0 && <span className="text-zinc-400"> · inner band: keys that would move, in their new owner&apos;s colour</span>}

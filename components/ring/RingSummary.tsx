@@ -11,7 +11,7 @@ const IMBALANCE_WARNING = 1.25;
 export function RingSummary({ ring }: { ring: RingResponse }) {
   const now = useNow(1000);
   const imbalance = ring.imbalance;
-  const separator = <span className="text-zinc-600"> · </span>;
+  const separator = <span className="text-zinc-400"> · </span>;
   return (
     <span className="tabular" data-testid="ring-summary" data-epoch={ring.epoch} data-behind={ring.agentsBehind.length}>
       epoch <span className="font-semibold text-zinc-100">{ring.epoch}</span>

@@ -110,7 +110,7 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
         ]}
         rows={tokens.data.items}
         rowKey={(token) => token.id}
-        rowProps={(token) => ({ className: token.revokedAt !== null ? "text-zinc-500" : undefined })}
+        rowProps={(token) => ({ className: token.revokedAt !== null ? "text-zinc-400" : undefined })}
       />
     );
   })();

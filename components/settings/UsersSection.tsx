@@ -63,9 +63,9 @@ export function UsersSection() {
               <>
                 <div className="font-medium text-zinc-100">
                   {user.name ?? user.email}
-                  {user.id === me.id && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+                  {user.id === me.id && <span className="ml-2 text-xs font-normal text-zinc-400">(you)</span>}
                 </div>
-                {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
+                {user.name && <div className="text-xs text-zinc-400">{user.email}</div>}
               </>
             ),
           },

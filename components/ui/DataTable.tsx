@@ -95,7 +95,7 @@ function prepare<Row>({ columns, density = "compact", verticalAlign = "top" }: D
 
 function TableHead<Row>({ shown, paddingY, sticky }: { shown: Column<Row>[]; paddingY: string; sticky: boolean }) {
   return (
-    <thead className={join("text-left text-xs tracking-wide text-zinc-500 uppercase", sticky && "sticky top-0 z-10 bg-zinc-900")}>
+    <thead className={join("text-left text-xs tracking-wide text-zinc-400 uppercase", sticky && "sticky top-0 z-10 bg-zinc-900")}>
       <tr className="border-b border-zinc-800">
         {shown.map((column, index) => (
           <th
@@ -167,7 +167,7 @@ function renderRow<Row>(props: DataTableProps<Row>, shared: Shared<Row>, row: Ro
 function EmptyRow<Row>({ shared, empty }: { shared: Shared<Row>; empty: ReactNode }) {
   return (
     <tr>
-      <td colSpan={shared.shown.length} className={join("px-4", shared.paddingY, "text-center text-zinc-500")}>
+      <td colSpan={shared.shown.length} className={join("px-4", shared.paddingY, "text-center text-zinc-400")}>
         {empty}
       </td>
     </tr>
