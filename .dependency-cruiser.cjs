@@ -12,6 +12,7 @@ const PURE = [
   "^lib/recovery/",
   "^lib/replication/",
   "^lib/alerts/",
+  "^lib/problems/",
   "^lib/timeseries/(rollup|resolution)\\.ts$",
   "^lib/webhooks/(formats|format-common|slack-format|retry-policy|types|outbox-port|memory-outbox|fixtures)\\.ts$",
   "^lib/webhooks/[^/]+\\.test\\.ts$",

@@ -62,7 +62,7 @@ test("defaults: an empty environment is a working single-instance SQLite setup",
   assert.equal(config.externalUrl, "http://localhost:3000");
   assert.equal(config.cluster.redisUrl, undefined);
   assert.equal(config.cluster.leaseTtlMs, 10_000);
-  assert.deepEqual(config.detection, { heartbeatIntervalMs: 1000, suspectPhi: 3, downPhi: 8, disconnectConfirmMs: 3000, startupGraceMs: 5000 });
+  assert.deepEqual(config.detection, { heartbeatIntervalMs: 1000, suspectPhi: 3, downPhi: 8, disconnectConfirmMs: 3000, startupGraceMs: 5000, reconnectGraceMs: 30_000 });
   assert.equal(config.retention.rawMs, 24 * 3_600_000);
   assert.equal(config.retention.eventsMs, 90 * 24 * 3_600_000);
   assert.deepEqual(config.bootstrap, { adminEmail: undefined, adminPassword: undefined, apiToken: undefined, agentToken: undefined });

@@ -161,6 +161,7 @@ export const SETTINGS = {
   VIGIL_DOWN_PHI: positive({ default: 8, max: 1000 }, "phi above which a node is down"),
   VIGIL_DISCONNECT_CONFIRM_MS: integer({ default: 3000, min: 0, max: 3_600_000 }, "a disconnected node is down after this long"),
   VIGIL_STARTUP_GRACE_MS: integer({ default: 5000, min: 0, max: 3_600_000 }, "no down verdicts this long after start"),
+  VIGIL_RECONNECT_GRACE_MS: integer({ default: 30_000, min: 0, max: 3_600_000 }, "a node known from before a restart keeps its last state this long while its agent reconnects (agents back off up to 30 s)"),
   VIGIL_RAW_RETENTION_HOURS: positive({ default: 24, max: HOUR_LIMIT }, "hours of raw heartbeat samples kept"),
   VIGIL_ROLLUP_1M_RETENTION_DAYS: positive({ default: 14, max: DAY_LIMIT }, "days of 1-minute rollups (min/mean/max) kept"),
   VIGIL_ROLLUP_1H_RETENTION_DAYS: positive({ default: 365, max: DAY_LIMIT }, "days of 1-hour rollups (min/mean/max) kept"),
@@ -221,6 +222,7 @@ function toConfig(e: EnvValues) {
       downPhi: e.VIGIL_DOWN_PHI,
       disconnectConfirmMs: e.VIGIL_DISCONNECT_CONFIRM_MS,
       startupGraceMs: e.VIGIL_STARTUP_GRACE_MS,
+      reconnectGraceMs: e.VIGIL_RECONNECT_GRACE_MS,
     },
     retention: {
       rawMs: e.VIGIL_RAW_RETENTION_HOURS * HOUR,

@@ -6,6 +6,7 @@ import { startInstanceRegistry } from "./cluster/instance-registry";
 import { startLeadership } from "./cluster/leadership";
 import { joinInstances } from "./cluster/redis-adapter";
 import { startControlLoop } from "./control/control-loop";
+import { startProblemsWatch } from "./control/problems-watch";
 import { startGroupingJob } from "./control/grouping-job";
 import { startReplicationJob } from "./control/replication-job";
 import { startRingJob } from "./control/ring-job";
@@ -27,10 +28,14 @@ import { loadStoredNodes } from "./store/nodes";
 import { loadOrCreateClusterId } from "./store/node-identity";
 import { fleetLoad } from "./store/metrics";
 import { publishLiveView } from "./fleet/live-view";
+import { judgeVigilHealth } from "./problems/vigil-health";
 import { openTimeSeriesStore } from "./store/timeseries-store";
 import type { LeaseHold } from "./store/lease";
 
 export type Runtime = { metrics: VigilMetrics; fleet: LiveFleet; stop: () => Promise<void> };
+
+/** "Overloaded" is judged on the worst event-loop lag seen this recently. */
+const RECENT_LAG_MS = 5_000;
 
 type LeaderJobs = {
   recovery: ReturnType<typeof startRecoveryJob>;
@@ -47,7 +52,14 @@ type LeaderJobs = {
 export async function startRuntime(config: Config, db: Db, io: Server): Promise<Runtime> {
   const { instanceId } = config.cluster;
   const metrics = new VigilMetrics();
-  const lagSampler = startEventLoopLagSampler(metrics.eventLoopLag);
+  // The worst event-loop lag of the last few seconds: what "Vigil is overloaded" is judged on.
+  let worstLag = { ms: 0, at: 0 };
+  const lagSampler = startEventLoopLagSampler(metrics.eventLoopLag, (ms) => {
+    const at = performance.now();
+    if (ms >= worstLag.ms || at - worstLag.at > RECENT_LAG_MS) worstLag = { ms, at };
+  });
+  const recentLagMs = () => (performance.now() - worstLag.at > RECENT_LAG_MS ? 0 : worstLag.ms);
+  let leadershipLostAt: number | null = null;
   const fleet = new LiveFleet(detectorConfig(config.detection));
   fleet.load(await loadStoredNodes(db), Date.now());
   fleet.loadHistory.seed(await fleetLoad(db, Date.now()));
@@ -111,9 +123,25 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     input.remove(nodeId, Date.now());
     agentDirectory?.disconnect(nodeId);
   };
-  publishLiveView({ fleet, rates, steer: (nodeId, steering) => input.applySteering(nodeId, steering), decommission });
+  // Read by GET /api/v1/problems and the problems push; everything it reads is assigned below
+  // without an await in between, so no request can call it earlier.
+  const health = () => {
+    const now = Date.now();
+    const distrust = control.distrust();
+    return judgeVigilHealth({
+      now,
+      instanceId,
+      eventLoopLagMs: recentLagMs(),
+      ingestBacklogMs: batcher.backlogMs(now),
+      detection: { distrustedUntil: distrust.frozenUntil, reason: distrust.reason },
+      leadership: { isLeader: leadership.isLeader(), alone: redis === null, lostAt: leadershipLostAt },
+      nodeWrites: control.nodeWrites(),
+    });
+  };
+  publishLiveView({ fleet, rates, steer: (nodeId, steering) => input.applySteering(nodeId, steering), decommission, health });
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
+  const problemsWatch = startProblemsWatch({ db, ui: uiFeed });
   const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, batcher, writer, metrics, clustered: redis !== null });
   agentDirectory = agents.directory;
   const control = startControlLoop({
@@ -125,7 +153,10 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     rates,
     ingestBacklogMs: (now) => batcher.backlogMs(now),
     isLeader: leadership.isLeader,
-    onStateChanges: () => leaderJobs?.recovery.nudge(),
+    onStateChanges: () => {
+      leaderJobs?.recovery.nudge();
+      problemsWatch.nudge();
+    },
   });
   const ring = startRingJob({ db, fleet, input, agents: agents.directory, lease, onEpoch: uiFeed.ringChanged });
   const registry = startInstanceRegistry({
@@ -137,7 +168,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
 
   const startLeaderJobs = (): LeaderJobs => {
     const grouping = startGroupingJob({ db, fleet, writer, ui: uiFeed });
-    const replication = startReplicationJob({ db, fleet });
+    const replication = startReplicationJob({ db, fleet, onChange: uiFeed.replicaGroupsChanged, distrust: control.distrust });
     const dispatcher = createDispatcher({
       outbox: prismaOutbox(db, lease),
       onEvent: (event) => {
@@ -152,7 +183,10 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       },
     });
     dispatcher.start();
-    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onChange: uiFeed.recoveryChanged });
+    const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onChange: () => {
+      uiFeed.recoveryChanged();
+      problemsWatch.nudge();
+    } });
     const alerts = startAlertJob({
       db,
       fleet,
@@ -179,6 +213,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   let transitions = Promise.resolve();
   leadership.onChange((hold) => {
     metrics.leadershipChanges.inc({ change: hold ? "won" : "lost" });
+    if (!stopping) leadershipLostAt = hold ? null : Date.now();
     transitions = transitions.then(async () => {
       if (leaderJobs) {
         const stopped = leaderJobs;
@@ -201,6 +236,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       await batcher.stop();
       await control.stop();
       bridge?.stop();
+      problemsWatch.stop();
       uiFeed.stop();
       await registry.stop();
       await redis?.close();

@@ -25,7 +25,8 @@ let receiverId = "";
 const agents: RawAgent[] = [];
 
 before(async () => {
-  server = await startVigil({ env: { VIGIL_STARTUP_GRACE_MS: "0", VIGIL_HEARTBEAT_INTERVAL_MS: "500" } });
+  // Short graces: this file is about notifications, and its restart test kills the server right after a node went down.
+  server = await startVigil({ env: { VIGIL_STARTUP_GRACE_MS: "0", VIGIL_RECONNECT_GRACE_MS: "3000", VIGIL_HEARTBEAT_INTERVAL_MS: "500" } });
   receiver = await startWebhookReceiver();
   const created = await api<{ id: string; secret: string; format: string }>(server, "/api/v1/receivers", {
     method: "POST",
@@ -35,6 +36,14 @@ before(async () => {
   assert.match(created.body.secret, /^whsec_/);
   secret = created.body.secret;
   receiverId = created.body.id;
+  // Healthy neighbours in zone-a: the tests below take down up to four nodes of it one after the
+  // other, which without them would be most of the zone down at once, i.e. a partition whose one
+  // page stands in for the NodeDown pages these tests wait for (tests/root-cause.test.ts).
+  for (let i = 1; i <= 4; i++) {
+    const bystander = await connectRawAgent(server.url, `alert-bystander-${i}`, { zone: "zone-a" }, 500);
+    bystander.beat(() => undefined);
+    agents.push(bystander);
+  }
 });
 after(async () => {
   for (const agent of agents) agent.stop();

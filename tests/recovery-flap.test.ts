@@ -4,9 +4,9 @@ import { startSimulator, type SimulatorProcess } from "./support/simulator-proce
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
 
 /**
- * The auto-recovery acceptance test: a node whose service crash-loops (down 5 s, up 5 s, for two
- * minutes, agent connected throughout) gets at most 3 restarts, spaced by the backoff, and then an
- * escalation instead of a 4th; no other node is touched. Real Vigil, real simulator, real time.
+ * The auto-recovery acceptance test: a node whose service crash-loops (down 5 s, up 5 s, for up to
+ * two minutes, agent connected throughout) gets at most 3 restarts, spaced by the backoff, and then an
+ * escalation instead of a 4th, and none in the 20 s after; no other node is touched. Real Vigil, real simulator, real time.
  */
 
 type ActionRow = { id: string; kind: string; target: string; groupId: string; state: string; reason: string; epoch: number; createdAt: number; finishedAt: number | null };
@@ -41,7 +41,7 @@ const blocks = async () => (await api<{ blocks: BlockRow[] }>(server, "/api/v1/r
 const firingAlerts = async () => (await api<{ items: AlertRow[] }>(server, "/api/v1/alerts?status=firing&limit=1000")).body.items;
 const nodeView = async (id: string) => (await api<{ node: NodeView }>(server, `/api/v1/nodes/${id}`)).body.node;
 
-test("a service crash-looping every 5 s for 2 minutes gets at most 3 restarts, spaced by the backoff, then an escalation", async (t) => {
+test("a service crash-looping every 5 s gets at most 3 restarts, spaced by the backoff, then an escalation", async (t) => {
   // A replica: restarting it never leaves its group without a primary, so only the restart ladder is in play.
   const target = (await simNodes()).filter((node) => node.role === "replica").sort((a, b) => a.id.localeCompare(b.id))[0];
   assert.ok(target, "a replica to crash-loop");
@@ -57,7 +57,9 @@ test("a service crash-looping every 5 s for 2 minutes gets at most 3 restarts, s
   let disconnectedSamples = 0;
   const flipsAt: number[] = [];
   let lastGauge: number | undefined;
-  while (Date.now() < endsAt) {
+  // The block appears when the planner wants a 4th restart; 20 s more show it keeps holding it back.
+  const QUIET_AFTER_ESCALATION_MS = 20_000;
+  while (Date.now() < endsAt && (blockSeenAt === null || Date.now() < blockSeenAt + QUIET_AFTER_ESCALATION_MS)) {
     const [view, open] = await Promise.all([nodeView(target.id), blocks()]);
     if (!view.connected) disconnectedSamples++;
     const gauge = view.metrics?.custom?.service_up;
@@ -102,7 +104,7 @@ test("a service crash-looping every 5 s for 2 minutes gets at most 3 restarts, s
   assert.deepEqual(
     all.filter((a) => a.kind === "restart" && a.target === target.id && a.createdAt >= escalatedAt).map((a) => a.id),
     [],
-    "no restart after the escalation, to the end of the two minutes",
+    "no restart after the escalation",
   );
 
   assert.deepEqual(all.filter((a) => a.target !== target.id).map((a) => `${a.kind} ${a.target} ${a.state}`), [], "no other node got any action");

@@ -228,7 +228,7 @@ const groups: PageScenario = {
 const ring: PageScenario = {
   name: "ring",
   path: "/ring",
-  ready: `Boolean(document.querySelector('[data-testid="ring-diagram"] [data-arc-group]')) && Boolean(document.querySelector('[data-testid="ring-ownership-table"] [data-group-id]'))`,
+  ready: `Boolean(document.querySelector('[data-testid="ring-diagram"][data-arcs]:not([data-arcs="0"])')) && Boolean(document.querySelector('[data-testid="ring-ownership-table"] [data-group-id]'))`,
   interactions: [
     {
       name: "move the pointer around the ring (36 moves)",

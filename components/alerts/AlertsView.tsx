@@ -10,12 +10,16 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
-import { groupAlertsByName } from "@/components/alerts/alert-groups";
+import { compareAlerts, groupAlertsByName, rootCauseAction, rootCauseNodeCount, rootCauseTitle, zoneName } from "@/components/alerts/alert-groups";
+import { groupUnderRootCauses, partitionNodesURL, type RootCause } from "@/lib/alerts/root-cause";
 import { matchesAllMatchers, silenceMatchersForAlert, type LabelMatcher } from "@/components/alerts/alert-matchers";
 import { formatRelativeTime } from "@/components/ui/format";
 import { severityStyle } from "@/components/incidents/incident-severity";
 import type { AlertView, SilenceView } from "./alert-types";
 import { AlertGroupSection } from "./AlertGroupSection";
+import { AlertRow } from "./AlertRow";
+import { RootCauseLine } from "./RootCauseLine";
+import { useRecoveryFreezes } from "./use-recovery-freezes";
 import { SilenceFormModal } from "./SilenceFormModal";
 import { useAlerts } from "./use-alerts";
 import { useSilences } from "./use-silences";
@@ -54,6 +58,46 @@ function FiringSummary({ alerts }: { alerts: readonly AlertView[] }) {
   );
 }
 
+type RootCauseSectionProps = {
+  cause: RootCause<AlertView>;
+  action: ReturnType<typeof rootCauseAction>;
+  open: boolean;
+  onToggle: () => void;
+  now: number;
+  silencesFor: (alert: AlertView) => SilenceView[];
+  canSilence: boolean;
+  onSilence: (alert: AlertView) => void;
+};
+
+/** A partition's line; expanded, the partition alert itself first, then every alert it holds back. */
+function RootCauseSection({ cause, action, open, onToggle, now, silencesFor, canSilence, onSilence }: RootCauseSectionProps) {
+  const heldBackBy = cause.kind === "monitor" || cause.zone === null ? "monitor partition" : `${zoneName(cause.zone)} partition`;
+  const members = [...cause.members].sort(compareAlerts);
+  const firing = members.filter((alert) => alert.status === "firing").length;
+  return (
+    <RootCauseLine
+      kind={cause.kind}
+      zone={cause.zone}
+      title={rootCauseTitle(cause)}
+      action={action}
+      nodesHref={partitionNodesURL(cause.zone)}
+      nodes={cause.nodes}
+      nodeCount={rootCauseNodeCount(cause)}
+      since={cause.alert.startsAt}
+      membersLabel={`${firing} alert${firing === 1 ? "" : "s"} under it`}
+      open={open}
+      onToggle={onToggle}
+    >
+      <ul className="divide-y divide-zinc-800/70">
+        <AlertRow alert={cause.alert} now={now} silencedBy={silencesFor(cause.alert)} canSilence={canSilence} onSilence={onSilence} />
+        {members.map((alert) => (
+          <AlertRow key={alert.fingerprint} alert={alert} now={now} silencedBy={silencesFor(alert)} canSilence={canSilence} onSilence={onSilence} heldBackBy={heldBackBy} />
+        ))}
+      </ul>
+    </RootCauseLine>
+  );
+}
+
 export function AlertsView() {
   const canSilence = hasRole(useCurrentUser(), "operator");
   const alerts = useAlerts();
@@ -70,7 +114,10 @@ export function AlertsView() {
     if (items) setLastLoadAt(Date.now());
   }, [items]);
 
-  const groups = useMemo(() => groupAlertsByName((items ?? []).filter((alert) => filter === "all" || alert.status === filter)), [items, filter]);
+  // One root cause, one line: a partition's symptoms fold under it instead of into their own groups.
+  const grouping = useMemo(() => groupUnderRootCauses((items ?? []).filter((alert) => filter === "all" || alert.status === filter)), [items, filter]);
+  const groups = useMemo(() => groupAlertsByName(grouping.rest), [grouping]);
+  const freezes = useRecoveryFreezes(grouping.rootCauses.length > 0);
 
   const activeSilences = useMemo(() => (silences.data?.items ?? []).filter((silence) => silence.startsAt <= now && now < silence.endsAt), [silences.data, now]);
   const silencesFor = useCallback(
@@ -125,7 +172,7 @@ export function AlertsView() {
 
   const body = (() => {
     if (!items) return alerts.error ? <ErrorState message={alerts.error} onRetry={alerts.reload} className="h-64" /> : <LoadingState label="Loading alerts…" className="h-64" />;
-    if (groups.length === 0) {
+    if (groups.length === 0 && grouping.rootCauses.length === 0) {
       return (
         <EmptyState title={EMPTY[filter].title} className="h-64">
           {EMPTY[filter].body}
@@ -134,6 +181,19 @@ export function AlertsView() {
     }
     return (
       <div className="flex flex-col gap-3">
+        {grouping.rootCauses.map((cause) => (
+          <RootCauseSection
+            key={cause.key}
+            cause={cause}
+            action={rootCauseAction(freezes)}
+            open={toggled.get(`root-cause:${cause.key}`) ?? false}
+            onToggle={() => setToggled((current) => new Map(current).set(`root-cause:${cause.key}`, !(current.get(`root-cause:${cause.key}`) ?? false)))}
+            now={now}
+            silencesFor={silencesFor}
+            canSilence={canSilence}
+            onSilence={(alert) => setSilenceDraft(silenceMatchersForAlert(alert.labels))}
+          />
+        ))}
         {groups.map((group) => (
           <AlertGroupSection
             key={group.alertname}

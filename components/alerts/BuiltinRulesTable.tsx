@@ -3,7 +3,7 @@
 import { DataTable, type Column } from "@/components/ui/DataTable";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
 import type { BuiltinDraft, FieldErrors } from "@/components/alerts/rules-draft";
-import { BUILTIN_RULE_TEXT, NUMBER_FIELD_LABELS } from "./builtin-rule-text";
+import { BUILTIN_RULE_TEXT, builtinRuleTiming, NUMBER_FIELD_LABELS } from "./builtin-rule-text";
 import { invalidClass, RuleField } from "./RuleField";
 import { SeveritySelect } from "./SeveritySelect";
 
@@ -39,10 +39,13 @@ function builtinColumns({ errors, onChange }: Omit<BuiltinRulesTableProps, "rule
     {
       key: "rule",
       header: "Rule",
-      cell: ({ name }) => (
+      cell: ({ name, rule }) => (
         <>
           <div className="pt-1 font-mono text-[13px] text-zinc-100">{name}</div>
           <div className="text-xs text-zinc-400">{BUILTIN_RULE_TEXT[name] ?? ""}</div>
+          <div className="mt-0.5 max-w-prose text-xs text-zinc-300" data-rule-timing>
+            {builtinRuleTiming(name, rule.numbers)}
+          </div>
         </>
       ),
     },
@@ -85,7 +88,7 @@ function builtinColumns({ errors, onChange }: Omit<BuiltinRulesTableProps, "rule
   ];
 }
 
-/** Every built-in rule: on/off, its severity, and its `for` / hold / share. */
+/** Every built-in rule: on/off, its severity, its `for` / hold / share, and in words how long it waits and why. */
 export function BuiltinRulesTable({ rules, ...rest }: BuiltinRulesTableProps) {
   return (
     <DataTable
@@ -94,7 +97,7 @@ export function BuiltinRulesTable({ rules, ...rest }: BuiltinRulesTableProps) {
       columns={builtinColumns(rest)}
       rows={Object.entries(rules).map(([name, rule]) => ({ name, rule }))}
       rowKey={(row) => row.name}
-      rowProps={({ name, rule }) => ({ "data-builtin-rule": name, className: rule.enabled ? undefined : "opacity-60" })}
+      rowProps={({ name, rule }) => ({ "data-builtin-rule": name, className: rule.enabled ? undefined : "opacity-80" })}
     />
   );
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { alertDurationMs, alertLinks, chipLabels, compareAlerts, groupAlertsByName, UNNAMED_ALERT, type GroupableAlert } from "./alert-groups";
+import { alertDurationMs, alertLinks, chipLabels, compareAlerts, groupAlertsByName, rootCauseAction, rootCauseNodeCount, rootCauseTitle, UNNAMED_ALERT, type GroupableAlert } from "./alert-groups";
 
 let serial = 0;
 function alert(name: string, severity: string, status: "firing" | "resolved", startsAt: number, extra: Record<string, string> = {}): GroupableAlert {
@@ -64,4 +64,15 @@ test("links lead to the node, its replica group and its zone", () => {
     "/nodes?zone=zone-a",
   ]);
   assert.deepEqual(alertLinks({ alertname: "HotGroupShare" }), []);
+});
+
+test("a root-cause line says what is down and what Vigil is doing about it", () => {
+  const cause = { kind: "zone" as const, zone: "zone-a", alert: { annotations: { member_count: "17" } }, nodes: ["a", "b"] };
+  assert.equal(rootCauseTitle(cause), "zone-a looks partitioned: 17 nodes down");
+  assert.equal(rootCauseTitle({ ...cause, zone: "eu-1" }), "Zone eu-1 looks partitioned: 17 nodes down");
+  assert.equal(rootCauseNodeCount({ ...cause, alert: {} }), 2);
+  assert.equal(rootCauseTitle({ kind: "monitor", zone: null, alert: {}, nodes: ["x"] }), "Vigil looks partitioned from the fleet: 1 node down");
+  assert.equal(rootCauseAction(null), null, "unknown until the status loads");
+  assert.equal(rootCauseAction([{ kind: "self-check", reason: "stall", until: 5 }, { kind: "blast-radius", reason: "55%", until: null }])?.text, "recovery frozen (blast radius)");
+  assert.equal(rootCauseAction([])?.tone, "none");
 });

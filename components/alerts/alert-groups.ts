@@ -90,3 +90,52 @@ export function alertLinks(labels: Readonly<Record<string, string>>): AlertLink[
   if (labels.zone) links.push({ label: "zone", value: labels.zone, href: `/nodes?zone=${encodeURIComponent(labels.zone)}` });
   return links;
 }
+
+/** What a root-cause line reads of its cause (lib/alerts/root-cause's `RootCause`, with the alert's annotations). */
+export type RootCauseHeadline = {
+  kind: "zone" | "monitor";
+  zone: string | null;
+  alert: { annotations?: Readonly<Record<string, string>> };
+  nodes: readonly string[];
+};
+
+/** How many nodes a partition took down: the rule's own count (suspects included), else the members' nodes. */
+export function rootCauseNodeCount(cause: RootCauseHeadline): number {
+  const counted = Number(cause.alert.annotations?.member_count);
+  return Number.isInteger(counted) && counted > 0 ? Math.max(counted, cause.nodes.length) : cause.nodes.length;
+}
+
+/** `zone eu-1`, but `zone-b` as is: zones are often named `zone-…` already. */
+export function zoneName(zone: string): string {
+  return /^zone\b/i.test(zone) ? zone : `zone ${zone}`;
+}
+
+/** `Zone eu-1 looks partitioned: 17 nodes down`. */
+export function rootCauseTitle(cause: RootCauseHeadline): string {
+  const count = rootCauseNodeCount(cause);
+  const nodes = `${count} node${count === 1 ? "" : "s"} down`;
+  if (cause.kind === "monitor" || cause.zone === null) return `Vigil looks partitioned from the fleet: ${nodes}`;
+  // An identifier keeps its case (`zone-b looks…`); only the word Vigil adds is capitalised.
+  const name = zoneName(cause.zone);
+  return `${name === cause.zone ? name : `Zone ${cause.zone}`} looks partitioned: ${nodes}`;
+}
+
+/** A recovery freeze as `GET /api/v1/recovery/status` reports it. */
+export type FreezeLike = { kind: string; reason: string; until: number | null };
+export type RootCauseAction = { text: string; detail: string | null; tone: "frozen" | "none" };
+
+/**
+ * What Vigil is doing about a partition, from the recovery planner's freezes: the blast-radius
+ * guard freezing destructive recovery is the expected answer; without any freeze, failovers may
+ * run on what may be Vigil's own blindness, which the line says too.
+ */
+export function rootCauseAction(freezes: readonly FreezeLike[] | null): RootCauseAction | null {
+  if (freezes === null) return null;
+  const blast = freezes.find((freeze) => freeze.kind === "blast-radius");
+  if (blast) return { text: blast.until === null ? "recovery frozen (blast radius)" : "recovery frozen (blast radius, lifting)", detail: blast.reason, tone: "frozen" };
+  const kill = freezes.find((freeze) => freeze.kind === "kill-switch");
+  if (kill) return { text: "recovery off (kill switch)", detail: kill.reason, tone: "frozen" };
+  const self = freezes.find((freeze) => freeze.kind === "self-check");
+  if (self) return { text: "recovery frozen (Vigil distrusts its own view)", detail: self.reason, tone: "frozen" };
+  return { text: "recovery not frozen", detail: "No freeze holds recovery back: failovers for these nodes may run.", tone: "none" };
+}

@@ -83,7 +83,7 @@ export function ClusterView() {
               columns={instanceColumns(data.self, now)}
               rows={data.instances}
               rowKey={(instance) => instance.id}
-              rowProps={(instance) => ({ "data-instance": instance.id, "data-leader": instance.leader, "data-alive": instance.alive, className: instance.alive ? undefined : "opacity-60" })}
+              rowProps={(instance) => ({ "data-instance": instance.id, "data-leader": instance.leader, "data-alive": instance.alive, className: instance.alive ? undefined : "opacity-80" })}
             />
           </Panel>
         )}

@@ -133,6 +133,11 @@ export function GroupingSettingsForm({ settings, onSaved }: GroupingSettingsForm
         <dd className="text-zinc-300 tabular">{settings.minSamples} per node</dd>
         <dt className="text-zinc-400">Metrics</dt>
         <dd className="text-zinc-300">{metricsText}</dd>
+        <dt className="text-zinc-400">Steadiness</dt>
+        <dd className="text-zinc-300">
+          A node changes group only when {Math.round(settings.moveMargin * 100)}% closer to the other centroid and after {settings.dwellSeconds} s in its group; a
+          new group name or outlier must hold {settings.confirmRuns} runs in a row.
+        </dd>
       </dl>
     </form>
   );

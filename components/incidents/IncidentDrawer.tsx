@@ -6,7 +6,8 @@ import { useApiResource } from "@/components/live/use-api-resource";
 import { useNow } from "@/components/live/use-now";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { humanizeKind, severityStyle } from "@/components/incidents/incident-severity";
 import { AcknowledgeButton } from "./AcknowledgeButton";
 import { IncidentSubjectLink } from "./IncidentSubjectLink";
@@ -97,7 +98,7 @@ export function IncidentDrawer({ incidentId, version, canAcknowledge, onClose, o
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
             <dt className="text-zinc-400">Opened</dt>
             <dd className="text-zinc-300 tabular">
-              {formatDateTime(incident.openedAt)} <span className="text-zinc-400">({formatRelativeTime(incident.openedAt, now)})</span>
+              <RelativeTime ts={incident.openedAt} now={now} />
             </dd>
             <dt className="text-zinc-400">{incident.resolvedAt !== null ? "Lasted" : "Open for"}</dt>
             <dd className="text-zinc-300 tabular">{formatDuration((incident.resolvedAt ?? now) - incident.openedAt)}</dd>
@@ -128,7 +129,7 @@ export function IncidentDrawer({ incidentId, version, canAcknowledge, onClose, o
                 <li key={event.id} className="relative" data-event-kind={event.kind}>
                   <span className={`absolute top-1.5 -left-[21px] size-2.5 rounded-full ring-2 ring-zinc-900 ${EVENT_TONE[event.kind] ?? "bg-zinc-500"}`} aria-hidden />
                   <p className="text-xs text-zinc-400 tabular">
-                    {formatDateTime(event.at)} · <span className="font-medium text-zinc-300">{event.kind}</span>
+                    <RelativeTime ts={event.at} now={now} /> · <span className="font-medium text-zinc-300">{event.kind}</span>
                   </p>
                   <p className="text-zinc-200">{event.message}</p>
                 </li>

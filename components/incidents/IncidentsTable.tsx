@@ -1,7 +1,8 @@
 "use client";
 
 import { DataTable, type Column } from "@/components/ui/DataTable";
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { humanizeKind, severityStyle } from "@/components/incidents/incident-severity";
 import { AcknowledgeButton } from "./AcknowledgeButton";
 import { IncidentSubjectLink } from "./IncidentSubjectLink";
@@ -20,8 +21,8 @@ type IncidentsTableProps = {
 function AgeCell({ incident, now }: { incident: Incident; now: number }) {
   if (incident.status === "resolved" && incident.resolvedAt !== null) {
     return (
-      <span title={`opened ${formatDateTime(incident.openedAt)}, resolved ${formatDateTime(incident.resolvedAt)}`}>
-        resolved {formatRelativeTime(incident.resolvedAt, now)}
+      <span>
+        <RelativeTime ts={incident.resolvedAt} now={now} prefix="resolved" />
         <span className="block text-[11px] text-zinc-400">lasted {formatDuration(incident.resolvedAt - incident.openedAt)}</span>
       </span>
     );

@@ -13,9 +13,13 @@ import { Panel } from "@/components/ui/Panel";
 import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { buildQuery } from "@/components/live/api-client";
 import { compareBySeverityThenAge } from "@/components/incidents/incident-severity";
+import { rootCauseAction, rootCauseNodeCount, rootCauseTitle } from "@/components/alerts/alert-groups";
+import { RootCauseLine } from "@/components/alerts/RootCauseLine";
+import { partitionNodesURL } from "@/lib/alerts/root-cause";
 import { IncidentDrawer } from "./IncidentDrawer";
 import { IncidentsTable } from "./IncidentsTable";
 import type { Incident, IncidentStatus } from "./incident-types";
+import { useIncidentRootCauses } from "./use-incident-root-causes";
 import { useIncidents } from "./use-incidents";
 
 type IncidentsViewProps = {
@@ -46,6 +50,17 @@ export function IncidentsView({ initialStatus, subject, initialIncidentId }: Inc
 
   const items = current.data?.items;
   const sorted = useMemo(() => (items ? [...items].sort(status === "resolved" ? (a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0) : compareBySeverityThenAge) : null), [items, status]);
+
+  // A partition's incidents fold under one line for it, as its alerts do on the Alerts page.
+  const { grouped, freezes } = useIncidentRootCauses(sorted, status !== "resolved");
+  const rows = grouped?.rest ?? sorted;
+  const [openCauses, setOpenCauses] = useState<ReadonlySet<string>>(new Set());
+  const toggleCause = (key: string) =>
+    setOpenCauses((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
 
   const count = (which: IncidentStatus) => byStatus[which].data?.items.length;
   const tabLabel = (which: IncidentStatus, label: string) => {
@@ -114,18 +129,36 @@ export function IncidentsView({ initialStatus, subject, initialIncidentId }: Inc
             </p>
           )}
         </div>
+        {grouped?.underCauses.map(({ cause, incidents }) => (
+          <RootCauseLine
+            key={cause.key}
+            kind={cause.kind}
+            zone={cause.zone}
+            title={rootCauseTitle(cause)}
+            action={rootCauseAction(freezes)}
+            nodesHref={partitionNodesURL(cause.zone)}
+            nodes={cause.nodes}
+            nodeCount={rootCauseNodeCount(cause)}
+            since={cause.alert.startsAt}
+            membersLabel={`${incidents.length} incident${incidents.length === 1 ? "" : "s"} under it`}
+            open={openCauses.has(cause.key)}
+            onToggle={() => toggleCause(cause.key)}
+          >
+            <IncidentsTable incidents={incidents} now={now} selectedId={selectedId} canAcknowledge={canAcknowledge} onSelect={select} onAcknowledged={acknowledged} />
+          </RootCauseLine>
+        ))}
         <Panel bodyClassName="p-0" title={status === "resolved" ? "Recently resolved" : status === "acknowledged" ? "Being worked on" : "Needs attention · worst first"}>
-          {!sorted ? (
+          {!rows ? (
             current.error ? <ErrorState message={current.error} onRetry={current.reload} className="h-48" /> : <LoadingState label="Loading incidents…" className="h-48" />
-          ) : sorted.length === 0 ? (
-            <EmptyState title={EMPTY_TEXT[status].title} className="h-48">
-              {EMPTY_TEXT[status].body}
+          ) : rows.length === 0 ? (
+            <EmptyState title={sorted && sorted.length > 0 ? "Nothing else" : EMPTY_TEXT[status].title} className="h-48">
+              {sorted && sorted.length > 0 ? "Every incident here is under the partition above." : EMPTY_TEXT[status].body}
             </EmptyState>
           ) : (
-            <IncidentsTable incidents={sorted} now={now} selectedId={selectedId} canAcknowledge={canAcknowledge} onSelect={select} onAcknowledged={acknowledged} />
+            <IncidentsTable incidents={rows} now={now} selectedId={selectedId} canAcknowledge={canAcknowledge} onSelect={select} onAcknowledged={acknowledged} />
           )}
         </Panel>
-        {current.error && sorted && <p className="text-xs text-amber-300">Last refresh failed: {current.error}</p>}
+        {current.error && rows && <p className="text-xs text-amber-300">Last refresh failed: {current.error}</p>}
       </div>
       {selectedId !== null && (
         <IncidentDrawer

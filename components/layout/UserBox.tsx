@@ -3,6 +3,7 @@
 import { LogOut } from "lucide-react";
 import { useState } from "react";
 import { apiFetch } from "@/components/live/api-client";
+import { DensityToggle } from "@/components/ui/DensityToggle";
 import { useCurrentUser } from "./CurrentUserProvider";
 import { RoleBadge } from "./RoleBadge";
 
@@ -34,6 +35,9 @@ export function UserBox() {
           )}
           <RoleBadge role={user.role} />
         </div>
+      </div>
+      <div className="mb-2" title="Row density of the tables, for this browser">
+        <DensityToggle />
       </div>
       <button
         type="button"

@@ -1,15 +1,22 @@
 "use client";
 
-import { Radio, RefreshCw, WifiOff } from "lucide-react";
+import { Radio, RefreshCw, TriangleAlert, WifiOff } from "lucide-react";
+import { useProblems } from "@/components/layout/ProblemsProvider";
 import { useLiveConnection } from "./use-live";
 import { useNow } from "./use-now";
+import { withVigilHealth } from "./connection-health";
 import { describeConnection } from "./describe-connection";
 
-/** Always visible in the sidebar: is what I'm looking at live? */
+/**
+ * Always visible in the sidebar: is what I'm looking at live, and can Vigil's own verdicts be
+ * believed? Never green while Vigil itself is unhealthy: a green "Live" above a thousand false
+ * downs is worse than no indicator.
+ */
 export function ConnectionIndicator() {
   const connection = useLiveConnection();
   const now = useNow(1000);
-  const view = describeConnection(connection, now);
+  const health = useProblems()?.health ?? null;
+  const view = withVigilHealth(describeConnection(connection, now), health);
 
   const tone =
     view.level === "live"
@@ -17,10 +24,17 @@ export function ConnectionIndicator() {
       : view.level === "degraded"
         ? "border-amber-500/50 bg-amber-500/10 text-amber-300"
         : "border-red-500/60 bg-red-500/15 text-red-300";
-  const Icon = view.level === "live" ? Radio : view.level === "degraded" ? RefreshCw : WifiOff;
+  const unhealthy = connection.phase === "connected" && view.level !== "live";
+  const Icon = unhealthy ? TriangleAlert : view.level === "live" ? Radio : view.level === "degraded" ? RefreshCw : WifiOff;
 
   return (
-    <div role="status" aria-live="polite" className={`flex items-center gap-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
+    <div
+      role="status"
+      aria-live="polite"
+      data-testid="vigil-health"
+      data-level={view.level}
+      className={`flex items-center gap-2 rounded-md border px-3 py-2 text-sm ${tone}`}
+    >
       <span className="relative flex size-2.5 shrink-0">
         {view.level === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-green-400 opacity-60" />}
         <span
@@ -29,12 +43,11 @@ export function ConnectionIndicator() {
           }`}
         />
       </span>
-      <Icon className={`size-4 shrink-0 ${view.level === "degraded" ? "animate-spin [animation-duration:2s]" : ""}`} aria-hidden />
+      <Icon className={`size-4 shrink-0 ${view.level === "degraded" && !unhealthy ? "animate-spin [animation-duration:2s]" : ""}`} aria-hidden />
       <span className="min-w-0 leading-tight">
         <span className="block font-medium">{view.title}</span>
-        {view.detail && <span className="block text-xs opacity-80 tabular">{view.detail}</span>}
+        {view.detail && <span className="block text-xs opacity-90 tabular">{view.detail}</span>}
       </span>
     </div>
   );
 }
-

@@ -102,7 +102,7 @@ export function LogList(props: LogListProps) {
           <button
             type="button"
             onClick={jumpToNewest}
-            className="pointer-events-auto inline-flex items-center gap-1.5 rounded-full bg-sky-600 px-3 py-1 text-xs font-medium text-white shadow-lg shadow-black/40 hover:bg-sky-500"
+            className="pointer-events-auto inline-flex items-center gap-1.5 rounded-full bg-sky-700 px-3 py-1 text-xs font-medium text-white shadow-lg shadow-black/40 hover:bg-sky-800"
           >
             <ArrowUp className="size-3.5" aria-hidden />
             {pendingCount} new {pendingCount === 1 ? "line" : "lines"}

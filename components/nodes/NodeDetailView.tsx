@@ -2,20 +2,21 @@
 
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
 import { StateTimeline } from "@/components/charts/StateTimeline";
 import { NodeLoadGroupPanel } from "@/components/groups/NodeLoadGroupPanel";
 import { NodeIncidentLinks } from "@/components/incidents/NodeIncidentLinks";
+import { NodeRecoveryBlocks } from "@/components/recovery/NodeRecoveryBlocks";
 import { NodeRecoveryLink } from "@/components/recovery/NodeRecoveryLink";
+import { useNodeRecovery } from "@/components/recovery/use-node-recovery";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { NodeLogTail } from "@/components/logs/NodeLogTail";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
-import { SegmentedControl } from "@/components/ui/SegmentedControl";
-import { METRIC_RANGES, isLiveRange, METRIC_RANGE_MS } from "@/components/nodes/metric-ranges";
-import type { MetricRange } from "@/components/nodes/metric-ranges";
+import { formatDuration } from "@/components/ui/format";
+import { TimeRangePicker, useTimeRange } from "@/components/layout/TimeRangePicker";
+import { isLiveRange, METRIC_RANGE_MS } from "@/components/nodes/metric-ranges";
 import { DecommissionButton } from "./DecommissionButton";
 import { NodeHeader } from "./NodeHeader";
 import { NodeMetricCharts } from "./NodeMetricCharts";
@@ -26,7 +27,6 @@ import { SteeringPanel } from "./SteeringPanel";
 import { useNodeDetail } from "./use-node-detail";
 import { useNodeMetrics } from "./use-node-metrics";
 
-const RANGE_OPTIONS = METRIC_RANGES.map((range) => ({ value: range, label: range }));
 const RESOLUTION_LABELS = { raw: "raw samples", "1m": "1-minute rollups (mean, min–max band)", "1h": "1-hour rollups (mean, min–max band)" } as const;
 
 function BackToNodes() {
@@ -38,10 +38,13 @@ function BackToNodes() {
   );
 }
 
-export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initialRange: MetricRange }) {
-  const [range, setRange] = useState<MetricRange>(initialRange);
+export function NodeDetailView({ nodeId }: { nodeId: string }) {
+  // The dashboard's `?range=`; without one the charts cover the node's history (15 minutes at least).
+  const [chosenRange] = useTimeRange();
   const detail = useNodeDetail(nodeId);
-  const metrics = useNodeMetrics(nodeId, range);
+  const metrics = useNodeMetrics(nodeId, chosenRange, detail.data?.node.firstSeenAt ?? null);
+  const range = metrics.range ?? "15m";
+  const recovery = useNodeRecovery(nodeId, detail.data?.node.group ?? null);
 
   const title = <span className="font-mono">{nodeId}</span>;
 
@@ -72,7 +75,7 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
 
   const { node, events } = detail.data;
   const timelineTo = metrics.domain?.[1] ?? Date.now();
-  const timelineFrom = timelineTo - METRIC_RANGE_MS[range];
+  const timelineFrom = metrics.domain?.[0] ?? timelineTo - METRIC_RANGE_MS[range];
 
   return (
     <>
@@ -87,12 +90,12 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
         actions={
           <>
             <BackToNodes />
-            <SegmentedControl label="Time range" options={RANGE_OPTIONS} value={range} onChange={setRange} />
+            <TimeRangePicker />
           </>
         }
       />
       <div className="flex flex-col gap-4 p-6">
-        <NodeHeader node={node} />
+        <NodeHeader node={node} restartBudgetExhausted={recovery.restartBudgetExhausted} />
         <div className="flex flex-wrap items-center gap-2">
           <NodeIncidentLinks nodeId={nodeId} group={node.group} />
           <NodeRecoveryLink nodeId={nodeId} />
@@ -103,11 +106,13 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
         </div>
 
         <div className="grid gap-4 lg:grid-cols-3">
-          <Panel title={`State over the last ${range}`} className="lg:col-span-2">
+          <Panel title={`State over the last ${formatDuration(timelineTo - timelineFrom)}`} className="lg:col-span-2">
             <StateTimeline events={events} currentState={node.state} from={timelineFrom} to={timelineTo} knownFrom={node.firstSeenAt} />
           </Panel>
           <ReplicationPanel node={node} />
         </div>
+
+        <NodeRecoveryBlocks holds={recovery} loaded={recovery.loaded} error={recovery.error} />
 
         <div className="grid gap-4 lg:grid-cols-2">
           <NodeLoadGroupPanel nodeId={nodeId} />
@@ -116,7 +121,9 @@ export function NodeDetailView({ nodeId, initialRange }: { nodeId: string; initi
 
         <div className="flex items-center justify-between text-xs text-zinc-400">
           <span>{metrics.resolution ? RESOLUTION_LABELS[metrics.resolution] : "\u00a0"}</span>
-          <span>{isLiveRange(range) ? "updating live" : "reloaded every minute"}</span>
+          <span>
+            {chosenRange ? `last ${range}` : `auto: the data there is (${range} range)`} · {isLiveRange(range) ? "updating live" : "reloaded every minute"} · hover one chart to read them all at that time
+          </span>
         </div>
         <NodeMetricCharts rows={metrics.rows} domain={metrics.domain} error={metrics.error} onRetry={metrics.reload} />
 

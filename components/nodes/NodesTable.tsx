@@ -7,7 +7,8 @@ import type { ReactNode } from "react";
 import type { NodeView } from "@/lib/protocol/views";
 import type { CpuHistory, NodeSort, NodeSortKey } from "@/components/nodes/fleet-nodes";
 import { useNow } from "@/components/live/use-now";
-import { NODE_ROW_HEIGHT, NODE_TABLE_MIN_WIDTH } from "./node-table-columns";
+import { useDensity } from "@/components/ui/use-density";
+import { NODE_ROW_HEIGHT, NODE_ROW_HEIGHT_COMPACT, NODE_TABLE_MIN_WIDTH } from "./node-table-columns";
 import { NodeTableHeader } from "./NodeTableHeader";
 import { NodeTableRow } from "./NodeTableRow";
 import { CPU_HISTORY_LENGTH } from "./use-fleet-nodes";
@@ -31,11 +32,13 @@ export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, pla
   const scrollRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const now = useNow(1000);
+  const [density] = useDensity();
+  const rowHeight = density === "compact" ? NODE_ROW_HEIGHT_COMPACT : NODE_ROW_HEIGHT;
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => NODE_ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 6,
     getItemKey: (index) => rows[index].id,
   });
@@ -43,6 +46,9 @@ export function NodesTable({ rows, sort, onSort, cpuHistory, historyVersion, pla
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [scrollResetKey]);
+
+  // Rows are not measured (fixed height): a density change must re-lay them out.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   const openNode = useCallback((nodeId: string) => router.push(`/nodes/${encodeURIComponent(nodeId)}`), [router]);
 

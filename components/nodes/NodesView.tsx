@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/layout/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
-import { countStates, distinctZones, filterNodes, sortNodes } from "@/components/nodes/fleet-nodes";
+import { countServiceProblems, countStates, distinctZones, filterNodes, sortNodes } from "@/components/nodes/fleet-nodes";
 import type { NodeSort, NodeSortKey } from "@/components/nodes/fleet-nodes";
 import { formatCount } from "@/components/ui/format";
 import { NodeFilters } from "./NodeFilters";
@@ -23,7 +23,7 @@ export type NodesViewProps = {
 const NO_STATES: ReadonlySet<NodeState> = new Set();
 
 /** Text columns read best A→Z; numbers and state are most useful worst/highest first. */
-const DESCENDING_FIRST: ReadonlySet<NodeSortKey> = new Set(["state", "phi", "cpu", "mem", "lastHeartbeatAt"]);
+const DESCENDING_FIRST: ReadonlySet<NodeSortKey> = new Set(["state", "phi", "cpu", "mem", "lastHeartbeatAt", "errorRate", "latencyMs"]);
 
 export function NodesView({ initialStates, initialZone, initialQuery }: NodesViewProps) {
   const fleet = useFleetNodes();
@@ -43,6 +43,8 @@ export function NodesView({ initialStates, initialZone, initialQuery }: NodesVie
   // State counts follow zone and text filters, so the chips say what clicking them will show.
   const narrowed = useMemo(() => filterNodes(allNodes, { states: NO_STATES, zone, query: deferredQuery }), [allNodes, zone, deferredQuery]);
   const stateCounts = useMemo(() => countStates(narrowed), [narrowed]);
+  // The chips count the detector's states; agents heard but whose service is sick are named apart.
+  const serviceProblems = useMemo(() => countServiceProblems(narrowed), [narrowed]);
   const rows = useMemo(() => sortNodes(states.size ? narrowed.filter((node) => states.has(node.state)) : narrowed, sort), [narrowed, states, sort]);
 
   const toggleState = (state: NodeState) =>
@@ -85,6 +87,11 @@ export function NodesView({ initialStates, initialZone, initialQuery }: NodesVie
         subtitle={
           <span className="tabular">
             {fleet.loaded ? `${formatCount(rows.length)} of ${formatCount(allNodes.length)} nodes` : "\u00a0"}
+            {serviceProblems > 0 && (
+              <span className="ml-2 text-amber-300" data-testid="nodes-service-problems">
+                · {formatCount(serviceProblems)} healthy {serviceProblems === 1 ? "agent" : "agents"} with a degraded or down service
+              </span>
+            )}
             {fleet.truncated && <span className="ml-2 text-amber-300">(the fleet is larger than one page; showing the first 10,000)</span>}
             {fleet.error && fleet.loaded && <span className="ml-2 text-amber-300">Refresh failed: {fleet.error}</span>}
           </span>

@@ -5,9 +5,8 @@ import type { EnrollmentView } from "@/lib/protocol/api/nodes";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { apiFetch } from "@/components/live/api-client";
 import { useApiResource } from "@/components/live/use-api-resource";
-import { useNow } from "@/components/live/use-now";
 import { Button } from "@/components/ui/Button";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 
 /**
  * Nodes enrolled under a token that requires approval: they count in no guard, ranking, ring or
@@ -17,7 +16,6 @@ export function PendingEnrollments() {
   const me = useCurrentUser();
   const canDecide = hasRole(me, "operator");
   const enrollments = useApiResource<{ items: EnrollmentView[] }>("/api/v1/enrollments", { refreshMs: 10_000, keepPreviousData: true });
-  const now = useNow(30_000);
   const pending = enrollments.data?.items.filter((item) => item.approval === "pending") ?? [];
   if (pending.length === 0) return null;
 
@@ -39,9 +37,7 @@ export function PendingEnrollments() {
           <li key={item.id} className="flex flex-wrap items-center gap-3 py-1.5 text-sm">
             <span className="font-mono text-zinc-100">{item.id}</span>
             <span className="text-zinc-300">{item.hostname}</span>
-            <span className="text-zinc-300" title={formatDateTime(item.enrolledAt ?? item.firstSeenAt)}>
-              asked {formatRelativeTime(item.enrolledAt ?? item.firstSeenAt, now)}
-            </span>
+            <RelativeTime ts={item.enrolledAt ?? item.firstSeenAt} prefix="asked" className="text-zinc-300" />
             {canDecide && (
               <span className="ml-auto flex gap-2">
                 <Button size="sm" variant="primary" onClick={() => decide(item.id, "approve")}>

@@ -3,8 +3,8 @@
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import type { NodeEventView } from "@/lib/protocol/views";
-import { useNow } from "@/components/live/use-now";
-import { formatClock, formatPhi, formatRelativeTime } from "@/components/ui/format";
+import { formatPhi } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { StateBadge } from "./StateBadge";
 
 type StateChangeListProps = {
@@ -14,18 +14,11 @@ type StateChangeListProps = {
 };
 
 export function StateChangeList({ events, showNode = true }: StateChangeListProps) {
-  const now = useNow(5000);
   return (
     <ol className="divide-y divide-zinc-800/70">
       {events.map((event) => (
         <li key={event.id} className="flex items-start gap-3 px-4 py-2.5 text-sm">
-          <time
-            dateTime={new Date(event.at).toISOString()}
-            className="w-16 shrink-0 pt-0.5 text-xs text-zinc-400 tabular"
-            title={formatRelativeTime(event.at, now)}
-          >
-            {formatClock(event.at)}
-          </time>
+          <RelativeTime ts={event.at} className="w-20 shrink-0 pt-0.5 text-xs text-zinc-400 tabular" />
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-1.5">
               {showNode && (

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { NodeView } from "@/lib/protocol/views";
-import { appendCpuHistory, countStates, filterNodes, matchesNodeFilter, mergeInto, naturalKey, reconcileInto, sortNodes } from "./fleet-nodes";
+import { appendCpuHistory, countServiceProblems, countStates, filterNodes, matchesNodeFilter, mergeInto, naturalKey, reconcileInto, sortNodes } from "./fleet-nodes";
 import type { CpuHistory } from "./fleet-nodes";
 
 function makeNode(id: string, overrides: Partial<NodeView> = {}): NodeView {
@@ -106,4 +106,19 @@ test("reconcileInto keeps whichever copy of a node is fresher", () => {
   assert.equal(known.get("a")?.state, "healthy");
   assert.equal(known.get("b")?.state, "down");
   assert.ok(known.has("c"));
+});
+
+test("a healthy agent whose service is down sorts with the troubled nodes and is counted apart", () => {
+  const service = (status: "ok" | "degraded" | "down") => ({ status, reason: status, since: 0, current: status, lastProblemAt: null, outages: [] });
+  const nodes = [
+    makeNode("ok", { service: service("ok") }),
+    makeNode("sick", { service: service("down") }),
+    makeNode("dead", { state: "down", service: service("ok") }),
+    makeNode("slow", { service: service("degraded") }),
+    makeNode("hot", { metrics: { cpu: 0.5, mem: 0.5, disk: 0.5, netIn: 0, netOut: 0, load1: 1, latencyMs: 300, errorRate: 0.2, custom: null } }),
+  ];
+  assert.deepEqual(sortNodes(nodes, { key: "state", direction: "desc" }).map((n) => n.id), ["dead", "sick", "slow", "hot", "ok"]);
+  assert.deepEqual(sortNodes(nodes, { key: "errorRate", direction: "desc" })[0].id, "hot");
+  assert.deepEqual(sortNodes(nodes, { key: "latencyMs", direction: "desc" })[0].id, "hot");
+  assert.equal(countServiceProblems(nodes), 2);
 });

@@ -1,6 +1,7 @@
 import type { NodeState } from "@/lib/protocol/common";
 import type { NodeView } from "@/lib/protocol/views";
-import { emptyStateCounts, stateSeverity } from "./state-colors";
+import { nodeHealth } from "@/lib/recovery/service-verdict";
+import { emptyStateCounts, healthSeverity } from "./state-colors";
 
 /**
  * Live deltas go into one mutable map, applied as they arrive (a few thousand `set`s); the
@@ -95,6 +96,8 @@ export const NODE_SORT_KEYS = [
   "lastHeartbeatAt",
   "cpu",
   "mem",
+  "errorRate",
+  "latencyMs",
 ] as const;
 export type NodeSortKey = (typeof NODE_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
@@ -130,7 +133,8 @@ function nullableKey(text: string | null): string | null {
 function sortValue(node: NodeView, key: NodeSortKey): SortValue {
   switch (key) {
     case "state":
-      return stateSeverity(node.state);
+      // A healthy agent whose service is down sorts with the troubled nodes, not with the green ones.
+      return healthSeverity(nodeHealth(node));
     case "id":
       return naturalKey(node.id);
     case "hostname":
@@ -149,6 +153,10 @@ function sortValue(node: NodeView, key: NodeSortKey): SortValue {
       return node.metrics?.cpu ?? null;
     case "mem":
       return node.metrics?.mem ?? null;
+    case "errorRate":
+      return node.metrics?.errorRate ?? null;
+    case "latencyMs":
+      return node.metrics?.latencyMs ?? null;
   }
 }
 
@@ -180,6 +188,16 @@ export function countStates(nodes: Iterable<NodeView>): Record<NodeState, number
   const counts = emptyStateCounts();
   for (const node of nodes) counts[node.state] += 1;
   return counts;
+}
+
+/** Nodes the detector counts healthy whose service is degraded or down (lib/recovery/service-verdict.ts). */
+export function countServiceProblems(nodes: Iterable<NodeView>): number {
+  let count = 0;
+  for (const node of nodes) {
+    const health = nodeHealth(node);
+    if (health === "degraded" || health === "service_down") count += 1;
+  }
+  return count;
 }
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });

@@ -1,18 +1,13 @@
-export const METRIC_RANGES = ["15m", "1h", "24h", "7d"] as const;
-export type MetricRange = (typeof METRIC_RANGES)[number];
+import { isTimeRange, TIME_RANGE_MS, TIME_RANGES, type TimeRange } from "@/components/layout/time-range";
 
-export const METRIC_RANGE_MS: Record<MetricRange, number> = {
-  "15m": 15 * 60_000,
-  "1h": 3600_000,
-  "24h": 24 * 3600_000,
-  "7d": 7 * 24 * 3600_000,
-};
+/** A node's charts use the dashboard's one time range (components/layout/time-range.ts). */
+export const METRIC_RANGES = TIME_RANGES;
+export type MetricRange = TimeRange;
+export const METRIC_RANGE_MS: Record<MetricRange, number> = TIME_RANGE_MS;
 
 /** Raw-resolution ranges are appended live from node:samples; rollup ranges are reloaded on a timer. */
 export function isLiveRange(range: MetricRange): boolean {
   return range === "15m" || range === "1h";
 }
 
-export function isMetricRange(value: string): value is MetricRange {
-  return (METRIC_RANGES as readonly string[]).includes(value);
-}
+export const isMetricRange = isTimeRange;

@@ -1,4 +1,5 @@
 import type { NodeState } from "@/lib/protocol/common";
+import type { NodeHealth } from "@/lib/recovery/service-verdict";
 
 /**
  * The one place node-state colours live. Operators learn "amber = suspect" once;
@@ -68,8 +69,24 @@ export const STATE_STYLES: Record<NodeState, StateStyle> = {
   },
 };
 
+/**
+ * A node's badge: the detector's states plus what its service says while the agent is heard
+ * (lib/recovery/service-verdict.ts `nodeHealth`). Degraded is amber and service down red, like
+ * suspect and down, but named apart: the agent is fine, what runs on it is not.
+ */
+export const HEALTH_STYLES: Record<NodeHealth, StateStyle> = {
+  ...STATE_STYLES,
+  degraded: { ...STATE_STYLES.suspect, label: "Degraded" },
+  service_down: { ...STATE_STYLES.down, label: "Service down" },
+};
+
 /** Worst first: the order operators scan in, and the default sort for "state". */
 export const STATES_BY_SEVERITY: readonly NodeState[] = ["down", "suspect", "unknown", "maintenance", "healthy"];
+const HEALTH_BY_SEVERITY: readonly NodeHealth[] = ["down", "service_down", "suspect", "degraded", "unknown", "maintenance", "healthy"];
+
+export function healthSeverity(health: NodeHealth): number {
+  return HEALTH_BY_SEVERITY.length - HEALTH_BY_SEVERITY.indexOf(health);
+}
 
 /** Display order for tiles and stacked bars: healthy reads left to right into trouble. */
 export const STATES_FOR_DISPLAY: readonly NodeState[] = ["healthy", "suspect", "down", "maintenance", "unknown"];

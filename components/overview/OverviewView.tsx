@@ -10,6 +10,7 @@ import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
 import { formatRate } from "@/components/ui/format";
 import { FleetStatsStrip } from "./FleetStatsStrip";
+import { ProblemsNow } from "./ProblemsNow";
 import { StateTiles } from "./StateTiles";
 import { HEARTBEAT_WINDOW_MS, useOverview } from "./use-overview";
 import { ZoneHealthBars } from "./ZoneHealthBars";
@@ -34,6 +35,7 @@ export function OverviewView() {
         }
       />
       <div className="flex flex-col gap-4 p-6">
+        <ProblemsNow />
         <StateTiles stats={stats} />
 
         <div className="grid gap-4 xl:grid-cols-3">

@@ -9,7 +9,10 @@ export function StateTiles({ stats }: { stats: FleetStats | null }) {
     <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5">
       {STATES_FOR_DISPLAY.map((state) => {
         const style = STATE_STYLES[state];
-        const count = stats?.counts[state] ?? null;
+        // Healthy counts agents heard; a node whose service is down or degraded is not green, so it is told apart.
+        const sick = state === "healthy" && stats?.service ? stats.service.degraded + stats.service.down : 0;
+        const rawCount = stats?.counts[state] ?? null;
+        const count = rawCount === null ? null : rawCount - sick;
         const troubled = (state === "down" || state === "suspect") && (count ?? 0) > 0;
         const quiet = count === 0;
         return (
@@ -25,6 +28,12 @@ export function StateTiles({ stats }: { stats: FleetStats | null }) {
               {style.label}
             </span>
             <span className="text-4xl font-semibold tabular">{count === null ? "—" : formatCount(count)}</span>
+            {sick > 0 && stats?.service && (
+              <span className="absolute right-3 bottom-3 text-right text-xs font-medium text-amber-300" data-testid="overview-service-problems">
+                {stats.service.down > 0 && <span className="block text-red-300">{formatCount(stats.service.down)} service down</span>}
+                {stats.service.degraded > 0 && <span className="block">{formatCount(stats.service.degraded)} degraded</span>}
+              </span>
+            )}
           </Link>
         );
       })}

@@ -1,5 +1,5 @@
 import { Snowflake } from "lucide-react";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { freezeKindLabel } from "@/components/recovery/recovery-states";
 import type { RecoveryFreeze } from "./recovery-types";
 
@@ -19,8 +19,13 @@ export function ActiveFreezes({ freezes, now }: { freezes: readonly RecoveryFree
             <p className="text-amber-200/90">{freeze.reason}</p>
           </div>
           <p className="text-xs text-amber-200/70 tabular">
-            since {formatRelativeTime(freeze.since, now)}
-            {freeze.until !== null && <span title={formatDateTime(freeze.until)}> · until {formatDateTime(freeze.until)}</span>}
+            <RelativeTime ts={freeze.since} now={now} prefix="since" />
+            {freeze.until !== null && (
+              <>
+                {" · "}
+                <RelativeTime ts={freeze.until} now={now} prefix="until" />
+              </>
+            )}
           </p>
         </li>
       ))}

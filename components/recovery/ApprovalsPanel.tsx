@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Panel } from "@/components/ui/Panel";
 import { apiFetch, errorMessage } from "@/components/live/api-client";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { splitPlannedActions } from "@/components/recovery/recovery-plans";
 import type { RecoveryAction } from "./recovery-types";
 
@@ -29,8 +29,8 @@ function ActionSummary({ action, now }: { action: RecoveryAction; now: number })
         {followTarget && <span className="text-zinc-400">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
         <span className="text-xs text-zinc-400">in {action.groupId}</span>
         <span className="text-[11px] text-zinc-400 tabular">epoch {action.epoch}</span>
-        <span className="text-[11px] text-zinc-400" title={formatDateTime(action.createdAt)}>
-          {formatRelativeTime(action.createdAt, now)}
+        <span className="text-[11px] text-zinc-400">
+          <RelativeTime ts={action.createdAt} now={now} />
         </span>
       </p>
       <p className="line-clamp-3 text-xs text-zinc-400" title={action.reason}>
@@ -103,7 +103,7 @@ export function ApprovalsPanel({ actions, canOperate, now, onChanged }: Approval
           </ul>
         )}
         {dryRun.length > 0 && (
-          <div className="border-t border-zinc-800 px-4 py-3 opacity-60" data-testid="recovery-dry-run">
+          <div className="border-t border-zinc-800 px-4 py-3 opacity-80" data-testid="recovery-dry-run">
             <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-400 uppercase">Dry run: would have done ({dryRun.length})</p>
             <ul className="space-y-2">
               {dryRun.slice(0, DRY_RUN_SHOWN).map((action) => (

@@ -1,5 +1,5 @@
 import { DataTable, type Column } from "@/components/ui/DataTable";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { auditOutcomeTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import type { AuditItem } from "./recovery-types";
 
@@ -9,8 +9,7 @@ function auditColumns(now: number): Column<AuditItem>[] {
       key: "when",
       header: "When",
       className: "text-xs whitespace-nowrap text-zinc-400 tabular",
-      cellProps: (item) => ({ title: formatRelativeTime(item.at, now) }),
-      cell: (item) => formatDateTime(item.at),
+      cell: (item) => <RelativeTime ts={item.at} now={now} />,
     },
     { key: "who", header: "Who", cell: (item) => <span className={`text-xs whitespace-nowrap ${item.actor === "vigil" ? "text-zinc-400" : "text-zinc-200"}`}>{item.actor}</span> },
     { key: "what", header: "What", className: "font-mono text-xs whitespace-nowrap text-zinc-200", cell: (item) => item.action },

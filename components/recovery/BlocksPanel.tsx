@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Panel } from "@/components/ui/Panel";
 import { apiFetch, errorMessage } from "@/components/live/api-client";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { humanizeBlockKind } from "@/components/recovery/recovery-states";
 import { CandidateRanking } from "./CandidateRanking";
 import type { RecoveryBlock } from "./recovery-types";
@@ -59,8 +59,8 @@ export function BlocksPanel({ blocks, canOperate, now, onChanged }: BlocksPanelP
                   {block.nodeId && block.nodeId !== block.groupId && <SubjectLink id={block.nodeId} kind="node" />}
                   {block.actionKind && <span className="text-xs text-zinc-400">holds back {block.actionKind}</span>}
                   {block.until !== null && (
-                    <span className="text-xs text-zinc-400 tabular" title={formatDateTime(block.until)}>
-                      until {formatDateTime(block.until)} ({formatRelativeTime(block.until, now)})
+                    <span className="text-xs text-zinc-400 tabular">
+                      <RelativeTime ts={block.until} now={now} prefix="until" />
                     </span>
                   )}
                   {canOperate && block.acknowledgeable && (

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { apiFetch } from "@/components/live/api-client";
-import { formatDateTime, formatRelativeTime } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { FreezeDialog } from "./FreezeDialog";
 import type { KillSwitchState } from "./recovery-types";
 
@@ -42,9 +42,9 @@ export function KillSwitchBanner({ killSwitch, canOperate, now, onChanged }: Kil
             <p className="text-lg font-semibold text-amber-100">
               Recovery frozen{killSwitch.by ? ` by ${killSwitch.by}` : ""}
               {killSwitch.at !== null && (
-                <span className="font-normal text-amber-200/90" title={formatDateTime(killSwitch.at)}>
+                <span className="font-normal text-amber-200/90">
                   {" "}
-                  since {formatDateTime(killSwitch.at)} ({formatRelativeTime(killSwitch.at, now)})
+                  <RelativeTime ts={killSwitch.at} now={now} prefix="since" />
                 </span>
               )}
             </p>
@@ -66,7 +66,12 @@ export function KillSwitchBanner({ killSwitch, canOperate, now, onChanged }: Kil
             <p className="font-medium text-zinc-100">Recovery is not frozen</p>
             <p className="text-sm text-zinc-400">
               Vigil acts according to its mode and guards.
-              {killSwitch.at !== null && killSwitch.by && ` Last unfrozen by ${killSwitch.by} ${formatRelativeTime(killSwitch.at, now)}.`}
+              {killSwitch.at !== null && killSwitch.by && (
+                <>
+                  {` Last unfrozen by ${killSwitch.by} `}
+                  <RelativeTime ts={killSwitch.at} now={now} />.
+                </>
+              )}
             </p>
           </div>
           {canOperate && (

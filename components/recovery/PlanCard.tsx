@@ -1,7 +1,8 @@
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 import { effectivePlanState, planCandidates } from "@/components/recovery/recovery-plans";
 import type { CandidateLike } from "@/components/recovery/recovery-plans";
-import { planTone, TONE_STYLES } from "@/components/recovery/recovery-states";
+import { didNotHeal, planTone, TONE_STYLES } from "@/components/recovery/recovery-states";
 import { CandidateRanking } from "./CandidateRanking";
 import { PlanSteps } from "./PlanSteps";
 import type { RecoveryAction, RecoveryPlan } from "./recovery-types";
@@ -19,15 +20,17 @@ const PLAN_KIND_LABELS: Record<string, string> = { promote: "Failover", restart:
 
 export function PlanCard({ plan, details, liveCandidates, now }: PlanCardProps) {
   const state = effectivePlanState(plan);
-  const tone = TONE_STYLES[planTone(state)];
   const active = state === "active";
+  // Completed only says every step ran; a restart that left the service sick makes the plan amber.
+  const unhealed = !active && plan.actions.some((action) => didNotHeal(action.state, action.outcome));
+  const tone = TONE_STYLES[unhealed ? "held" : planTone(state)];
   const pending = plan.actions.filter((action) => action.state === "planned" || action.state === "running");
   // A dry-run plan never progresses: say so rather than "in progress" forever.
   const dryRunOnly = active && pending.length > 0 && pending.every((action) => details.get(action.id)?.dryRun === true);
   const candidates = planCandidates(plan.detail) ?? (active && plan.kind === "promote" ? liveCandidates : null);
   return (
     <article
-      className={`rounded-lg border border-l-4 border-zinc-800 bg-zinc-950/40 ${dryRunOnly ? `${TONE_STYLES.muted.edge} opacity-70` : tone.edge}`}
+      className={`rounded-lg border border-l-4 border-zinc-800 bg-zinc-950/40 ${dryRunOnly ? `${TONE_STYLES.muted.edge} opacity-80` : tone.edge}`}
       data-plan-id={plan.id}
       data-plan-state={state}
       data-stored-state={plan.state}
@@ -40,12 +43,18 @@ export function PlanCard({ plan, details, liveCandidates, now }: PlanCardProps) 
           className={`rounded-full px-2 py-0.5 text-xs font-medium ${dryRunOnly ? TONE_STYLES.muted.badge : tone.badge}`}
           title={state !== plan.state ? `stored as ${plan.state}; steps are still pending` : undefined}
         >
-          {dryRunOnly ? "dry run" : active ? "in progress" : plan.state}
+          {dryRunOnly ? "dry run" : active ? "in progress" : unhealed ? `${plan.state}, did not heal` : plan.state}
         </span>
-        <span className="ml-auto text-xs text-zinc-400 tabular" title={formatDateTime(plan.createdAt)}>
-          {!active && plan.finishedAt !== null
-            ? `finished ${formatRelativeTime(plan.finishedAt, now)} · took ${formatDuration(plan.finishedAt - plan.createdAt)}`
-            : `started ${formatRelativeTime(plan.createdAt, now)} · ${formatDuration(now - plan.createdAt)} so far`}
+        <span className="ml-auto text-xs text-zinc-400 tabular">
+          {!active && plan.finishedAt !== null ? (
+            <>
+              <RelativeTime ts={plan.finishedAt} now={now} prefix="finished" /> · took {formatDuration(plan.finishedAt - plan.createdAt)}
+            </>
+          ) : (
+            <>
+              <RelativeTime ts={plan.createdAt} now={now} prefix="started" /> · {formatDuration(now - plan.createdAt)} so far
+            </>
+          )}
         </span>
       </header>
       <div className="space-y-3 px-4 py-3">

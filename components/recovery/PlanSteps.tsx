@@ -22,17 +22,17 @@ export function PlanSteps({ actions, details }: PlanStepsProps) {
       {actions.map((action, index) => {
         const detail = details.get(action.id);
         const followTarget = typeof detail?.args.target === "string" ? detail.args.target : null;
-        const tone = TONE_STYLES[actionTone(action.state)];
+        const tone = TONE_STYLES[actionTone(action.state, action.outcome)];
         return (
           <li key={action.id} className="flex items-start gap-2.5 text-sm" data-action-id={action.id} data-action-kind={action.kind} data-action-state={action.state}>
             <span className="w-4 pt-0.5 text-right text-xs text-zinc-400 tabular">{index + 1}</span>
-            <ActionStateIcon state={action.state} className="mt-0.5 size-4" />
+            <ActionStateIcon state={action.state} outcome={action.outcome} className="mt-0.5 size-4" />
             <div className="min-w-0 flex-1">
               <p className="flex flex-wrap items-baseline gap-x-2">
                 <span className="font-medium text-zinc-100">{action.kind}</span>
                 <span className="font-mono text-zinc-300">{action.target}</span>
                 {followTarget && <span className="text-zinc-400">→ follow <span className="font-mono text-zinc-300">{followTarget}</span></span>}
-                <span className={`text-xs ${tone.text}`}>{action.state === "planned" ? waitingLabel(detail) : actionStateLabel(action.state)}</span>
+                <span className={`text-xs ${tone.text}`}>{action.state === "planned" ? waitingLabel(detail) : actionStateLabel(action.state, action.outcome)}</span>
                 <span className="text-[11px] text-zinc-400 tabular" title="Fencing epoch">
                   epoch {action.epoch}
                 </span>

@@ -1,5 +1,7 @@
 import { DataTable, type Column } from "@/components/ui/DataTable";
-import { formatDateTime, formatDuration, formatRelativeTime } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/RelativeTime";
+import { didNotHeal } from "./recovery-states";
 import { ActionStateBadge } from "./ActionStateBadge";
 import { ActionStateIcon } from "./ActionStateIcon";
 import type { RecoveryAction } from "./recovery-types";
@@ -11,8 +13,8 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       header: "State",
       cell: (action) => (
         <span className="inline-flex items-center gap-1.5">
-          <ActionStateIcon state={action.state} className="size-3.5" />
-          <ActionStateBadge state={action.state} />
+          <ActionStateIcon state={action.state} outcome={action.outcome} className="size-3.5" />
+          <ActionStateBadge state={action.state} outcome={action.outcome} />
         </span>
       ),
     },
@@ -45,10 +47,9 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       key: "when",
       header: "When",
       className: "text-xs whitespace-nowrap text-zinc-400 tabular",
-      cellProps: (action) => ({ title: formatDateTime(action.createdAt) }),
       cell: (action) => (
         <>
-          {formatRelativeTime(action.createdAt, now)}
+          <RelativeTime ts={action.createdAt} now={now} />
           {action.finishedAt !== null && <span className="block text-[11px] text-zinc-400">took {formatDuration(action.finishedAt - action.createdAt)}</span>}
         </>
       ),
@@ -58,7 +59,7 @@ function actionColumns(now: number): Column<RecoveryAction>[] {
       header: "Outcome",
       className: "text-xs text-zinc-400",
       cell: (action) => (
-        <span className="line-clamp-3" title={action.outcome ?? action.reason}>
+        <span className={`line-clamp-3 ${didNotHeal(action.state, action.outcome) ? "text-amber-300" : ""}`} title={action.outcome ?? action.reason}>
           {action.outcome ?? action.reason}
         </span>
       ),
@@ -75,7 +76,7 @@ export function RecentActionsTable({ actions, now }: { actions: readonly Recover
       columns={actionColumns(now)}
       rows={actions}
       rowKey={(action) => action.id}
-      rowProps={(action) => ({ className: action.dryRun ? "opacity-50" : undefined, "data-action-id": action.id, "data-action-state": action.state })}
+      rowProps={(action) => ({ className: action.dryRun ? "opacity-80" : undefined, "data-action-id": action.id, "data-action-state": action.state })}
     />
   );
 }

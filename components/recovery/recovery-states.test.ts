@@ -39,3 +39,11 @@ test("kinds read as words", () => {
   assert.equal(freezeKindLabel("blast-radius"), "Blast radius");
   assert.equal(freezeKindLabel("other"), "other");
 });
+
+test("a restart that ran but did not heal is amber, not a green success", () => {
+  assert.equal(actionTone("succeeded", "did not heal: failing: error rate 90 % 30 s after the restart (agent: succeeded: restarted)"), "held");
+  assert.equal(actionStateLabel("succeeded", "did not heal: the node is down 30 s after the restart"), "did not heal");
+  assert.equal(actionTone("succeeded", "succeeded: restarted"), "success");
+  assert.equal(actionTone("failed", "did not heal: x"), "failure");
+  assert.equal(auditOutcomeTone("did-not-heal"), "held");
+});

@@ -1,3 +1,5 @@
+import { DID_NOT_HEAL } from "@/lib/recovery/service-verdict";
+
 /**
  * The one place recovery colours live: running blue, succeeded green, failed/timed out red,
  * blocked/frozen amber, waiting grey. Plans, steps, approvals and the audit log all agree.
@@ -47,12 +49,19 @@ const ACTION_LABELS: Record<string, string> = {
   cancelled: "cancelled",
 };
 
+/** A restart that ran (the agent said so) but left the service sick: amber, not a green "succeeded". */
+export function didNotHeal(state: string, outcome?: string | null): boolean {
+  return state === "succeeded" && (outcome?.startsWith(DID_NOT_HEAL) ?? false);
+}
+
 /** An action's state (planned|running|succeeded|failed|timed_out|blocked|cancelled); unknown states read as waiting. */
-export function actionTone(state: string): RecoveryTone {
+export function actionTone(state: string, outcome?: string | null): RecoveryTone {
+  if (didNotHeal(state, outcome)) return "held";
   return ACTION_TONES[state] ?? "waiting";
 }
 
-export function actionStateLabel(state: string): string {
+export function actionStateLabel(state: string, outcome?: string | null): string {
+  if (didNotHeal(state, outcome)) return "did not heal";
   return ACTION_LABELS[state] ?? state.replaceAll("_", " ");
 }
 
@@ -65,6 +74,7 @@ export function planTone(state: string): RecoveryTone {
 /** Audit outcomes are free text ("awaiting approval", "succeeded", "dry-run", "cancelled", "ok", …). */
 export function auditOutcomeTone(outcome: string): RecoveryTone {
   const text = outcome.toLowerCase();
+  if (/did.not.heal/.test(text)) return "held";
   if (/fail|timed_out|timed out|error|refused|rejected/.test(text)) return "failure";
   if (/succeeded|completed|^ok$|approved|saved/.test(text)) return "success";
   if (/running|requested/.test(text)) return "running";

@@ -1,25 +1,26 @@
 "use client";
 
-import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { useDebouncedValue } from "@/components/logs/use-debounced-value";
-import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingState } from "@/components/ui/LoadingState";
 import { INPUT_CLASS } from "@/components/ui/field-styles";
 import { formatCount, formatDuration } from "@/components/ui/format";
 import type { LagSample } from "@/components/replica-groups/lag-history";
-import { ReplicaGroupCard } from "./ReplicaGroupCard";
+import { GROUP_ROW_HEIGHT, ReplicaGroupRow } from "./ReplicaGroupRow";
 import type { ReplicaGroupSummary } from "./replica-types";
-import { GROUPS_PER_PAGE, LAG_WINDOW_MS, useReplicaGroups } from "./use-replica-groups";
+import { rowAt } from "./replica-window";
+import { GROUPS_PAGE_SIZE, LAG_WINDOW_MS, useReplicaGroupWindow } from "./use-replica-groups";
 
 const NO_SAMPLES: readonly LagSample[] = [];
 /** Typing in the filter asks the server once the operator pauses. */
 const FILTER_DEBOUNCE_MS = 250;
 
 type ReplicaGroupsViewProps = {
-  /** From `?group=`: filtered to, outlined and scrolled to. */
+  /** From `?group=`: filtered to, opened and outlined. */
   focusGroup: string | null;
   onlyProblems: boolean;
 };
@@ -43,125 +44,120 @@ function SummaryLine({ summary }: { summary: ReplicaGroupSummary }) {
 }
 
 /**
- * Replica groups a page at a time, troubled ones first: the counts cover every group, the cards
- * only the page. A fleet of thousands of groups is searched and paged, never drawn all at once.
+ * Every replica group in one scrolling list, troubled ones first: a line per group, opened on
+ * click. Only the rows in view are in the DOM and only the pages holding them are fetched, again
+ * whenever the server pushes a change, so thousands of groups cost what a screenful does.
  */
 export function ReplicaGroupsView({ focusGroup, onlyProblems: initialOnlyProblems }: ReplicaGroupsViewProps) {
   const [onlyProblems, setOnlyProblems] = useState(initialOnlyProblems);
   // A group linked from elsewhere (it may be a single node) is looked up by name.
   const [showSingles, setShowSingles] = useState(focusGroup !== null);
   const [query, setQuery] = useState(focusGroup ?? "");
-  const [page, setPage] = useState(0);
   const settledQuery = useDebouncedValue(query, FILTER_DEBOUNCE_MS);
-  const { groups, lagHistory } = useReplicaGroups({ query: settledQuery, onlyProblems, showSingles, page });
-  // Cards (each a table and a chart) render in a transition: typing and clicking never wait for them.
-  const data = useDeferredValue(groups.data);
-  const items = data?.items;
-  const total = data?.total ?? items?.length ?? 0;
-  const summary = data?.summary ?? null;
-  const pages = Math.max(1, Math.ceil(total / GROUPS_PER_PAGE));
+  const [range, setRange] = useState({ first: 0, last: GROUPS_PAGE_SIZE - 1 });
+  const { pages, total, summary, error, lagHistory, reload } = useReplicaGroupWindow({ query: settledQuery, onlyProblems, showSingles }, range);
+  // Opened rows by group key; the linked group starts open.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(focusGroup ? [`group=${focusGroup}`, `node=${focusGroup}`] : []));
+  const toggle = useCallback((key: string) => {
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
 
-  // Filters that shrink the list must not leave the operator on a page past its end.
-  const changeFilter = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setPage(0);
-  };
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => GROUP_ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => rowAt(pages, index, GROUPS_PAGE_SIZE)?.key ?? `row-${index}`,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
   useEffect(() => {
-    if (page > 0 && page >= pages && data) setPage(pages - 1);
-  }, [page, pages, data]);
+    setRange((previous) => (previous.first === first && previous.last === last ? previous : { first, last }));
+  }, [first, last]);
 
-  // Scroll to the linked group once, when it first appears.
-  const scrolledRef = useRef(false);
+  const filterKey = `${settledQuery}|${onlyProblems}|${showSingles}`;
   useEffect(() => {
-    if (scrolledRef.current || !focusGroup || !items) return;
-    const element = document.getElementById(`group-${focusGroup}`);
-    if (!element) return;
-    scrolledRef.current = true;
-    element.scrollIntoView({ block: "start" });
-  }, [focusGroup, items]);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
 
   const header = (
     <PageHeader
       title="Replica groups"
       subtitle={summary ? <SummaryLine summary={summary} /> : "Primaries, replicas and how far behind they are, group by group."}
-      actions={groups.error && items ? <span className="text-xs text-amber-300">Last refresh failed: {groups.error}</span> : null}
+      actions={error && total !== null ? <span className="text-xs text-amber-300">Last refresh failed: {error}</span> : null}
     />
   );
 
-  if (!items) {
-    return (
-      <>
-        {header}
-        <div className="p-6">{groups.error ? <ErrorState message={groups.error} onRetry={groups.reload} className="h-64" /> : <LoadingState label="Loading replica groups…" className="h-64" />}</div>
-      </>
+  const filtered = settledQuery.trim() !== "" || onlyProblems;
+  let body;
+  if (total === null) {
+    body = error ? <ErrorState message={error} onRetry={reload} className="h-64" /> : <LoadingState label="Loading replica groups…" className="h-64" />;
+  } else if (total === 0) {
+    body = (
+      <EmptyState title={filtered ? (onlyProblems ? "No group has a problem" : "Nothing matches") : "No replica groups"} className="h-48">
+        {filtered ? "Clear the filters to see every group." : "Nodes form replica groups by declaring a group in their agent config."}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <div className="relative" style={{ height: virtualizer.getTotalSize() }} data-testid="replica-group-rows">
+        {items.map((item) => {
+          const group = rowAt(pages, item.index, GROUPS_PAGE_SIZE);
+          return (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="absolute inset-x-0 top-0" style={{ transform: `translateY(${item.start}px)` }}>
+              {group ? (
+                <ReplicaGroupRow
+                  group={group}
+                  expanded={expanded.has(group.key)}
+                  onToggle={toggle}
+                  lagSamples={lagHistory.get(group.key) ?? NO_SAMPLES}
+                  lagWindowMs={LAG_WINDOW_MS}
+                  focused={group.id === focusGroup}
+                />
+              ) : (
+                <div className="border-b border-zinc-800 px-3 text-sm leading-[44px] text-zinc-400" style={{ height: GROUP_ROW_HEIGHT }}>
+                  …
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </div>
     );
   }
 
-  const first = page * GROUPS_PER_PAGE;
-  const filtered = settledQuery.trim() !== "" || onlyProblems;
   return (
-    <>
+    <div className="flex min-h-0 flex-1 flex-col">
       {header}
-      <div className="flex flex-col gap-4 p-6">
-        <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-zinc-300">
-          <input
-            value={query}
-            onChange={(event) => changeFilter(setQuery)(event.target.value)}
-            placeholder="Filter by group or node"
-            aria-label="Filter by group or node"
-            className={`${INPUT_CLASS} w-64`}
-          />
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={onlyProblems} onChange={(event) => changeFilter(setOnlyProblems)(event.target.checked)} className="accent-sky-500" data-testid="only-problems" />
-            Only groups with problems
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={showSingles} onChange={(event) => changeFilter(setShowSingles)(event.target.checked)} className="accent-sky-500" />
-            Show single nodes without a group ({formatCount(summary?.singles ?? 0)})
-          </label>
-          <span className="ml-auto text-xs text-zinc-400">
-            Troubled groups first. Lag charts: the last {formatDuration(LAG_WINDOW_MS)}, sampled by this page every 2 s while it is open (not stored server-side yet).
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2 border-b border-zinc-800 px-6 py-3 text-sm text-zinc-300">
+        <input value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Filter by group or node" aria-label="Filter by group or node" className={`${INPUT_CLASS} w-64`} />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={onlyProblems} onChange={(event) => setOnlyProblems(event.target.checked)} className="accent-sky-500" data-testid="only-problems" />
+          Only groups with problems
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={showSingles} onChange={(event) => setShowSingles(event.target.checked)} className="accent-sky-500" />
+          Show single nodes without a group ({formatCount(summary?.singles ?? 0)})
+        </label>
+        {total !== null && (
+          <span className="text-zinc-400 tabular" data-testid="replica-groups-total">
+            {formatCount(total)} listed
           </span>
-        </div>
-        {items.length === 0 ? (
-          <EmptyState title={filtered ? (onlyProblems ? "No group has a problem" : "Nothing matches") : "No replica groups"} className="h-48">
-            {filtered ? "Clear the filters to see every group." : "Nodes form replica groups by declaring a group in their agent config."}
-          </EmptyState>
-        ) : (
-          <>
-            <Pager first={first} shown={items.length} total={total} page={page} pages={pages} onPage={setPage} />
-            <div className="grid gap-4 2xl:grid-cols-2" data-testid="replica-group-cards">
-              {items.map((group) => (
-                <ReplicaGroupCard key={group.key} group={group} lagSamples={lagHistory.get(group.key) ?? NO_SAMPLES} lagWindowMs={LAG_WINDOW_MS} focused={group.id === focusGroup} />
-              ))}
-            </div>
-            {pages > 1 && <Pager first={first} shown={items.length} total={total} page={page} pages={pages} onPage={setPage} />}
-          </>
         )}
+        <span className="ml-auto text-xs text-zinc-400">
+          Problems first, then by name; click a group for its members and lag. Updates are pushed; lag charts cover the last {formatDuration(LAG_WINDOW_MS)} this page has seen.
+        </span>
       </div>
-    </>
-  );
-}
-
-function Pager({ first, shown, total, page, pages, onPage }: { first: number; shown: number; total: number; page: number; pages: number; onPage: (page: number) => void }) {
-  return (
-    <nav className="flex items-center gap-3 text-sm text-zinc-400" aria-label="Pages of replica groups">
-      <span className="tabular">
-        {formatCount(first + 1)}–{formatCount(first + shown)} of {formatCount(total)}
-      </span>
-      {pages > 1 && (
-        <>
-          <Button size="sm" variant="ghost" onClick={() => onPage(page - 1)} disabled={page === 0}>
-            Previous
-          </Button>
-          <span className="tabular">
-            page {page + 1} of {formatCount(pages)}
-          </span>
-          <Button size="sm" variant="ghost" onClick={() => onPage(page + 1)} disabled={page >= pages - 1}>
-            Next
-          </Button>
-        </>
-      )}
-    </nav>
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" data-testid="replica-groups-scroll">
+        {body}
+      </div>
+    </div>
   );
 }

@@ -1,21 +1,9 @@
 "use client";
 
-import { memo, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { MouseEvent } from "react";
 import { ringGroupColor } from "@/components/ring/ring-colors";
-import {
-  annulusArcPath,
-  formatHash,
-  formatRingPosition,
-  formatShare,
-  hashToAngle,
-  pathsByOwner,
-  pointAt,
-  pointToHash,
-  rangeShare,
-  segmentIndexAt,
-  tickPath,
-} from "@/components/ring/ring-geometry";
+import { arcsByOwner, canvasAngles, formatHash, formatRingPosition, formatShare, hashToAngle, pointAt, pointToHash, rangeShare, segmentIndexAt } from "@/components/ring/ring-geometry";
 import type { RingArc } from "@/components/ring/ring-geometry";
 import type { RingDrawing } from "./ring-types";
 
@@ -30,168 +18,267 @@ const TICK_OUTER = OUTER + 9;
 const BACKGROUND = "#09090b";
 
 export type RingKeyMarker = { key: string; hash: number; group: string };
+type MovedRange = { start: number; end: number; from: string; to: string };
 
 type RingDiagramProps = {
   /** The arcs to draw (exact owner runs, or equal slices of a dense ring), sorted by start; hover reads these. */
   drawing: RingDrawing;
+  /** Groups on the ring now: the same number the page header shows (the drawing may be an epoch behind). */
+  groupCount: number;
+  /** The epoch the page shows; the drawing says so when it is still of an older one. */
+  epoch: number;
   /** Tick marks at every token (the drawing carries their positions when they are few enough). */
   showTicks: boolean;
   /** Dims every other group: the looked-up key's owner, or the table row under the pointer. */
   emphasizedGroup: string | null;
   marker: RingKeyMarker | null;
   /** A previewed change's moved ranges, drawn as an inner band in the new owner's colour. */
-  movedRanges: readonly { start: number; end: number; from: string; to: string }[] | null;
+  movedRanges: readonly MovedRange[] | null;
+  /** A click on the ring pins its group (null: a click off the ring unpins). */
+  onPickGroup?: (groupId: string | null) => void;
 };
 
-/** The arcs themselves: recomputed only when the ring or the emphasis changes, never on hover. */
-const RingArcs = memo(function RingArcs({ paths, emphasizedGroup }: { paths: ReadonlyMap<string, string>; emphasizedGroup: string | null }) {
-  return (
-    <g>
-      {[...paths].map(([owner, d]) => (
-        <path
-          key={owner}
-          d={d}
-          fill={ringGroupColor(owner)}
-          fillOpacity={emphasizedGroup === null || emphasizedGroup === owner ? 0.92 : 0.22}
-          data-arc-group={owner}
-        />
-      ))}
-    </g>
-  );
-});
+function annulusSector(ctx: CanvasRenderingContext2D, inner: number, outer: number, start: number, end: number): void {
+  const { from, to } = canvasAngles(start, end);
+  ctx.moveTo(FRAME.cx + outer * Math.cos(from), FRAME.cy + outer * Math.sin(from));
+  ctx.arc(FRAME.cx, FRAME.cy, outer, from, to);
+  ctx.arc(FRAME.cx, FRAME.cy, inner, to, from, true);
+  ctx.closePath();
+}
 
-const MovedBand = memo(function MovedBand({ ranges }: { ranges: readonly { start: number; end: number; to: string }[] }) {
-  const paths = useMemo(() => {
-    const byOwner = new Map<string, string[]>();
-    for (const range of ranges) {
-      const parts = byOwner.get(range.to) ?? [];
-      parts.push(annulusArcPath(FRAME, MOVED_INNER, MOVED_OUTER, range.start, range.end));
-      byOwner.set(range.to, parts);
+type Scene = {
+  byOwner: ReadonlyMap<string, readonly RingArc[]>;
+  ticks: readonly number[] | null;
+  emphasizedGroup: string | null;
+  marker: RingKeyMarker | null;
+  movedRanges: readonly MovedRange[] | null;
+  hovered: RingArc | null;
+};
+
+/** The whole ring in one pass: one filled path per group, so 1,440 arcs cost a few hundred fills, not DOM nodes. */
+function paint(ctx: CanvasRenderingContext2D, scene: Scene): void {
+  ctx.clearRect(0, 0, SIZE, SIZE);
+  ctx.beginPath();
+  ctx.arc(FRAME.cx, FRAME.cy, (INNER + OUTER) / 2, 0, 2 * Math.PI);
+  ctx.strokeStyle = "#18181b";
+  ctx.lineWidth = OUTER - INNER;
+  ctx.stroke();
+
+  for (const [owner, arcs] of scene.byOwner) {
+    ctx.globalAlpha = scene.emphasizedGroup === null || scene.emphasizedGroup === owner ? 0.92 : 0.22;
+    ctx.fillStyle = ringGroupColor(owner);
+    ctx.beginPath();
+    for (const arc of arcs) annulusSector(ctx, INNER, OUTER, arc.start, arc.end);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+
+  if (scene.movedRanges && scene.movedRanges.length > 0) {
+    ctx.beginPath();
+    ctx.arc(FRAME.cx, FRAME.cy, (MOVED_INNER + MOVED_OUTER) / 2, 0, 2 * Math.PI);
+    ctx.strokeStyle = "#27272a";
+    ctx.lineWidth = MOVED_OUTER - MOVED_INNER;
+    ctx.stroke();
+    for (const [owner, ranges] of arcsByOwner(scene.movedRanges.map((range) => ({ ...range, owner: range.to })))) {
+      ctx.fillStyle = ringGroupColor(owner);
+      ctx.beginPath();
+      for (const range of ranges) annulusSector(ctx, MOVED_INNER, MOVED_OUTER, range.start, range.end);
+      ctx.fill();
     }
-    return [...byOwner].map(([owner, parts]) => [owner, parts.join("")] as const);
-  }, [ranges]);
-  return (
-    <g data-testid="ring-moved-ranges">
-      <circle cx={FRAME.cx} cy={FRAME.cy} r={(MOVED_INNER + MOVED_OUTER) / 2} fill="none" stroke="#27272a" strokeWidth={MOVED_OUTER - MOVED_INNER} />
-      {paths.map(([owner, d]) => (
-        <path key={owner} d={d} fill={ringGroupColor(owner)} />
-      ))}
-    </g>
-  );
-});
+  }
 
-function KeyNeedle({ marker }: { marker: RingKeyMarker }) {
-  const angle = hashToAngle(marker.hash);
-  const from = pointAt(FRAME, MOVED_INNER - 30, angle);
-  const to = pointAt(FRAME, OUTER + 16, angle);
-  return (
-    <g data-testid="ring-key-marker" data-hash={marker.hash} data-group={marker.group} className="pointer-events-none">
-      <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} stroke={BACKGROUND} strokeWidth={5} strokeLinecap="round" />
-      <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} stroke="#fafafa" strokeWidth={2} strokeLinecap="round" />
-      <circle cx={to.x} cy={to.y} r={5} fill="#fafafa" stroke={BACKGROUND} strokeWidth={2} />
-    </g>
-  );
+  if (scene.ticks) {
+    ctx.beginPath();
+    for (const token of scene.ticks) {
+      const angle = hashToAngle(token);
+      const a = pointAt(FRAME, TICK_INNER, angle);
+      const b = pointAt(FRAME, TICK_OUTER, angle);
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    }
+    ctx.strokeStyle = "rgba(161, 161, 170, 0.7)";
+    ctx.lineWidth = 0.6;
+    ctx.stroke();
+  }
+
+  if (scene.hovered) {
+    ctx.beginPath();
+    annulusSector(ctx, INNER - 3, OUTER + 3, scene.hovered.start, scene.hovered.end);
+    ctx.strokeStyle = "#fafafa";
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
+
+  // 0 marker at the top: where the hash space starts and wraps.
+  ctx.beginPath();
+  ctx.setLineDash([2, 2]);
+  ctx.moveTo(FRAME.cx, FRAME.cy - OUTER - 12);
+  ctx.lineTo(FRAME.cx, FRAME.cy - INNER + 4);
+  ctx.strokeStyle = "#71717a";
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = "#a1a1aa";
+  ctx.font = "10px ui-monospace, monospace";
+  ctx.fillText("0x00000000", FRAME.cx + 4, FRAME.cy - OUTER - 14);
+
+  if (scene.marker) {
+    const angle = hashToAngle(scene.marker.hash);
+    const from = pointAt(FRAME, MOVED_INNER - 30, angle);
+    const to = pointAt(FRAME, OUTER + 16, angle);
+    ctx.lineCap = "round";
+    for (const [color, width] of [[BACKGROUND, 5], ["#fafafa", 2]] as const) {
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.stroke();
+    }
+    ctx.beginPath();
+    ctx.arc(to.x, to.y, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = "#fafafa";
+    ctx.fill();
+    ctx.strokeStyle = BACKGROUND;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    ctx.lineCap = "butt";
+  }
 }
 
 function CentreText({ hovered, exact, marker, epoch, groupCount }: { hovered: RingArc | null; exact: boolean; marker: RingKeyMarker | null; epoch: number; groupCount: number }) {
-  const line = (y: number, text: string, className: string, color?: string) => (
-    <text x={FRAME.cx} y={FRAME.cy + y} textAnchor="middle" className={className} fill={color}>
-      {text}
-    </text>
-  );
   if (hovered && !exact) {
     // A slice of a dense ring: what is in it, not one exact range (those are narrower than a pixel here).
     return (
-      <g className="pointer-events-none" data-testid="ring-hover">
-        {line(-40, `${formatHash(hovered.start)} – ${formatHash(hovered.end)}`, "fill-zinc-300 font-mono text-[11px]")}
-        {line(-22, `${hovered.tokens} ${hovered.tokens === 1 ? "token" : "tokens"} of ${hovered.owners} ${hovered.owners === 1 ? "group" : "groups"} here`, "fill-zinc-400 text-[11px]")}
-        {line(2, hovered.owner, "font-mono text-[15px] font-semibold", ringGroupColor(hovered.owner))}
-        {line(22, `owns ${formatShare(hovered.share)} of this slice`, "fill-zinc-200 text-[12px]")}
-        {line(40, "look a key up for its exact owner", "fill-zinc-600 text-[11px]")}
-      </g>
+      <div data-testid="ring-hover" data-group={hovered.owner}>
+        <p className="font-mono text-[11px] text-zinc-300">
+          {formatHash(hovered.start)} – {formatHash(hovered.end)}
+        </p>
+        <p className="text-[11px] text-zinc-400">
+          {hovered.tokens} {hovered.tokens === 1 ? "token" : "tokens"} of {hovered.owners} {hovered.owners === 1 ? "group" : "groups"} here
+        </p>
+        <p className="mt-1 font-mono text-[15px] font-semibold" style={{ color: ringGroupColor(hovered.owner) }}>
+          {hovered.owner}
+        </p>
+        <p className="text-[12px] text-zinc-200">owns {formatShare(hovered.share)} of this slice</p>
+        <p className="mt-1 text-[11px] text-zinc-400">look a key up for its exact owner</p>
+      </div>
     );
   }
   if (hovered) {
     return (
-      <g className="pointer-events-none" data-testid="ring-hover">
-        {line(-34, hovered.owner, "font-mono text-[15px] font-semibold", ringGroupColor(hovered.owner))}
-        {line(-12, `${formatHash(hovered.start)} – ${formatHash(hovered.end)}`, "fill-zinc-300 font-mono text-[11px]")}
-        {line(6, `${formatRingPosition(hovered.start)} – ${formatRingPosition(hovered.end + 1)}`, "fill-zinc-500 text-[11px]")}
-        {line(30, `${formatShare(rangeShare(hovered))} of the keyspace`, "fill-zinc-200 text-[13px]")}
-      </g>
+      <div data-testid="ring-hover" data-group={hovered.owner}>
+        <p className="font-mono text-[15px] font-semibold" style={{ color: ringGroupColor(hovered.owner) }}>
+          {hovered.owner}
+        </p>
+        <p className="font-mono text-[11px] text-zinc-300">
+          {formatHash(hovered.start)} – {formatHash(hovered.end)}
+        </p>
+        <p className="text-[11px] text-zinc-400">
+          {formatRingPosition(hovered.start)} – {formatRingPosition(hovered.end + 1)}
+        </p>
+        <p className="mt-1 text-[13px] text-zinc-200">{formatShare(rangeShare(hovered))} of the keyspace</p>
+      </div>
     );
   }
   if (marker) {
     return (
-      <g className="pointer-events-none">
-        {line(-22, `key “${marker.key.length > 22 ? `${marker.key.slice(0, 21)}…` : marker.key}”`, "fill-zinc-400 text-[12px]")}
-        {line(0, formatHash(marker.hash), "fill-zinc-300 font-mono text-[12px]")}
-        {line(24, `→ ${marker.group}`, "font-mono text-[15px] font-semibold", ringGroupColor(marker.group))}
-      </g>
+      <div>
+        <p className="text-[12px] text-zinc-400">key “{marker.key.length > 22 ? `${marker.key.slice(0, 21)}…` : marker.key}”</p>
+        <p className="font-mono text-[12px] text-zinc-300">{formatHash(marker.hash)}</p>
+        <p className="mt-1 font-mono text-[15px] font-semibold" style={{ color: ringGroupColor(marker.group) }}>
+          → {marker.group}
+        </p>
+      </div>
     );
   }
   return (
-    <g className="pointer-events-none">
-      {line(-8, `epoch ${epoch}`, "fill-zinc-100 text-[22px] font-semibold")}
-      {line(16, `${groupCount} ${groupCount === 1 ? "group" : "groups"}`, "fill-zinc-400 text-[13px]")}
-      {line(36, "hover the ring for ranges", "fill-zinc-600 text-[11px]")}
-    </g>
+    <div>
+      <p className="text-[22px] font-semibold text-zinc-100">epoch {epoch}</p>
+      <p className="text-[13px] text-zinc-400" data-testid="ring-centre-count">
+        {groupCount.toLocaleString("en-US")} {groupCount === 1 ? "group" : "groups"}
+      </p>
+      <p className="mt-1 text-[11px] text-zinc-400">hover the ring for ranges</p>
+    </div>
   );
 }
 
 /**
- * The hash ring drawn in SVG, 0 at the top and clockwise: one path per group, so the drawing
- * stays at most a path per group however many tokens the ring has (the server sends at most
- * ~1,440 arcs); hovering finds the arc under the pointer by binary search.
+ * The hash ring on a canvas, 0 at the top and clockwise: the server sends at most ~1,440 arcs
+ * however many tokens the ring has, and the canvas fills them per group, so thousands of groups
+ * cost no DOM at all. Hovering finds the arc under the pointer by binary search; a click pins it.
+ * The centre and the marker stay in the DOM (read by people, screen readers and tests).
  */
-export function RingDiagram({ drawing, showTicks, emphasizedGroup, marker, movedRanges }: RingDiagramProps) {
-  const svgRef = useRef<SVGSVGElement>(null);
+export function RingDiagram({ drawing, groupCount, epoch, showTicks, emphasizedGroup, marker, movedRanges, onPickGroup }: RingDiagramProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hoveredIndex, setHoveredIndex] = useState<number | null>(null);
+  const [pinnedIndex, setPinnedIndex] = useState<number | null>(null);
   const segments = drawing.arcs;
-  const epoch = drawing.epoch;
+  const byOwner = useMemo(() => arcsByOwner(segments), [segments]);
+  const shownIndex = hoveredIndex ?? pinnedIndex;
+  const hovered = shownIndex === null ? null : (segments[shownIndex] ?? null);
+  const ticks = showTicks ? drawing.ticks : null;
+  const pinnedGroup = pinnedIndex === null ? null : (segments[pinnedIndex]?.owner ?? null);
 
-  const paths = useMemo(() => pathsByOwner(segments, FRAME, INNER, OUTER), [segments]);
-  const ticks = useMemo(() => (showTicks && drawing.ticks ? tickPath(drawing.ticks, FRAME, TICK_INNER, TICK_OUTER) : ""), [showTicks, drawing.ticks]);
-  const groupCount = drawing.groupCount;
-  const hovered = hoveredIndex === null ? null : (segments[hoveredIndex] ?? null);
-  const hoveredPath = useMemo(() => (hovered ? annulusArcPath(FRAME, INNER - 3, OUTER + 3, hovered.start, hovered.end) : null), [hovered]);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext("2d");
+    if (!canvas || !ctx) return;
+    const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
+    if (canvas.width !== SIZE * ratio) {
+      canvas.width = SIZE * ratio;
+      canvas.height = SIZE * ratio;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    paint(ctx, { byOwner, ticks, emphasizedGroup: emphasizedGroup ?? pinnedGroup, marker, movedRanges, hovered });
+  }, [byOwner, ticks, emphasizedGroup, pinnedGroup, marker, movedRanges, hovered]);
 
-  const onMove = (event: MouseEvent<SVGSVGElement>) => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const box = svg.getBoundingClientRect();
+  const indexAt = (event: MouseEvent<HTMLCanvasElement>): number | null => {
+    const box = event.currentTarget.getBoundingClientRect();
     const dx = ((event.clientX - box.left) * SIZE) / box.width - FRAME.cx;
     const dy = ((event.clientY - box.top) * SIZE) / box.height - FRAME.cy;
     const distance = Math.hypot(dx, dy);
-    const onRing = distance >= MOVED_INNER - 4 && distance <= TICK_OUTER + 4;
-    const index = onRing ? segmentIndexAt(segments, pointToHash(dx, dy)) : -1;
-    const next = index < 0 ? null : index;
+    if (distance < MOVED_INNER - 4 || distance > TICK_OUTER + 4) return null;
+    const index = segmentIndexAt(segments, pointToHash(dx, dy));
+    return index < 0 ? null : index;
+  };
+  const onMove = (event: MouseEvent<HTMLCanvasElement>) => {
+    const next = indexAt(event);
     if (next !== hoveredIndex) setHoveredIndex(next);
+  };
+  const onClick = (event: MouseEvent<HTMLCanvasElement>) => {
+    const index = indexAt(event);
+    const next = index === pinnedIndex ? null : index;
+    setPinnedIndex(next);
+    onPickGroup?.(next === null ? null : (segments[next]?.owner ?? null));
   };
 
   return (
-    <svg
-      ref={svgRef}
-      viewBox={`0 0 ${SIZE} ${SIZE}`}
-      role="img"
-      aria-label={`Hash ring at epoch ${epoch}: ${groupCount} groups`}
-      className="mx-auto block w-full max-w-[520px] select-none"
-      onMouseMove={onMove}
-      onMouseLeave={() => setHoveredIndex(null)}
+    <div
+      className="relative mx-auto w-full max-w-[520px] select-none"
       data-testid="ring-diagram"
+      data-epoch={drawing.epoch}
+      data-arcs={segments.length}
+      data-hovered-group={hovered?.owner ?? ""}
     >
-      <circle cx={FRAME.cx} cy={FRAME.cy} r={(INNER + OUTER) / 2} fill="none" stroke="#18181b" strokeWidth={OUTER - INNER} />
-      <RingArcs paths={paths} emphasizedGroup={emphasizedGroup} />
-      {movedRanges && movedRanges.length > 0 && <MovedBand ranges={movedRanges} />}
-      {showTicks && <path d={ticks} stroke="#a1a1aa" strokeWidth={0.6} strokeOpacity={0.7} fill="none" data-testid="ring-ticks" />}
-      {hoveredPath && <path d={hoveredPath} fill="none" stroke="#fafafa" strokeWidth={1.5} className="pointer-events-none" />}
-      {/* 0 marker at the top: where the hash space starts and wraps. */}
-      <line x1={FRAME.cx} y1={FRAME.cy - OUTER - 12} x2={FRAME.cx} y2={FRAME.cy - INNER + 4} stroke="#52525b" strokeWidth={1} strokeDasharray="2 2" className="pointer-events-none" />
-      <text x={FRAME.cx + 4} y={FRAME.cy - OUTER - 14} className="pointer-events-none fill-zinc-500 font-mono text-[10px]">
-        0x00000000
-      </text>
-      {marker && <KeyNeedle marker={marker} />}
-      <CentreText hovered={hovered} exact={drawing.exact} marker={marker} epoch={epoch} groupCount={groupCount} />
-    </svg>
+      <canvas
+        ref={canvasRef}
+        width={SIZE}
+        height={SIZE}
+        role="img"
+        aria-label={`Hash ring at epoch ${drawing.epoch}: ${groupCount} groups`}
+        className={`block h-auto w-full ${hovered ? "cursor-pointer" : ""}`}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHoveredIndex(null)}
+        onClick={onClick}
+        data-testid="ring-canvas"
+      />
+      <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-center">
+        <div className="max-w-[52%]">
+          <CentreText hovered={hovered} exact={drawing.exact} marker={marker} epoch={epoch} groupCount={groupCount} />
+        </div>
+      </div>
+      {marker && <span hidden data-testid="ring-key-marker" data-hash={marker.hash} data-group={marker.group} />}
+    </div>
   );
 }

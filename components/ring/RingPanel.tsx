@@ -7,19 +7,23 @@ import { LoadingState } from "@/components/ui/LoadingState";
 import { Panel } from "@/components/ui/Panel";
 import { RingDiagram } from "./RingDiagram";
 import type { RingKeyMarker } from "./RingDiagram";
-import type { RingDrawing, RingPreview } from "./ring-types";
+import { RingShareBars } from "./RingShareBars";
+import type { RingDrawing, RingGroupRow, RingPreview } from "./ring-types";
 
 type RingPanelProps = {
   drawing: RingDrawing | null;
   drawingError: string | null;
   onRetry: () => void;
   epoch: number;
+  /** The ring's groups now: the centre counts these, as the header does, and the share bars list them. */
+  groups: readonly RingGroupRow[];
   emphasizedGroup: string | null;
+  onHoverGroup: (groupId: string | null) => void;
   marker: RingKeyMarker | null;
   preview: RingPreview | null;
 };
 
-export function RingPanel({ drawing, drawingError, onRetry, epoch, emphasizedGroup, marker, preview }: RingPanelProps) {
+export function RingPanel({ drawing, drawingError, onRetry, epoch, groups, emphasizedGroup, onHoverGroup, marker, preview }: RingPanelProps) {
   const [showTicks, setShowTicks] = useState(false);
   const [showMoves, setShowMoves] = useState(true);
   const drawnEpoch = drawing?.epoch ?? 0;
@@ -64,6 +68,9 @@ export function RingPanel({ drawing, drawingError, onRetry, epoch, emphasizedGro
         <>
           <RingDiagram
             drawing={drawing}
+            groupCount={groups.length}
+            epoch={epoch}
+            onPickGroup={onHoverGroup}
             showTicks={showTicks && canTick}
             emphasizedGroup={emphasizedGroup}
             marker={marker}
@@ -72,9 +79,15 @@ export function RingPanel({ drawing, drawingError, onRetry, epoch, emphasizedGro
           <p className="mt-2 text-center text-xs text-zinc-400 tabular">
             {drawing.tokenCount.toLocaleString("en-US")} tokens · 0 at the top, clockwise · a token owns the hashes back to the previous one
             {!drawing.exact && <span> · each of the {drawing.arcs.length.toLocaleString("en-US")} slices in the colour of the group owning most of it</span>}
-            {movedRanges && movedRanges.length > 0 && <span className="text-zinc-400"> · inner band: keys that would move, in their new owner&apos;s colour</span>}
+            {movedRanges && movedRanges.length > 0 && (
+              <span className="text-zinc-400" data-testid="ring-moved-ranges" data-ranges={movedRanges.length}>
+                {" "}
+                · inner band: keys that would move, in their new owner&apos;s colour
+              </span>
+            )}
             {drawnEpoch !== epoch && <span className="text-amber-300"> · drawing epoch {drawnEpoch}, loading {epoch}…</span>}
           </p>
+          <RingShareBars groups={groups} emphasizedGroup={emphasizedGroup} onHoverGroup={onHoverGroup} />
         </>
       )}
     </Panel>

@@ -97,7 +97,9 @@ export function RingView() {
             drawingError={drawing.error}
             onRetry={drawing.reload}
             epoch={data.epoch}
+            groups={data.groups}
             emphasizedGroup={emphasizedGroup}
+            onHoverGroup={setHoveredGroup}
             marker={marker}
             preview={previewStale ? null : previewResult}
           />

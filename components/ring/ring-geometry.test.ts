@@ -4,6 +4,8 @@ import {
   RING_KEYSPACE,
   RING_MAX_HASH,
   annulusArcPath,
+  arcsByOwner,
+  canvasAngles,
   arcsForDrawing,
   formatHash,
   formatShare,
@@ -13,6 +15,7 @@ import {
   ringArcs,
   ringSegments,
   segmentIndexAt,
+  shareBars,
 } from "./ring-geometry";
 import type { RingSegment } from "./ring-geometry";
 
@@ -146,4 +149,33 @@ test("ringArcs cuts a dense ring into equal slices that cover it, each in its ma
   }
   assert.equal(Math.max(...inSlice.values()), inSlice.get(slice.owner));
   assert.equal(inSlice.size, slice.owners);
+});
+
+test("canvas angles put hash 0 at 12 o'clock and a quarter of the keyspace at 3 o'clock", () => {
+  const quarter = RING_KEYSPACE / 4;
+  const { from, to } = canvasAngles(0, quarter - 1);
+  assert.ok(Math.abs(from + Math.PI / 2) < 1e-12);
+  assert.ok(Math.abs(to) < 1e-12);
+});
+
+test("arcs are gathered by owner, in ring order within each owner", () => {
+  const byOwner = arcsByOwner([
+    { start: 0, end: 9, owner: "a" },
+    { start: 10, end: 19, owner: "b" },
+    { start: 20, end: 29, owner: "a" },
+  ]);
+  assert.deepEqual([...byOwner.keys()], ["a", "b"]);
+  assert.deepEqual(byOwner.get("a")?.map((arc) => arc.start), [0, 20]);
+});
+
+test("share bars: biggest share first, ties by name, scaled to the biggest, with the weighted fair share", () => {
+  const bars = shareBars([
+    { id: "shard-02", ownership: 0.25, weight: 1 },
+    { id: "shard-03", ownership: 0.5, weight: 2 },
+    { id: "shard-01", ownership: 0.25, weight: 1 },
+  ]);
+  assert.deepEqual(bars.map((bar) => bar.id), ["shard-03", "shard-01", "shard-02"]);
+  assert.deepEqual(bars.map((bar) => bar.length), [1, 0.5, 0.5]);
+  assert.deepEqual(bars.map((bar) => bar.fairShare), [0.5, 0.25, 0.25]);
+  assert.deepEqual(shareBars([]), []);
 });

@@ -248,3 +248,42 @@ export function formatShare(share: number | null | undefined): string {
   if (percent !== 0 && Math.abs(percent) < 0.01) return `${percent.toFixed(4)}%`;
   return `${percent.toFixed(2)}%`;
 }
+
+/**
+ * Canvas angles (0 at 3 o'clock, clockwise, y down) of hashes start..end inclusive, for
+ * `ctx.arc`: the ring's 0 sits at 12 o'clock.
+ */
+export function canvasAngles(start: number, end: number): { from: number; to: number } {
+  return { from: hashToAngle(start) - Math.PI / 2, to: hashToAngle(end + 1) - Math.PI / 2 };
+}
+
+/** Arcs gathered by owner, so a canvas fills each group's arcs as one path in one colour. */
+export function arcsByOwner<T extends RingSegment>(arcs: readonly T[]): Map<string, T[]> {
+  const byOwner = new Map<string, T[]>();
+  for (const arc of arcs) {
+    const list = byOwner.get(arc.owner);
+    if (list) list.push(arc);
+    else byOwner.set(arc.owner, [arc]);
+  }
+  return byOwner;
+}
+
+/** One group's bar in the share list: its share of the keyspace, its fair (weighted) share, and the bar's length 0..1. */
+export type ShareBar = { id: string; share: number; fairShare: number; length: number };
+
+/**
+ * Every group's share of the keyspace as bars, biggest first (ties by name), each scaled to the
+ * biggest share so the spread between groups reads at a glance even with thousands of them.
+ */
+export function shareBars(groups: readonly { id: string; ownership: number; weight: number }[]): ShareBar[] {
+  const totalWeight = groups.reduce((sum, group) => sum + group.weight, 0);
+  const biggest = groups.reduce((max, group) => Math.max(max, group.ownership), 0);
+  return groups
+    .map((group) => ({
+      id: group.id,
+      share: group.ownership,
+      fairShare: totalWeight > 0 ? group.weight / totalWeight : 0,
+      length: biggest > 0 ? group.ownership / biggest : 0,
+    }))
+    .sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -3,7 +3,7 @@
 import { Ban } from "lucide-react";
 import { useState } from "react";
 import type { TokenView } from "@/lib/protocol/views";
-import type { AgentTokenView } from "@/lib/protocol/api/tokens";
+import type { AgentTokenView, EnvironmentToken } from "@/lib/protocol/api/tokens";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { RoleBadge } from "@/components/layout/RoleBadge";
 import { useApiResource } from "@/components/live/use-api-resource";
@@ -33,12 +33,32 @@ type TokensSectionProps = {
   secretUsage: string;
 };
 
-type ListedToken = TokenView & Partial<Pick<AgentTokenView, "nodeGlob" | "maxNodes" | "maxConnections" | "expiresAt" | "requireApproval" | "enrolledNodes">>;
+type ListedToken = TokenView &
+  Partial<Pick<AgentTokenView, "nodeGlob" | "maxNodes" | "maxConnections" | "expiresAt" | "requireApproval" | "enrolledNodes">> & {
+    /** Set by this environment variable of the server, not stored: no value, no date, no revoking. */
+    fromEnvironment?: EnvironmentToken["variable"];
+  };
+
+function environmentRow(token: EnvironmentToken): ListedToken {
+  return {
+    id: `environment:${token.variable}`,
+    name: token.variable,
+    prefix: "",
+    role: token.role,
+    scopes: token.scopes,
+    createdAt: "",
+    lastUsedAt: null,
+    revokedAt: null,
+    fromEnvironment: token.variable,
+  };
+}
+
+const ENVIRONMENT_TITLE = "Set by the server's environment; its value is never shown. Unset the variable and restart Vigil to remove it.";
 
 export function TokensSection({ title, description, endpoint, withRole, withEnrollmentLimits = false, namePlaceholder, secretUsage }: TokensSectionProps) {
   const me = useCurrentUser();
   const canEdit = hasRole(me, "admin");
-  const tokens = useApiResource<{ items: ListedToken[] }>(endpoint);
+  const tokens = useApiResource<{ items: ListedToken[]; environment?: EnvironmentToken[] }>(endpoint);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
   const now = useNow(30_000);
@@ -52,7 +72,8 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
     if (!tokens.data) {
       return tokens.error ? <ErrorState message={tokens.error} onRetry={tokens.reload} className="h-32" /> : <LoadingState className="h-32" />;
     }
-    if (tokens.data.items.length === 0) {
+    const rows = [...(tokens.data.environment ?? []).map(environmentRow), ...tokens.data.items];
+    if (rows.length === 0) {
       return (
         <EmptyState title="No tokens yet" className="h-32">
           {canEdit ? "Create one below." : "An administrator can create one."}
@@ -67,25 +88,40 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
           {
             key: "name",
             header: "Name",
-            cell: (token) => <span className={`font-medium ${token.revokedAt !== null ? "line-through" : "text-zinc-100"}`}>{token.name}</span>,
+            cell: (token) =>
+              token.fromEnvironment ? (
+                <span className="font-mono text-xs font-medium text-zinc-100" title={ENVIRONMENT_TITLE}>
+                  {token.name}
+                </span>
+              ) : (
+                <span className={`font-medium ${token.revokedAt !== null ? "line-through" : "text-zinc-100"}`}>{token.name}</span>
+              ),
           },
-          { key: "prefix", header: "Prefix", className: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
+          { key: "prefix", header: "Prefix", className: "font-mono text-xs", cell: (token) => (token.fromEnvironment ? "—" : `${token.prefix}…`) },
           withRole && { key: "role", header: "Role", cell: (token: ListedToken) => (token.role ? <RoleBadge role={token.role} /> : "—") },
           withRole && { key: "scopes", header: "Scopes", cell: (token: ListedToken) => <span className="font-mono text-xs text-zinc-300">{(token.scopes ?? []).join(", ") || "none"}</span> },
-          withEnrollmentLimits && { key: "enrols", header: "Enrols", cell: (token: ListedToken) => <EnrollmentLimits token={token} /> },
-          { key: "created", header: "Created", className: "tabular", cell: (token) => formatDateTime(token.createdAt) },
+          withEnrollmentLimits && {
+            key: "enrols",
+            header: "Enrols",
+            cell: (token: ListedToken) => (token.fromEnvironment ? <span className="text-xs text-zinc-300">any id, no limits</span> : <EnrollmentLimits token={token} />),
+          },
+          { key: "created", header: "Created", className: "tabular", cell: (token) => (token.fromEnvironment ? "at start" : formatDateTime(token.createdAt)) },
           {
             key: "used",
             header: "Last used",
             className: "tabular",
             cellProps: (token) => ({ title: token.lastUsedAt ? formatDateTime(token.lastUsedAt) : undefined }),
-            cell: (token) => (token.lastUsedAt ? formatRelativeTime(new Date(token.lastUsedAt).getTime(), now) : "never"),
+            cell: (token) => (token.fromEnvironment ? "not recorded" : token.lastUsedAt ? formatRelativeTime(new Date(token.lastUsedAt).getTime(), now) : "never"),
           },
           {
             key: "status",
             header: "Status",
             cell: (token) =>
-              token.revokedAt !== null ? (
+              token.fromEnvironment ? (
+                <span className="rounded bg-sky-500/15 px-1.5 py-0.5 text-xs text-sky-300" title={ENVIRONMENT_TITLE}>
+                  from environment
+                </span>
+              ) : token.revokedAt !== null ? (
                 <span className="text-xs text-red-300/80" title={formatDateTime(token.revokedAt)}>
                   revoked {formatDateTime(token.revokedAt)}
                 </span>
@@ -100,6 +136,7 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
             align: "right",
             cell: (token) =>
               canEdit &&
+              !token.fromEnvironment &&
               token.revokedAt === null && (
                 <Button size="sm" variant="ghost" onClick={() => setRevoking(token)}>
                   <Ban className="size-3.5" aria-hidden />
@@ -108,9 +145,9 @@ export function TokensSection({ title, description, endpoint, withRole, withEnro
               ),
           },
         ]}
-        rows={tokens.data.items}
+        rows={rows}
         rowKey={(token) => token.id}
-        rowProps={(token) => ({ className: token.revokedAt !== null ? "text-zinc-400" : undefined })}
+        rowProps={(token) => ({ className: token.revokedAt !== null ? "text-zinc-400" : undefined, "data-env-token": token.fromEnvironment })}
       />
     );
   })();

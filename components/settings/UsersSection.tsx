@@ -23,7 +23,8 @@ import { SectionMessage } from "./SectionMessage";
 export function UsersSection() {
   const me = useCurrentUser();
   const canEdit = hasRole(me, "admin");
-  const users = useApiResource<{ items: UserView[] }>("/api/v1/users");
+  const users = useApiResource<{ items: UserView[]; environmentAdminEmail?: string | null }>("/api/v1/users");
+  const environmentAdmin = users.data?.environmentAdminEmail?.toLowerCase() ?? null;
   const [failure, setFailure] = useState<string | null>(null);
   const [savingId, setSavingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<UserView | null>(null);
@@ -64,6 +65,15 @@ export function UsersSection() {
                 <div className="font-medium text-zinc-100">
                   {user.name ?? user.email}
                   {user.id === me.id && <span className="ml-2 text-xs font-normal text-zinc-400">(you)</span>}
+                  {user.email.toLowerCase() === environmentAdmin && (
+                    <span
+                      className="ml-2 rounded bg-sky-500/15 px-1.5 py-0.5 text-xs font-normal text-sky-300"
+                      title="VIGIL_ADMIN_EMAIL: the server creates this admin at start if it is missing"
+                      data-env-user="VIGIL_ADMIN_EMAIL"
+                    >
+                      from environment
+                    </span>
+                  )}
                 </div>
                 {user.name && <div className="text-xs text-zinc-400">{user.email}</div>}
               </>

@@ -3,9 +3,9 @@ import type { ButtonHTMLAttributes } from "react";
 type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 
 const VARIANT_CLASSES: Record<ButtonVariant, string> = {
-  primary: "bg-sky-600 text-white hover:bg-sky-500 focus-visible:outline-sky-400",
+  primary: "bg-sky-700 text-white hover:bg-sky-800 focus-visible:outline-sky-400",
   secondary: "border border-zinc-700 bg-zinc-800 text-zinc-100 hover:bg-zinc-700 focus-visible:outline-zinc-400",
-  danger: "bg-red-600 text-white hover:bg-red-500 focus-visible:outline-red-400",
+  danger: "bg-red-700 text-white hover:bg-red-800 focus-visible:outline-red-400",
   ghost: "text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-zinc-400",
 };
 

@@ -9,7 +9,11 @@ type PanelProps = {
   bodyClassName?: string;
 };
 
+/** A body that scrolls on its own must be reachable by keyboard (WCAG 2.1.1), even with nothing focusable in it. */
+const SCROLLS = /\boverflow-(?:[xy]-)?(?:auto|scroll)\b/;
+
 export function Panel({ title, actions, children, className = "", bodyClassName = "p-4" }: PanelProps) {
+  const scrolls = SCROLLS.test(bodyClassName);
   return (
     <section className={`flex min-w-0 flex-col rounded-lg border border-zinc-800 bg-zinc-900/60 ${className}`}>
       {(title || actions) && (
@@ -18,7 +22,12 @@ export function Panel({ title, actions, children, className = "", bodyClassName 
           {actions && <div className="flex items-center gap-2 text-xs text-zinc-400">{actions}</div>}
         </header>
       )}
-      <div className={`min-h-0 flex-1 ${bodyClassName}`}>{children}</div>
+      <div
+        className={`min-h-0 flex-1 ${bodyClassName} ${scrolls ? "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400" : ""}`}
+        tabIndex={scrolls ? 0 : undefined}
+      >
+        {children}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  describeTime,
   formatBytesPerSec,
+  formatClock,
+  formatDateTime,
+  formatLastKnown,
   formatDuration,
   formatMilliseconds,
   formatPercent,
@@ -53,4 +57,22 @@ test("formatMilliseconds and formatPhi handle extremes", () => {
   assert.equal(formatPhi(Infinity), "∞");
   assert.equal(formatPhi(1.234), "1.23");
   assert.equal(formatPhi(150.4), "150");
+});
+
+test("describeTime: relative text, absolute local time and ISO for the tooltip", () => {
+  const now = Date.UTC(2026, 11, 2, 14, 5, 11);
+  const at = now - 3 * 60_000;
+  const described = describeTime(at, now);
+  assert.equal(described.text, "3 min ago");
+  assert.equal(described.iso, "2026-12-02T14:02:11.000Z");
+  assert.ok(described.title.includes(formatDateTime(at)));
+  assert.ok(described.title.includes("2026-12-02T14:02:11.000Z"));
+  assert.deepEqual(describeTime(null, now), { text: "never", title: "no time recorded", iso: null });
+  assert.equal(describeTime(now + 5_000, now).text, "in 5 s");
+});
+
+test("formatLastKnown names the clock time and how long ago", () => {
+  const now = Date.UTC(2026, 11, 2, 14, 5, 11);
+  assert.equal(formatLastKnown(now - 3 * 60_000, now), `last known ${formatClock(now - 3 * 60_000)}, 3 min ago`);
+  assert.equal(formatLastKnown(null, now), "nothing known");
 });

@@ -126,3 +126,21 @@ export function formatDecimal(value: Maybe<number>, digits = 2): string {
   if (isMissing(value)) return MISSING;
   return value.toFixed(digits);
 }
+
+export type TimeDescription = { text: string; title: string; iso: string | null };
+
+/**
+ * The one time format: relative text ("3 min ago"), the absolute local time and ISO in the
+ * tooltip. `RelativeTime` renders it; anything that shows a past or future moment uses it.
+ */
+export function describeTime(ts: Maybe<number>, now: number): TimeDescription {
+  if (isMissing(ts)) return { text: "never", title: "no time recorded", iso: null };
+  const iso = new Date(ts).toISOString();
+  return { text: formatRelativeTime(ts, now), title: `${formatDateTime(ts)} (local) · ${iso}`, iso };
+}
+
+/** For data a silent node last sent: "last known 14:02:11, 3 min ago". */
+export function formatLastKnown(ts: Maybe<number>, now: number): string {
+  if (isMissing(ts)) return "nothing known";
+  return `last known ${formatClock(ts)}, ${formatRelativeTime(ts, now)}`;
+}

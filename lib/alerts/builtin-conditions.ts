@@ -2,6 +2,7 @@ import type { NodeView } from "../protocol/views";
 import type { IncidentView } from "../protocol/api/incidents";
 import { cleanLabels } from "./alert";
 import { formatNumber, nodeURL, type AlertCategory, type Condition } from "./conditions";
+import { partitionNodesURL, summariseMembers } from "./root-cause";
 import type { BuiltinRuleName, BuiltinRules } from "./rules";
 
 /** A node the latest load grouping flagged as an outlier. */
@@ -10,8 +11,18 @@ export type LoadOutlierInput = { nodeId: string; loadGroup: string; metrics: str
 export type HotShareInput = { loadGroup: string; members: number; total: number };
 /** A connected agent whose acknowledged placement epoch is older than the ring's. */
 export type AgentBehindInput = { nodeId: string; agentEpoch: number | null; ringEpoch: number };
-/** Vigil looks cut off from a zone (a large share of it went down at once). */
-export type PartitionInput = { zone: string; downShare: number; since?: number };
+/**
+ * Vigil looks cut off from a zone (a large share of it went down at once), or with `zone: null`
+ * from the whole fleet (the monitor itself looks partitioned). See ./partitions.
+ */
+export type PartitionInput = {
+  zone: string | null;
+  downShare: number;
+  since?: number;
+  /** The nodes that look down, sorted: listed (capped) in the alert, so one page names them all. */
+  members?: readonly string[];
+  total?: number;
+};
 export const RECOVERY_EVENT_KINDS = ["blocked", "frozen", "failed", "escalated", "failover_completed"] as const;
 export type RecoveryEventKind = (typeof RECOVERY_EVENT_KINDS)[number];
 /** A recovery outcome worth telling a human; recent ones only (older than the hold are ignored). */
@@ -24,6 +35,14 @@ export type RecoveryEventInput = {
   zone?: string | null;
 };
 
+/**
+ * A freeze the recovery planner holds right now. Freezes are states, not events: the alert fires
+ * while the freeze lasts and resolves when it lifts, so an alert never outlives the freeze the
+ * Recovery page shows. `self-check` (start grace, stall, clock jump, ingest backlog) is Vigil
+ * doubting itself, a warning of its own rule; `kill-switch` and `blast-radius` are RecoveryFrozen.
+ */
+export type FreezeInput = { kind: "kill-switch" | "self-check" | "blast-radius"; reason: string; since: number };
+
 export type BuiltinInput = {
   now: number;
   nodes: readonly NodeView[];
@@ -33,6 +52,7 @@ export type BuiltinInput = {
   agentsBehind: readonly AgentBehindInput[];
   recoveryEvents: readonly RecoveryEventInput[];
   partitions: readonly PartitionInput[];
+  freezes: readonly FreezeInput[];
 };
 
 type Where = { node?: string | null; zone?: string | null; group?: string | null };
@@ -95,6 +115,11 @@ function groupFromKey(key: string): string | null {
   }
 }
 
+function primaryOf(detail: unknown): string | null {
+  if (typeof detail !== "object" || detail === null || !("primaryId" in detail)) return null;
+  return typeof detail.primaryId === "string" ? detail.primaryId : null;
+}
+
 function incidentConditions(input: BuiltinInput, rules: BuiltinRules, nodesById: Map<string, NodeView>): Condition[] {
   const out: Condition[] = [];
   for (const incident of input.incidents) {
@@ -103,7 +128,8 @@ function incidentConditions(input: BuiltinInput, rules: BuiltinRules, nodesById:
     if (!name || !rules[name].enabled) continue;
     const group = groupFromKey(incident.key);
     const nodeId = PER_REPLICA.has(incident.kind) || group === null ? incident.subject : null;
-    const node = nodeId === null ? undefined : nodesById.get(nodeId);
+    // A group-wide problem takes its primary's zone, so a partition of that zone covers it.
+    const node = nodesById.get(nodeId ?? primaryOf(incident.detail) ?? "");
     out.push({
       labels: labelsFor(rules, name, "replication", { node: nodeId, zone: node?.zone, group: group ?? node?.group }),
       annotations: { summary: incident.message, incident: String(incident.id) },
@@ -168,20 +194,34 @@ function agentConditions(input: BuiltinInput, rules: BuiltinRules, nodesById: Ma
 
 function partitionConditions(input: BuiltinInput, rules: BuiltinRules): Condition[] {
   if (!rules.VigilPartitioned.enabled) return [];
-  return input.partitions.map((partition) => ({
-    labels: labelsFor(rules, "VigilPartitioned", "fleet", { zone: partition.zone }),
-    annotations: {
-      summary: `Vigil looks cut off from zone ${partition.zone} (${Math.round(partition.downShare * 100)}% of it down at once)`,
-    },
-    forMs: rules.VigilPartitioned.forSeconds * 1000,
-    since: partition.since,
-  }));
+  return input.partitions.map((partition) => {
+    const members = partition.members ?? [];
+    const where = partition.zone === null ? "the whole fleet" : `zone ${partition.zone}`;
+    const counted = partition.total === undefined ? "" : `${members.length} of ${partition.total} nodes, `;
+    // The node alerts of these members are inhibited (./inhibition): this one page names them.
+    const annotations: Record<string, string> = {
+      summary: `Vigil looks cut off from ${where} (${counted}${Math.round(partition.downShare * 100)}% down at once)`,
+      description: `Their own NodeDown and replication alerts are held back while this fires; recovery's blast-radius guard freezes destructive actions.`,
+      nodes_url: partitionNodesURL(partition.zone),
+    };
+    if (members.length) {
+      annotations.members = summariseMembers(members);
+      annotations.member_count = String(members.length);
+    }
+    return {
+      labels: labelsFor(rules, "VigilPartitioned", "fleet", { zone: partition.zone }),
+      annotations,
+      forMs: rules.VigilPartitioned.forSeconds * 1000,
+      since: partition.since,
+      generatorURL: partitionNodesURL(partition.zone),
+    };
+  });
 }
 
-type RecoveryRuleName = "RecoveryBlocked" | "RecoveryFrozen" | "RecoveryFailed" | "RecoveryEscalated" | "FailoverCompleted";
-const RECOVERY_RULES: Record<RecoveryEventKind, RecoveryRuleName> = {
+type RecoveryRuleName = "RecoveryBlocked" | "RecoveryFailed" | "RecoveryEscalated" | "FailoverCompleted";
+/** "frozen" events are not alerted on: the freeze itself is (see {@link freezeConditions}). */
+const RECOVERY_RULES: Record<Exclude<RecoveryEventKind, "frozen">, RecoveryRuleName> = {
   blocked: "RecoveryBlocked",
-  frozen: "RecoveryFrozen",
   failed: "RecoveryFailed",
   escalated: "RecoveryEscalated",
   failover_completed: "FailoverCompleted",
@@ -195,6 +235,7 @@ function recoveryConditions(input: BuiltinInput, rules: BuiltinRules): Condition
   const latest = [...input.recoveryEvents].sort((a, b) => b.at - a.at);
   const out: Condition[] = [];
   for (const event of latest) {
+    if (event.kind === "frozen") continue;
     const name = RECOVERY_RULES[event.kind];
     const rule = rules[name];
     if (!rule.enabled || event.at > input.now || input.now - event.at >= rule.holdSeconds * 1000) continue;
@@ -209,6 +250,30 @@ function recoveryConditions(input: BuiltinInput, rules: BuiltinRules): Condition
   return out;
 }
 
+/**
+ * One alert per kind of freeze while it lasts. The self-check freeze's id changes every time its
+ * end moves (a backlog renews it each tick), so the labels carry the kind only: one alert, not one
+ * per renewal, and it resolves the round the freeze lifts instead of after a 30-minute hold.
+ */
+function freezeConditions(input: BuiltinInput, rules: BuiltinRules): Condition[] {
+  const out: Condition[] = [];
+  const seen = new Set<string>();
+  for (const freeze of input.freezes) {
+    if (seen.has(freeze.kind)) continue;
+    seen.add(freeze.kind);
+    const name = freeze.kind === "self-check" ? "RecoveryFrozenSelfCheck" : "RecoveryFrozen";
+    const rule = rules[name];
+    if (!rule.enabled) continue;
+    out.push({
+      labels: cleanLabels({ alertname: name, severity: rule.severity, category: "recovery", freeze: freeze.kind }),
+      annotations: { summary: freeze.reason },
+      forMs: rule.forSeconds * 1000,
+      since: Math.min(freeze.since, input.now),
+    });
+  }
+  return out;
+}
+
 /** Every condition the built-in rules see in the input. */
 export function builtinConditions(input: BuiltinInput, rules: BuiltinRules, nodesById: Map<string, NodeView>): Condition[] {
   return [
@@ -218,5 +283,6 @@ export function builtinConditions(input: BuiltinInput, rules: BuiltinRules, node
     ...agentConditions(input, rules, nodesById),
     ...partitionConditions(input, rules),
     ...recoveryConditions(input, rules),
+    ...freezeConditions(input, rules),
   ];
 }

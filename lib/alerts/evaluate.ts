@@ -1,7 +1,7 @@
 import type { NodeView } from "../protocol/views";
 import type { IncidentView } from "../protocol/api/incidents";
 import { fingerprint, type Alert, type Labels } from "./alert";
-import { builtinConditions, type AgentBehindInput, type HotShareInput, type LoadOutlierInput, type PartitionInput, type RecoveryEventInput } from "./builtin-conditions";
+import { builtinConditions, type AgentBehindInput, type HotShareInput, type LoadOutlierInput, type FreezeInput, type PartitionInput, type RecoveryEventInput } from "./builtin-conditions";
 import type { Condition } from "./conditions";
 import { logConditions, metricConditions } from "./custom-conditions";
 import type { LogCount } from "./log-rules";
@@ -33,6 +33,8 @@ export type EvaluateInput = {
   recoveryEvents: readonly RecoveryEventInput[];
   /** Zones Vigil looks cut off from; the source of `VigilPartitioned`. Optional until detection reports it. */
   partitions?: readonly PartitionInput[];
+  /** Freezes the recovery planner holds now; the source of `RecoveryFrozen` and `RecoveryFrozenSelfCheck`. */
+  freezes?: readonly FreezeInput[];
   logCounts: readonly LogCount[];
   /** Parsed with `alertRulesSchema` (or `defaultAlertRules()`). */
   rules: AlertRules;
@@ -51,7 +53,7 @@ export type EvaluateResult = {
 
 function allConditions(input: EvaluateInput): Condition[] {
   const nodesById = new Map(input.nodes.map((node) => [node.id, node]));
-  const builtin = builtinConditions({ ...input, partitions: input.partitions ?? [] }, input.rules.builtin, nodesById);
+  const builtin = builtinConditions({ ...input, partitions: input.partitions ?? [], freezes: input.freezes ?? [] }, input.rules.builtin, nodesById);
   return [...builtin, ...metricConditions(input.rules.metric, input.nodes), ...logConditions(input.rules.log, input.logCounts, nodesById)];
 }
 

@@ -8,7 +8,7 @@ export type { Matcher, MatcherInput } from "./matchers";
 export { alertRulesSchema, storedAlertRulesSchema, BUILTIN_RULE_NAMES, builtinRulesSchema, defaultAlertRules, logRuleSchema, metricNameSchema, metricRuleSchema, ruleNameSchema, ruleScopeSchema } from "./rules";
 export type { AlertRules, AlertRulesInput, BuiltinRuleName, BuiltinRules, LogRule, MetricRule, RuleScope } from "./rules";
 export { RECOVERY_EVENT_KINDS } from "./builtin-conditions";
-export type { AgentBehindInput, HotShareInput, LoadOutlierInput, PartitionInput, RecoveryEventInput, RecoveryEventKind } from "./builtin-conditions";
+export type { AgentBehindInput, FreezeInput, HotShareInput, LoadOutlierInput, PartitionInput, RecoveryEventInput, RecoveryEventKind } from "./builtin-conditions";
 export { inScope, metricValue } from "./custom-conditions";
 export { countLogMatches, logRuleMatcher } from "./log-rules";
 export { LogRuleWindow } from "./log-window";
@@ -22,6 +22,9 @@ export type { MaintenanceTarget, MaintenanceWindow, RecoveryTarget } from "./mai
 export { DEFAULT_INHIBIT_RULES, inhibitedBy, inhibitRuleSchema, isInhibited } from "./inhibition";
 export type { InhibitRule, InhibitRuleInput } from "./inhibition";
 export { muteReasons } from "./muting";
+export { detectPartitions } from "./partitions";
+export { groupUnderRootCauses, isCoveredBy, PARTITION_ALERTNAME, partitionNodesURL, ROOT_CAUSE_COVERED_CATEGORIES, rootCauseKindOf, summariseMembers } from "./root-cause";
+export type { RootCause, RootCauseAlert, RootCauseGrouping, RootCauseKind } from "./root-cause";
 export type { MuteInfo, MuteInput } from "./muting";
 export { groupKeyFor, groupLabelsFor, receiverAccepts, receiverSchema } from "./receivers";
 export type { Receiver, ReceiverInput } from "./receivers";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Alert } from "./alert";
 import { labelNameSchema, matchesAll, matcherSchema, type MatcherInput } from "./matchers";
+import { BLAST_RADIUS_FREEZE, PARTITION_ALERTNAME, ROOT_CAUSE_COVERED_CATEGORIES } from "./root-cause";
 
 /**
  * Alertmanager inhibition: while a firing alert matches `sourceMatchers`, every alert matching
@@ -22,12 +23,22 @@ export type InhibitRuleInput = {
   equal?: string[];
 };
 
+const COVERED_CATEGORIES = ROOT_CAUSE_COVERED_CATEGORIES.join("|");
+
 /**
- * The built-in rules. Both require the `equal` label on the target, because an absent label on
- * both sides would otherwise be "equal" and a node alert would mute fleet-wide ones.
+ * The built-in rules, in addition to any an operator defines. Each requires the `equal` label on
+ * the target, because an absent label on both sides would otherwise be "equal" and a node alert
+ * would mute fleet-wide ones.
  * - A down node's own metric, log and load alerts are noise: the cause is already paging.
- * - When Vigil itself looks cut off from a zone, the NodeDown pages for that zone are most
- *   likely false (the monitor is the one partitioned); the partition alert pages instead.
+ * - One root cause, one page (./root-cause says the same for the UI): while Vigil looks cut off
+ *   from a zone, that zone's node, replication, agent, metric, log and load alerts are most
+ *   likely symptoms (or false: the monitor may be the one partitioned); the `VigilPartitioned`
+ *   alert pages instead and lists the nodes. When it resolves, alerts still firing page on their
+ *   own at the next flush (they were never told, see ./routing).
+ * - While the monitor itself looks partitioned (`VigilPartitioned` without a zone), the same
+ *   alerts of every zone, and the zones' own partitions, wait under it.
+ * - The blast-radius freeze is what Vigil does about a partition: it is said on the partition's
+ *   line, not paged apart.
  */
 export const DEFAULT_INHIBIT_RULES: InhibitRuleInput[] = [
   {
@@ -40,13 +51,43 @@ export const DEFAULT_INHIBIT_RULES: InhibitRuleInput[] = [
     equal: ["node"],
   },
   {
-    id: "partition-mutes-node-down",
-    sourceMatchers: [{ name: "alertname", value: "VigilPartitioned" }],
+    id: "partition-mutes-zone-alerts",
+    sourceMatchers: [
+      { name: "alertname", value: PARTITION_ALERTNAME },
+      { name: "zone", value: ".+", isRegex: true },
+    ],
     targetMatchers: [
-      { name: "alertname", value: "NodeDown" },
+      { name: "category", value: COVERED_CATEGORIES, isRegex: true },
       { name: "zone", value: ".+", isRegex: true },
     ],
     equal: ["zone"],
+  },
+  {
+    id: "monitor-partition-mutes-node-alerts",
+    sourceMatchers: [
+      { name: "alertname", value: PARTITION_ALERTNAME },
+      { name: "zone", value: "" },
+    ],
+    targetMatchers: [{ name: "category", value: COVERED_CATEGORIES, isRegex: true }],
+  },
+  {
+    id: "monitor-partition-mutes-zone-partitions",
+    sourceMatchers: [
+      { name: "alertname", value: PARTITION_ALERTNAME },
+      { name: "zone", value: "" },
+    ],
+    targetMatchers: [
+      { name: "alertname", value: PARTITION_ALERTNAME },
+      { name: "zone", value: ".+", isRegex: true },
+    ],
+  },
+  {
+    id: "partition-mutes-blast-radius-freeze",
+    sourceMatchers: [{ name: "alertname", value: PARTITION_ALERTNAME }],
+    targetMatchers: [
+      { name: "alertname", value: BLAST_RADIUS_FREEZE.alertname },
+      { name: "freeze", value: BLAST_RADIUS_FREEZE.freeze },
+    ],
   },
 ];
 

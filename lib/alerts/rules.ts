@@ -50,7 +50,16 @@ export const builtinRulesSchema = z.object({
   AgentStaleRingEpoch: toggle("warning", 60).prefault({}),
   VigilPartitioned: toggle("critical").prefault({}),
   RecoveryBlocked: eventToggle("warning").prefault({}),
-  RecoveryFrozen: eventToggle("critical").prefault({}),
+  /**
+   * A state, not an event: firing while an operator's kill switch or a blast-radius freeze holds
+   * recovery back, resolved when the freeze lifts (a stored `holdSeconds` is dropped on parse).
+   */
+  RecoveryFrozen: toggle("critical").prefault({}),
+  /**
+   * Vigil froze recovery because it distrusts its own view (start grace, event-loop stall, clock
+   * jump, ingest backlog): a warning while it lasts, resolved with the freeze. Every start has one.
+   */
+  RecoveryFrozenSelfCheck: toggle("warning").prefault({}),
   RecoveryFailed: eventToggle("critical").prefault({}),
   RecoveryEscalated: eventToggle("critical").prefault({}),
   FailoverCompleted: eventToggle("warning").prefault({}),

@@ -119,12 +119,23 @@ describe("inhibition defaults", () => {
     assert.equal(inhibitedBy([{ ...down, status: "resolved", endsAt: T0 }, cpu], DEFAULT_INHIBIT_RULES).size, 0);
   });
 
-  test("a partition only mutes NodeDown alerts that carry its zone", () => {
-    const partition = (zone?: string) => testAlert({ alertname: "VigilPartitioned", ...(zone ? { zone } : {}) });
-    const down = (zone?: string) => testAlert({ alertname: "NodeDown", node: "n1", ...(zone ? { zone } : {}) });
+  test("a zone's partition mutes that zone's node alerts; the monitor's mutes every zone's", () => {
+    const partition = (zone?: string) => testAlert({ alertname: "VigilPartitioned", category: "fleet", ...(zone ? { zone } : {}) });
+    const down = (zone?: string) => testAlert({ alertname: "NodeDown", category: "node", node: "n1", ...(zone ? { zone } : {}) });
+    const lag = testAlert({ alertname: "GroupWithoutPrimary", category: "replication", group: "g1", zone: "a" });
     assert.equal(inhibitedBy([partition("a"), down("a")], DEFAULT_INHIBIT_RULES).size, 1);
+    assert.deepEqual([...inhibitedBy([partition("a"), lag], DEFAULT_INHIBIT_RULES).keys()], [lag.fingerprint], "replication alerts of the zone too");
     assert.equal(inhibitedBy([partition("a"), down("b")], DEFAULT_INHIBIT_RULES).size, 0);
-    assert.equal(inhibitedBy([partition(), down()], DEFAULT_INHIBIT_RULES).size, 0, "no zone on either side is not a match");
+    assert.equal(inhibitedBy([partition("a"), down()], DEFAULT_INHIBIT_RULES).size, 0, "a node without a zone is not the zone's");
+    assert.equal(inhibitedBy([partition(), down("b")], DEFAULT_INHIBIT_RULES).size, 1, "the monitor's partition covers every zone");
+    assert.equal(inhibitedBy([partition(), down()], DEFAULT_INHIBIT_RULES).size, 1, "and nodes without one");
+    const zoneA = partition("a");
+    assert.deepEqual([...inhibitedBy([partition(), zoneA], DEFAULT_INHIBIT_RULES).keys()], [zoneA.fingerprint], "the zones' partitions wait under the monitor's");
+    const hot = testAlert({ alertname: "HotGroupShare", category: "load" });
+    assert.equal(inhibitedBy([partition("a"), hot], DEFAULT_INHIBIT_RULES).size, 0, "a fleet-wide alert is not the zone's");
+    const frozen = testAlert({ alertname: "RecoveryFrozen", category: "recovery", freeze: "blast-radius" });
+    const killed = testAlert({ alertname: "RecoveryFrozen", category: "recovery", freeze: "kill-switch" });
+    assert.deepEqual([...inhibitedBy([partition("a"), frozen, killed], DEFAULT_INHIBIT_RULES).keys()], [frozen.fingerprint], "the blast-radius freeze is said on the partition's line");
   });
 
   test("an alert matching source and target does not inhibit itself", () => {

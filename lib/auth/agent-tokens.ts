@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../store/prisma";
-import type { AgentTokenView, NewAgentToken } from "../protocol/api/tokens";
+import type { AgentTokenView, EnvironmentToken, NewAgentToken } from "../protocol/api/tokens";
 import { AppError } from "../errors";
 import { findAgentTokenById, insertAgentToken, type AgentTokenRow, listAgentTokenRows, revokedAgentTokens, setAgentTokenRevokedAt, touchAgentToken } from "../store/tokens";
 import { findEnrollmentTokenByHash } from "../store/node-identity";
@@ -50,6 +50,11 @@ export async function createAgentToken(db: Db, input: NewAgentToken, createdBy: 
     maxConnections: input.maxConnections ?? null,
   });
   return { item: agentTokenView(row), token };
+}
+
+/** VIGIL_AGENT_TOKEN, if set: enrols any node, without limits (verifyEnrollmentToken); shown without its value. */
+export function environmentAgentTokens(bootstrapToken: string | undefined): EnvironmentToken[] {
+  return bootstrapToken ? [{ variable: "VIGIL_AGENT_TOKEN" }] : [];
 }
 
 export async function listAgentTokens(db: Db): Promise<AgentTokenView[]> {

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "../store/prisma";
 import type { Principal } from "./principal";
-import type { ApiScope, NewApiToken } from "../protocol/api/tokens";
+import type { ApiScope, EnvironmentToken, NewApiToken } from "../protocol/api/tokens";
 import type { TokenView } from "../protocol/views";
 import { AppError } from "../errors";
 import { apiScopesSchema } from "../protocol/api/tokens";
 import { roleSchema } from "../protocol/common";
 import { findApiTokenByHash, findApiTokenById, insertApiToken, listApiTokenRows, setApiTokenRevokedAt, touchApiToken } from "../store/tokens";
+import { ALL_SCOPES } from "./scopes";
 import { displayPrefix, hashSecret, newId, newSecret, sameSecret } from "./secrets";
 
 type TokenRow = {
@@ -67,6 +68,11 @@ export async function createApiToken(db: Db, input: NewApiToken, createdBy: stri
     createdBy,
   });
   return { item: tokenView(row), token };
+}
+
+/** VIGIL_API_TOKEN, if set: an admin with every scope (principalFromApiToken), shown without its value. */
+export function environmentApiTokens(bootstrapToken: string | undefined): EnvironmentToken[] {
+  return bootstrapToken ? [{ variable: "VIGIL_API_TOKEN", role: "admin", scopes: [...ALL_SCOPES] }] : [];
 }
 
 export async function listApiTokens(db: Db): Promise<TokenView[]> {

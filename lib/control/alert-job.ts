@@ -4,11 +4,12 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { LogView } from "../protocol/views";
 import type { Db } from "../store/prisma";
 import type { WebhookDispatcher } from "../webhooks";
-import { DEFAULT_INHIBIT_RULES, evaluateAlerts, LogRuleWindow, route } from "../alerts";
+import { DEFAULT_INHIBIT_RULES, detectPartitions, evaluateAlerts, LogRuleWindow, route } from "../alerts";
 import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
 import { commitAlertRound, currentOutliers, latestGroupingRun, loadAlertJobState, webhookReceiversById, type AlertJobState } from "../store/alert-state";
 import { firingIncomingAlerts } from "../store/incoming-alerts";
 import { listIncidents } from "../store/incidents";
+import { loadRecoveryView } from "../store/recovery-status";
 import { currentRingEpoch } from "../store/ring";
 import { newDelivery, newWebhookId } from "../webhooks";
 
@@ -41,6 +42,14 @@ export function startAlertJob(deps: {
   let skippedReportedAt = 0;
   /** Status last written per fingerprint: only changes are written, not every firing alert every second. */
   const written = new Map<string, string>();
+  /**
+   * The recovery job of this leadership term saves its view on its first round; an older one is
+   * the previous process's (or leader's) and may hold a freeze that no longer exists.
+   */
+  const startedAt = Date.now();
+
+  /** Nodes not heard from since this job started are a restart's, not a partition's (./alerts/partitions). */
+  const partitionsSeenSince = Date.now();
 
   const tick = async () => {
     if (running) return;
@@ -48,7 +57,7 @@ export function startAlertJob(deps: {
     try {
       state ??= await loadAlertJobState(db);
       const now = Date.now();
-      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming] = await Promise.all([
+      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming, recoveryView] = await Promise.all([
         loadAlertRules(db),
         listIncidents(db, { limit: 1000 }),
         currentRingEpoch(db),
@@ -58,7 +67,10 @@ export function startAlertJob(deps: {
         activeSilences(db, now),
         listMaintenance(db, now, true),
         firingIncomingAlerts(db, now),
+        loadRecoveryView(db, now),
       ]);
+      // A freeze whose end has passed is over even if no round has saved a newer view yet.
+      const freezes = recoveryView.at < startedAt ? [] : recoveryView.freezes.filter((freeze) => freeze.until === null || freeze.until > now);
       const nodes = fleet.views();
       const groupNames = new Map<number, string>();
       let hotShare = null;
@@ -83,6 +95,8 @@ export function startAlertJob(deps: {
           ? nodes.filter((n) => n.connected && (n.placementEpoch ?? 0) < ring.epoch).map((n) => ({ nodeId: n.id, agentEpoch: n.placementEpoch, ringEpoch: ring.epoch }))
           : [],
         recoveryEvents: deps.recoveryEvents(),
+        partitions: detectPartitions(nodes, partitionsSeenSince),
+        freezes: freezes.map((freeze) => ({ kind: freeze.kind, reason: freeze.reason, since: freeze.since })),
         logCounts: logs.counts(now),
         rules,
         previous: state.evaluator,

@@ -50,6 +50,8 @@ export function startControlLoop(deps: ControlLoopDeps): {
   stop: () => Promise<void>;
   /** Until when this process distrusts its own view (startup, event-loop stall, clock jump). */
   distrust: () => { frozenUntil: number | null; reason: string | null };
+  /** Node writes waiting for the database and its consecutive refusals: Vigil's own health (lib/problems). */
+  nodeWrites: () => { queued: number; failing: number };
 } {
   const { config, fleet, writer, metrics, ui } = deps;
   const selfCheck = newSelfCheck(Date.now(), performance.now(), config.detection.startupGraceMs);
@@ -179,6 +181,7 @@ export function startControlLoop(deps: ControlLoopDeps): {
       distrustsItself(selfCheck, Date.now())
         ? { frozenUntil: Math.max(selfCheck.graceUntil, selfCheck.behindUntil), reason: selfCheck.lastReason }
         : { frozenUntil: null, reason: null },
+    nodeWrites: () => ({ queued: pending.size(), failing: pending.failing }),
     async stop() {
       clearInterval(detect);
       clearInterval(snapshotTimer);

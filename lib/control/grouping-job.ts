@@ -30,7 +30,7 @@ export function startGroupingJob(deps: { db: Db; fleet: LiveFleet; writer: TimeS
     previous ??= await latestGroupingState(db);
     const now = Date.now();
     const loads = fleet.recentLoad(now, settings.windowSeconds * 1000);
-    const result = await thread.call("runGrouping", { nodes: loads, settings, previous, seed: GROUPING_SEED });
+    const result = await thread.call("runGrouping", { nodes: loads, settings, previous, seed: GROUPING_SEED, now });
     if (result.assignments.length === 0) return null;
     const features = new Map(loads.map((load) => [load.nodeId, load.means]));
     const rows = groupingRows(result, features, now);

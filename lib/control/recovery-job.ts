@@ -6,10 +6,11 @@ import type { Db } from "../store/prisma";
 import type { LeaseHold } from "../store/lease";
 import type { RecoveryEvent } from "../recovery";
 import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
+import { HEAL_CHECK_MS, restartDidNotHeal } from "../recovery/service-verdict";
 import { listMaintenance } from "../store/alerting";
 import { saveRecoveryView } from "../store/recovery-status";
 import {
-  cancelRunningAction, closeFinishedPlans, finishAction, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
+  cancelRunningAction, closeFinishedPlans, finishAction, knownActions, markActionDidNotHeal, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
   type RunningAction,
 } from "../store/recovery";
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
@@ -89,6 +90,22 @@ export function startRecoveryJob(deps: {
     executing.set(action.id, done);
   };
 
+  /**
+   * The agent's "succeeded" only says the restart ran. Looked at again a while later: a service
+   * still (or again) sick turns the outcome into "did not heal", which the UI shows amber.
+   */
+  const verifyHealed = (actionId: string, nodeId: string, finishedAt: number) => {
+    const timer = setTimeout(() => {
+      if (stopped) return;
+      const verdict = restartDidNotHeal(fleet.get(nodeId), finishedAt, Date.now());
+      if (verdict === null) return;
+      markActionDidNotHeal(db, actionId, verdict, Date.now())
+        .then(() => deps.onChange?.())
+        .catch((error) => console.error("[recovery] cannot record a restart that did not heal", error));
+    }, HEAL_CHECK_MS);
+    timer.unref();
+  };
+
   const inRingOrder = <T>(change: () => Promise<T>): Promise<T> => {
     const next = ringChanges.then(change, change);
     ringChanges = next.catch(() => undefined);
@@ -149,6 +166,7 @@ export function startRecoveryJob(deps: {
     }
     const { outcome } = result;
     await finishAction(db, action.id, outcome.outcome === "succeeded" ? "succeeded" : "failed", `${outcome.outcome}: ${outcome.detail}${notes}`, now);
+    if (kind === "restart" && outcome.outcome === "succeeded") verifyHealed(action.id, action.target, now);
   };
 
   const tick = (): Promise<void> => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { detectorConfig, judge, newLiveness, recordConnect, recordDisconnect, recordHeartbeat, type Liveness } from "./detector";
 
-const config = detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 3, downPhi: 8, disconnectConfirmMs: 3000 });
+const config = detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 3, downPhi: 8, disconnectConfirmMs: 3000, reconnectGraceMs: 0 });
 const TICK_MS = 100;
 
 /** Feeds heartbeats at the given arrival times, judging every tick, and returns every state seen. */
@@ -130,6 +130,18 @@ test("a node known from before a restart goes down only if it does not come back
   assert.equal(judge(liveness, config, 4500, false)?.to, "down");
   const never = newLiveness(config, "unknown", 1000);
   assert.equal(judge(never, config, 60_000, false), null);
+});
+
+test("a node known from before a restart keeps its state while its agent may still be backing off, then is judged", () => {
+  const withGrace = { ...config, reconnectGraceMs: 30_000 };
+  const waiting = newLiveness(withGrace, "healthy", 1000);
+  assert.equal(judge(waiting, withGrace, 20_000, false), null, "not suspect while the agent may still be reconnecting");
+  assert.equal(judge(waiting, withGrace, 31_500, false)?.to, "suspect");
+  assert.equal(judge(waiting, withGrace, 31_000 + withGrace.disconnectConfirmMs + 100, false)?.to, "down");
+  const back = newLiveness(withGrace, "healthy", 1000);
+  recordConnect(back, 12_000);
+  recordHeartbeat(back, 12_000);
+  assert.equal(judge(back, withGrace, 12_500, false), null, "an agent that came back is judged on its heartbeats at once");
 });
 
 test("a down node recovers when heartbeats resume, and maintenance is left alone", () => {

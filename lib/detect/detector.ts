@@ -7,6 +7,11 @@ export type DetectorConfig = {
   downPhi: number;
   /** A disconnect makes a node suspect at once; down only if it lasts this long. */
   disconnectConfirmMs: number;
+  /**
+   * A node known from before a restart is not judged until its agent has had this long to come
+   * back: agents back off between reconnects (up to 30 s), so many return well after the start grace.
+   */
+  reconnectGraceMs: number;
   windowSize: number;
   minStdDevMs: number;
   acceptablePauseMs: number;
@@ -17,6 +22,7 @@ export function detectorConfig(input: {
   suspectPhi: number;
   downPhi: number;
   disconnectConfirmMs: number;
+  reconnectGraceMs: number;
 }): DetectorConfig {
   return {
     ...input,
@@ -48,9 +54,9 @@ export function newLiveness(config: DetectorConfig, state: NodeState, now: numbe
     lastArrivalAt: null,
     rhythmBroken: true,
     connected: false,
-    // A node known from before a restart counts as disconnected since now, so it goes down only
-    // if it does not come back within the confirmation window after the startup grace.
-    disconnectedAt: now,
+    // A node known from before a restart counts as disconnected from the end of its reconnect
+    // grace: until then it keeps its stored state, then it goes suspect and, unconfirmed, down.
+    disconnectedAt: now + config.reconnectGraceMs,
     state,
     stateSince: now,
     phi: 0,
@@ -117,6 +123,7 @@ function targetState(liveness: Liveness, config: DetectorConfig, now: number): T
     // A node never heard from stays unknown rather than being declared down.
     if (liveness.disconnectedAt === null || liveness.state === "unknown") return null;
     const gone = now - liveness.disconnectedAt;
+    if (gone < 0) return null;
     if (gone >= config.disconnectConfirmMs) return { to: "down", reason: `disconnected for ${seconds(gone)}`, evidence: "disconnect" };
     return { to: "suspect", reason: "agent disconnected", evidence: "disconnect" };
   }

@@ -7,7 +7,7 @@ const T0 = 1_800_000_000_000;
 const metrics = { cpu: 10, mem: 20, disk: 30, netIn: 1, netOut: 1, load1: 0.5 };
 
 function fleetOf(size: number): LiveFleet {
-  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000, reconnectGraceMs: 0 }));
   for (let i = 0; i < size; i++) {
     fleet.applyHello(`n${i}`, { hostname: `n${i}`, agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
     fleet.connected(`n${i}`, T0);

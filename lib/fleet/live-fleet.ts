@@ -9,6 +9,7 @@ import { NODE_STATES } from "../protocol/common";
 import { FleetLoadHistory } from "./fleet-load-history";
 import { LoadWindow } from "./load-window";
 import { labelsWithPriority, type Steering } from "../auth/steering";
+import { observeServiceHealth } from "../recovery/service-verdict";
 
 type LiveNode = {
   view: NodeView;
@@ -143,6 +144,10 @@ export class LiveFleet {
       cpu: metrics.cpu, mem: metrics.mem, disk: metrics.disk, netIn: metrics.netIn, netOut: metrics.netOut, load1: metrics.load1,
       latencyMs: metrics.latencyMs ?? null, errorRate: metrics.errorRate ?? null, custom: metrics.custom ?? null,
     };
+    const service = observeServiceHealth(node.view.service, node.view.metrics, now);
+    // A service turning sick (or well) changes the node's badge: browsers get it at once, like a state change.
+    const serviceChanged = service.status !== (node.view.service?.status ?? "ok");
+    node.view.service = service;
     const before = node.view.replication;
     node.view.replication = replication
       ? { role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null }
@@ -150,7 +155,7 @@ export class LiveFleet {
     // A role, link or leader change matters to replica-group views at once, unlike an offset.
     const topologyChanged =
       before?.role !== replication?.role || before?.linkUp !== replication?.linkUp || (before?.following ?? null) !== (replication?.following ?? null);
-    this.touch(nodeId, topologyChanged ? "state" : "metrics");
+    this.touch(nodeId, topologyChanged || serviceChanged ? "state" : "metrics");
     return true;
   }
 
@@ -233,11 +238,14 @@ export class LiveFleet {
   stats(now: number, rates: { heartbeatsPerSec: number; logsPerSec: number }): FleetStats {
     const counts = Object.fromEntries(NODE_STATES.map((s) => [s, 0])) as Record<NodeState, number>;
     let connectedAgents = 0;
+    const service = { degraded: 0, down: 0 };
     for (const node of this.nodes.values()) {
       counts[node.view.state]++;
       if (node.view.connected) connectedAgents++;
+      const status = node.view.state === "healthy" ? node.view.service?.status : undefined;
+      if (status === "degraded" || status === "down") service[status]++;
     }
-    return { at: now, counts, total: this.nodes.size, connectedAgents, ...rates };
+    return { at: now, counts, total: this.nodes.size, connectedAgents, ...rates, service };
   }
 
   /**

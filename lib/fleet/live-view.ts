@@ -1,5 +1,6 @@
 import type { LiveFleet } from "./live-fleet";
 import type { Steering } from "../auth/steering";
+import type { VigilHealth } from "../protocol/api/problems";
 
 /** What route handlers may read of this process's live state instead of the database. */
 export type LiveView = {
@@ -9,6 +10,8 @@ export type LiveView = {
   steer: (nodeId: string, steering: Steering) => void;
   /** Takes a decommissioned node out of the live fleet and cuts off its agent, on every instance. */
   decommission: (nodeId: string) => void;
+  /** This instance's own health (lag, backlog, grace, lease, node writes), judged by lib/problems. */
+  health?: () => VigilHealth;
 };
 
 /**

@@ -16,9 +16,15 @@ export const previousGroupingSchema = z.object({
       name: z.string(),
       centroid: z.partialRecord(z.enum(METRIC_NAMES), z.number()),
       members: z.array(z.string()),
+      /** Another name this group's centroid has called for, and for how many consecutive runs (see stability). */
+      pendingName: z.object({ name: z.string(), runs: z.number().int().min(1) }).nullish(),
     }),
   ),
   outliers: z.array(z.string()),
+  /** When each node joined the group it is in: a node moves only after a dwell time. */
+  joinedAt: z.record(z.string(), z.number()).optional(),
+  /** Consecutive runs each not-yet-flagged node has been beyond its outlier threshold. */
+  outlierStreaks: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 
 export type PreviousGrouping = z.infer<typeof previousGroupingSchema>;

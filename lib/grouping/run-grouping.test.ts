@@ -97,9 +97,12 @@ test("settings: defaults, bounds and consistency are validated", () => {
     windowSeconds: 60,
     minSamples: 5,
     intervalSeconds: 10,
+    dwellSeconds: 300,
+    moveMargin: 0.2,
+    confirmRuns: 3,
   });
   assert.equal(groupingSettingsSchema.parse({ k: 8 }).k, 8);
-  for (const bad of [{ k: 1 }, { k: 9 }, { k: 2.5 }, { metrics: [] }, { metrics: ["cpu", "cpu"] }, { metrics: ["gpu"] }, { windowSeconds: 10, minSamples: 11 }]) {
+  for (const bad of [{ k: 1 }, { k: 9 }, { k: 2.5 }, { metrics: [] }, { metrics: ["cpu", "cpu"] }, { metrics: ["gpu"] }, { windowSeconds: 10, minSamples: 11 }, { moveMargin: 1 }, { confirmRuns: 0 }, { dwellSeconds: -1 }]) {
     assert.equal(groupingSettingsSchema.safeParse(bad).success, false, JSON.stringify(bad));
   }
 });

@@ -10,6 +10,7 @@ import { findOutliers, largestContributions, type OutlierScan } from "./outliers
 import { medianOf } from "./robust-statistics";
 import { principalComponents, projectPoints, type PrincipalComponents } from "./principal-components";
 import { seededRandom, type Random } from "./seeded-random";
+import { confirmOutliers, memberCentroids, stableNames, stickyMembership, STABILITY_DEFAULTS } from "./stability";
 import type { GroupingSettings } from "./settings";
 import { matchGroups, type MatchResult } from "./stable-ids";
 
@@ -20,6 +21,8 @@ export type GroupingInput = {
   previous: PreviousGrouping | null;
   /** Same input + same seed → same result. */
   seed: number;
+  /** The run's time, for the membership dwell; without it only the margin holds nodes in their group. */
+  now?: number;
 };
 
 type Fit = { k: number; assignments: Int32Array; centroids: Float64Array; inertia: number; silhouette: number | null; selection: KSelection };
@@ -33,24 +36,64 @@ export function runGrouping(input: GroupingInput): GroupingResult {
   const random = seededRandom(input.seed);
   const features = imputeFromSimilarNodes(buildFeatures(input.nodes, { metrics: settings.metrics, minSamples: settings.minSamples }), random);
   const d = features.metrics.length;
-  const fit = fitGroups(features.scaled, d, settings.k, random);
+  const rawFit = fitGroups(features.scaled, d, settings.k, random);
+  const rawMembers = membersOf(rawFit, features.nodeIds);
+  const rawProfiles = Array.from({ length: rawFit.k }, (_, c) => scaledProfile(features, rawFit.centroids, c));
+  const rawNamed = nameAndRank(
+    rawProfiles.map((profile, c) => ({ centroidScaled: withoutConstantMetrics(profile, features), size: rawMembers[c].length })),
+  );
+  const order = Array.from({ length: rawFit.k }, (_, c) => c).sort((a, b) => rawNamed[a].rank - rawNamed[b].rank);
+  const match = matchToPrevious(order, rawFit, features, rawMembers, previous);
+  const idOf = new Int32Array(rawFit.k);
+  order.forEach((c, position) => (idOf[c] = match.matches[position].id));
+
+  // Hysteresis: nodes near a boundary stay in their group (see stability.ts); centroids follow the members kept.
+  const previousGroupOf = new Map<string, number>();
+  for (const group of previous?.groups ?? []) for (const nodeId of group.members) previousGroupOf.set(nodeId, group.id);
+  const membership = stickyMembership({
+    points: features.scaled, d, k: rawFit.k, assignments: rawFit.assignments, centroids: rawFit.centroids, idOf, nodeIds: features.nodeIds,
+    previousGroupOf, joinedAt: previous?.joinedAt ?? {}, now: input.now ?? null, moveMargin: settings.moveMargin, dwellMs: settings.dwellSeconds * 1000,
+  });
+  const fit: Fit = membership.held.length === 0
+    ? rawFit
+    : { ...rawFit, assignments: membership.assignments, centroids: memberCentroids(features.scaled, d, membership.assignments, rawFit.centroids, rawFit.k) };
+  const members = membership.held.length === 0 ? rawMembers : membersOf(fit, features.nodeIds);
+  const profiles = membership.held.length === 0 ? rawProfiles : Array.from({ length: fit.k }, (_, c) => scaledProfile(features, fit.centroids, c));
+  const fresh = membership.held.length === 0
+    ? rawNamed
+    : nameAndRank(profiles.map((profile, c) => ({ centroidScaled: withoutConstantMetrics(profile, features), size: members[c].length })));
+  const previousById = new Map((previous?.groups ?? []).map((group) => [group.id, group]));
+  const names = stableNames(
+    Array.from({ length: fit.k }, (_, c) => {
+      const previousId = match.matches[order.indexOf(c)].previousId;
+      const before = previousId === null ? undefined : previousById.get(previousId);
+      return { baseName: fresh[c].baseName, name: fresh[c].name, previous: before ? { name: before.name, pending: before.pendingName ?? null } : null };
+    }),
+    settings.confirmRuns,
+  );
+  const named = fresh.map((entry, c) => ({ ...entry, name: names[c].name, baseName: names[c].baseName }));
+
   const wasOutlier = new Set(previous?.outliers ?? []);
   const previouslyOutlier = Uint8Array.from(features.nodeIds, (nodeId) => (wasOutlier.has(nodeId) ? 1 : 0));
-  const scan = findOutliers(features.scaled, d, fit.assignments, fit.centroids, fit.k, { previouslyOutlier });
+  const rawScan = findOutliers(features.scaled, d, fit.assignments, fit.centroids, fit.k, { previouslyOutlier });
+  const confirmed = confirmOutliers({
+    nodeIds: features.nodeIds,
+    beyond: rawScan.outlier,
+    distances: rawScan.distances,
+    thresholds: Float64Array.from(fit.assignments, (c) => rawScan.groups[c].threshold),
+    previousOutliers: wasOutlier,
+    previousStreaks: previous?.outlierStreaks ?? {},
+    confirmRuns: settings.confirmRuns,
+    enterMargin: STABILITY_DEFAULTS.outlierEnterMargin,
+  });
+  const scan = { ...rawScan, outlier: confirmed.outlier };
   const pcs = principalComponents(features.scaled, d);
-  const members = membersOf(fit, features.nodeIds);
-  const profiles = Array.from({ length: fit.k }, (_, c) => scaledProfile(features, fit.centroids, c));
-  const named = nameAndRank(
-    profiles.map((profile, c) => ({ centroidScaled: withoutConstantMetrics(profile, features), size: members[c].length })),
-  );
-  const order = Array.from({ length: fit.k }, (_, c) => c).sort((a, b) => named[a].rank - named[b].rank);
-  const match = matchToPrevious(order, fit, features, members, previous);
-  const idOf = new Int32Array(fit.k);
-  order.forEach((c, position) => (idOf[c] = match.matches[position].id));
 
   const realCentroids = realCentroidsOf(features, fit);
   const centroidPcs = projectPoints(fit.centroids, d, pcs.means, pcs.axes);
+  const pendingNameOf = new Map<number, (typeof names)[number]["pending"]>();
   const groups = order.map((c, position): LoadGroup => {
+    pendingNameOf.set(idOf[c], names[c].pending);
     const matched = match.matches[position];
     const spread = scan.groups[c];
     return {
@@ -69,6 +112,8 @@ export function runGrouping(input: GroupingInput): GroupingResult {
       continues: matched.previousId === null ? null : { previousId: matched.previousId, jaccard: matched.jaccard, cost: matched.cost ?? 0 },
     };
   });
+  // Members held in their groups can change the ranking k-means' own fit gave.
+  groups.sort((a, b) => a.rank - b.rank);
   const assignments = assignmentsOf(features, fit, scan, pcs, idOf, realCentroids);
   return {
     k: fit.k,
@@ -85,8 +130,13 @@ export function runGrouping(input: GroupingInput): GroupingResult {
     state: {
       version: 1,
       nextId: match.nextId,
-      groups: groups.map((group) => ({ id: group.id, name: group.name, centroid: group.centroid, members: group.members })),
+      groups: groups.map((group) => {
+        const pending = pendingNameOf.get(group.id);
+        return { id: group.id, name: group.name, centroid: group.centroid, members: group.members, ...(pending ? { pendingName: pending } : {}) };
+      }),
       outliers: assignments.filter((assignment) => assignment.outlier).map((assignment) => assignment.nodeId),
+      ...(Object.keys(membership.joinedAt).length ? { joinedAt: membership.joinedAt } : {}),
+      ...(Object.keys(confirmed.streaks).length ? { outlierStreaks: confirmed.streaks } : {}),
     },
   };
 }

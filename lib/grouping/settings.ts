@@ -7,7 +7,7 @@ export const MIN_GROUPS = 2;
 /**
  * Operator-editable grouping settings. `windowSeconds` and `intervalSeconds` are read by the
  * caller (which computes per-node means over the window and schedules the run); the pure
- * grouping itself only uses `k`, `metrics` and `minSamples`.
+ * grouping itself uses `k`, `metrics`, `minSamples` and the hysteresis settings.
  */
 export const groupingSettingsSchema = z
   .object({
@@ -20,6 +20,14 @@ export const groupingSettingsSchema = z
     windowSeconds: z.number().int().min(5).max(3600).default(60),
     minSamples: z.number().int().min(1).default(5),
     intervalSeconds: z.number().int().min(1).max(3600).default(10),
+    /**
+     * Hysteresis (see stability.ts): a node changes group only when clearly closer to the other
+     * centroid (`moveMargin`, a share of its distance) and after `dwellSeconds` in its group; a new
+     * group name and a new outlier must hold `confirmRuns` consecutive runs.
+     */
+    dwellSeconds: z.number().int().min(0).max(86_400).default(300),
+    moveMargin: z.number().min(0).max(0.9).default(0.2),
+    confirmRuns: z.number().int().min(1).max(20).default(3),
   })
   // Nodes report once a second, so a window can never hold more samples than seconds.
   .refine((settings) => settings.minSamples <= settings.windowSeconds, {

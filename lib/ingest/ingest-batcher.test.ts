@@ -29,7 +29,7 @@ after(async () => {
 });
 
 test("under saturation every batch holds at most VIGIL_INGEST_MAX_BATCH rows, committed in order before its acks", async () => {
-  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000, reconnectGraceMs: 0 }));
   const nodes = 50;
   for (let n = 0; n < nodes; n++) {
     const id = `n${n}`;
@@ -54,7 +54,7 @@ test("under saturation every batch holds at most VIGIL_INGEST_MAX_BATCH rows, co
 });
 
 test("the backlog is the age of the oldest unacknowledged item, through its write, and nothing once all is acknowledged", async () => {
-  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000, reconnectGraceMs: 0 }));
   await writer.upsertNodeInfo({ id: "b0", hostname: "b0", address: null, zone: null, labels: "{}", weight: 1, group: null, role: null, agentVersion: "test" }, T0);
   fleet.applyHello("b0", { hostname: "b0", agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
   let releaseWrite!: () => void;
@@ -80,7 +80,7 @@ test("the backlog is the age of the oldest unacknowledged item, through its writ
 });
 
 test("past maxBacklogBytes new events are refused with unavailable and a retry delay, untouched, until the backlog is written", async () => {
-  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000 }));
+  const fleet = new LiveFleet(detectorConfig({ heartbeatIntervalMs: 1000, suspectPhi: 8, downPhi: 16, disconnectConfirmMs: 3000, reconnectGraceMs: 0 }));
   await writer.upsertNodeInfo({ id: "c0", hostname: "c0", address: null, zone: null, labels: "{}", weight: 1, group: null, role: null, agentVersion: "test" }, T0);
   fleet.applyHello("c0", { hostname: "c0", agentVersion: "test" }, { heartbeat: 0, log: 0 }, T0);
   let releaseWrite!: () => void;

@@ -2,10 +2,13 @@ import { z } from "zod";
 import type { Ack } from "./common";
 import { logLevelSchema, nodeIdSchema } from "./common";
 import type { FleetStats, LogView, MetricPoint, NodeEventView, NodeView } from "./views";
+import type { ProblemsView } from "./api/problems";
 
 export const UI_NAMESPACE = "/ui";
 /** Deltas to browsers are coalesced and sent at most this often. */
 export const UI_PUSH_INTERVAL_MS = 500;
+/** Lag moves on every replication check: the replica groups signal is throttled to this, so browsers refetch at most this often. */
+export const REPLICA_GROUPS_SIGNAL_MS = 2_000;
 
 export const logFilterSchema = z.object({
   nodeId: nodeIdSchema.optional(),
@@ -55,4 +58,8 @@ export type UiServerToClientEvents = {
   "recovery:changed": (signal: UiInvalidation) => void;
   /** A new ring epoch (applied by an operator, auto-join or recovery). */
   "ring:changed": (signal: UiInvalidation) => void;
+  /** What is wrong now (GET /api/v1/problems' answer), whenever it changed: each instance sends its own, with its own health. */
+  "problems:changed": (problems: ProblemsView) => void;
+  /** The leader's replication check judged some replica group differently (at most one per REPLICA_GROUPS_SIGNAL_MS). */
+  "replica-groups:changed": (signal: UiInvalidation) => void;
 };

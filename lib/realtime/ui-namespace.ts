@@ -5,6 +5,7 @@ import type { LiveFleet } from "../fleet/live-fleet";
 import type { Principal } from "../auth/principal";
 import type { Db } from "../store/prisma";
 import type { GroupsRun, LogFilter, UiClientToServerEvents, UiServerToClientEvents } from "../protocol/ui";
+import type { ProblemsView } from "../protocol/api/problems";
 import type { LogView, MetricPoint, NodeEventView } from "../protocol/views";
 import type { LiveCredential } from "./ui-credential-check";
 import type { LiveConnectionMatch } from "./ui-sessions";
@@ -15,7 +16,7 @@ import { hashSecret } from "../auth/secrets";
 import { readCookie, SESSION_COOKIE } from "../auth/sessions";
 import { AppError, toErrorBody } from "../errors";
 import { parseOrThrow } from "../protocol/common";
-import { UI_NAMESPACE, UI_PUSH_INTERVAL_MS, uiSubscriptionSchema } from "../protocol/ui";
+import { REPLICA_GROUPS_SIGNAL_MS, UI_NAMESPACE, UI_PUSH_INTERVAL_MS, uiSubscriptionSchema } from "../protocol/ui";
 import { readLiveCredentials } from "../store/live-credentials";
 import { levelsAtLeast } from "../store/logs";
 import { judgeLiveCredential } from "./ui-credential-check";
@@ -51,6 +52,12 @@ export type UiFeed = {
   recoveryChanged: () => void;
   /** This instance noticed a new ring epoch (each instance's ring job notices it by itself). */
   ringChanged: () => void;
+  /** Whether any browser is connected here (the problems watch reads nothing while none is). */
+  hasBrowsers: () => boolean;
+  /** What is wrong changed: to this instance's browsers (each instance adds its own health). */
+  problems: (view: ProblemsView) => void;
+  /** The leader's replication check saw a group change (primary, lag, problems, incidents). */
+  replicaGroupsChanged: () => void;
   stop: () => void;
 };
 
@@ -69,6 +76,8 @@ export function attachUiNamespace(
   let pendingEvents: NodeEventView[] = [];
   let recoveryChanged = false;
   let ringChanged = false;
+  let replicaGroupsChanged = false;
+  let replicaGroupsSignalledAt = 0;
 
   namespace.use(async (socket, next) => {
     try {
@@ -139,6 +148,12 @@ export function attachUiNamespace(
     if (recoveryChanged) namespace.emit("recovery:changed", { at: now });
     if (ringChanged) namespace.local.emit("ring:changed", { at: now });
     recoveryChanged = ringChanged = false;
+    // Leader-only like recovery, so through the adapter; throttled, since lag alone changes every check.
+    if (replicaGroupsChanged && now - replicaGroupsSignalledAt >= REPLICA_GROUPS_SIGNAL_MS) {
+      namespace.emit("replica-groups:changed", { at: now });
+      replicaGroupsChanged = false;
+      replicaGroupsSignalledAt = now;
+    }
     for (const [nodeId, points] of pendingSamples) namespace.local.to(nodeRoom(nodeId)).emit("node:samples", { nodeId, points });
     pendingSamples.clear();
     if (pendingLogs.length) {
@@ -217,6 +232,13 @@ export function attachUiNamespace(
     },
     ringChanged() {
       ringChanged = true;
+    },
+    hasBrowsers: () => namespace.sockets.size > 0,
+    problems(view) {
+      namespace.local.emit("problems:changed", view);
+    },
+    replicaGroupsChanged() {
+      replicaGroupsChanged = true;
     },
     stop() {
       clearInterval(timer);

@@ -213,6 +213,19 @@ export async function finishAction(db: Db, id: string, state: "succeeded" | "fai
   await db.auditLog.create({ data: { at: BigInt(now), actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: state, detail: outcome } });
 }
 
+/**
+ * A restart the agent carried out that left the node sick (lib/recovery/service-verdict.ts
+ * `restartDidNotHeal`): its outcome says so, the state stays "succeeded" (it did run), and the
+ * audit log records the verdict.
+ */
+export async function markActionDidNotHeal(db: Db, id: string, verdict: string, now: number): Promise<void> {
+  const action = await db.recoveryAction.findUnique({ where: { id } });
+  if (!action || action.state !== "succeeded") return;
+  const outcome = `${verdict} (agent: ${action.outcome ?? "succeeded"})`;
+  await db.recoveryAction.update({ where: { id }, data: { outcome } });
+  await audit(db, { at: now, actor: "vigil", action: `action.${action.kind}`, target: action.target, epoch: action.epoch, outcome: "did-not-heal", detail: verdict });
+}
+
 /** A running action that must not go ahead after all (a veto, the kill switch): cancelled and audited, never executed. */
 export async function cancelRunningAction(db: Db, id: string, auditOutcome: "vetoed" | "frozen", reason: string, now: number): Promise<void> {
   const updated = await db.recoveryAction.updateMany({ where: { id, state: "running" }, data: { state: "cancelled", outcome: reason, finishedAt: BigInt(now) } });

@@ -4,7 +4,7 @@ import { rangeSchema } from "../protocol/api/nodes";
 
 export const RESOLUTION_MS: Record<Exclude<MetricResolution, "raw">, number> = { "1m": 60_000, "1h": 3_600_000 };
 
-export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export { rangeSchema };
 export type RangeName = z.infer<typeof rangeSchema>;
 

@@ -42,3 +42,15 @@ export function truncateAlerts(alerts: readonly NotificationAlert[], maxAlerts: 
   const ordered = [...alerts.filter((alert) => alert.status === "firing"), ...alerts.filter((alert) => alert.status !== "firing")];
   return { alerts: ordered.slice(0, limit), truncatedAlerts: alerts.length - limit };
 }
+
+/**
+ * A root cause's members as one phrase (`17 nodes: a, b, … and 12 more`), from the annotations
+ * the `VigilPartitioned` rule writes (`members`, already capped, and `member_count`); null for
+ * other alerts. Formats that print only a summary (Slack) add it, so the one page names the nodes.
+ */
+export function membersText(annotations: Readonly<Record<string, string>>): string | null {
+  const members = annotations.members;
+  if (!members) return null;
+  const count = Number(annotations.member_count);
+  return Number.isFinite(count) && count > 0 ? `${count} node${count === 1 ? "" : "s"}: ${members}` : members;
+}

@@ -130,3 +130,14 @@ test("Slack lists at most 20 alerts and says how many more there are", () => {
   assert.equal(lines.length, 21);
   assert.equal(lines[20], "…and 25 more");
 });
+
+test("Slack names a partition's members on its line; the other formats carry them as annotations", () => {
+  const partition = alert("zone-a", {
+    labels: { alertname: "VigilPartitioned", severity: "critical", category: "fleet", zone: "zone-a" },
+    annotations: { summary: "Vigil looks cut off from zone zone-a", members: "a-1, a-2 and 3 more", member_count: "5" },
+    generatorURL: "/nodes?zone=zone-a&state=down",
+  });
+  const text = slackBody(notification({ alerts: [partition] }), context).attachments[0].text;
+  assert.match(text, /Vigil looks cut off from zone zone-a \(5 nodes: a-1, a-2 and 3 more\)/);
+  assert.equal(vigilBody(notification({ alerts: [partition] }), context).alerts[0].annotations.members, "a-1, a-2 and 3 more");
+});

@@ -11,7 +11,7 @@
  * Colour: green when resolved; else by the highest `severity` label among firing alerts:
  * critical/page/error red, warning amber, anything else blue.
  */
-import { commonPairs, DEFAULT_MAX_ALERTS, truncateAlerts } from "./format-common";
+import { commonPairs, DEFAULT_MAX_ALERTS, membersText, truncateAlerts } from "./format-common";
 import type { Notification, NotificationAlert } from "./types";
 
 /** More lines than this make an unreadable message; the rest is counted, not listed. */
@@ -73,7 +73,8 @@ function alertLine(alert: NotificationAlert, common: Record<string, string>): st
     .map((label) => `${label}=${alert.labels[label]}`)
     .join(", ");
   const source = alert.generatorURL ? ` <${escapeMrkdwn(alert.generatorURL)}|source>` : "";
-  const parts = [`${icon} *${escapeMrkdwn(name)}*`, distinct && `\`${escapeMrkdwn(distinct)}\``, summary && `— ${escapeMrkdwn(summary)}`].filter(Boolean);
+  const members = membersText(alert.annotations);
+  const parts = [`${icon} *${escapeMrkdwn(name)}*`, distinct && `\`${escapeMrkdwn(distinct)}\``, summary && `— ${escapeMrkdwn(summary)}`, members && `(${escapeMrkdwn(members)})`].filter(Boolean);
   return clip(parts.join(" "), MAX_LINE_CHARS) + source;
 }
 

@@ -65,6 +65,32 @@ test("an operator logs in, sees the fleet, and watches a killed node turn down w
   const [, watched] = (await simulator.nodeIds()).sort();
   await page.goto(`${server.url}/nodes/${watched}`);
   await page.getByText(/heartbeats arriving/i).first().waitFor({ timeout: 10_000 });
+
+  // The time range lives in the URL (?range=): chosen in the header, kept across a reload.
+  const ranges = page.getByRole("radiogroup", { name: "Time range" });
+  await ranges.getByRole("radio", { name: "6h" }).click();
+  await page.waitForURL(/[?&]range=6h/, { timeout: 10_000 });
+  await page.reload();
+  await waitUntil(async () => (await ranges.getByRole("radio", { name: "6h" }).getAttribute("aria-checked")) === "true", 10_000, "6h still chosen after a reload");
+  await ranges.getByRole("radio", { name: "auto" }).click();
+  await page.waitForURL((url) => !url.searchParams.has("range"), { timeout: 10_000 });
+  // One crosshair across the node's charts: pointing at one shows every chart's tooltip at that time.
+  const chart = page.locator(".recharts-wrapper").first();
+  await chart.waitFor({ timeout: 20_000 });
+  await chart.scrollIntoViewIfNeeded();
+  const visibleTooltips = () =>
+    page.locator(".recharts-tooltip-wrapper").evaluateAll((wrappers) => wrappers.filter((wrapper) => getComputedStyle(wrapper).visibility === "visible" && wrapper.textContent).length);
+  await waitUntil(
+    async () => {
+      const box = await chart.boundingBox();
+      if (box) await page.mouse.move(box.x + box.width - 24, box.y + box.height / 2);
+      return (await visibleTooltips()) >= 2;
+    },
+    15_000,
+    "tooltips on several charts at once",
+  );
+  await shot("05a-node-charts-crosshair");
+  await page.mouse.move(0, 0);
   reload = await watchForReload(page);
   await simulator.chaos({ action: "hang", nodes: [watched] });
   await page.getByText(/no heartbeat for/i).first().waitFor({ timeout: 15_000 });

@@ -50,8 +50,20 @@ test("an operator reads the ring, looks up a key, previews and applies a removal
 
   // The simulated groups auto-join within seconds; the page fills in by polling, without a reload.
   await waitUntil(async () => JSON.stringify((await tableGroupIds()).sort()) === JSON.stringify(GROUPS), 45_000, "every simulated group in the ownership table");
-  await page.locator('[data-testid="ring-diagram"] [data-arc-group]').first().waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="ring-diagram"][data-arcs]:not([data-arcs="0"]) canvas').waitFor({ timeout: 10_000 });
   await waitUntil(async () => (await page.getAttribute('[data-testid="ring-summary"]', "data-behind")) === "0", 30_000, "every agent on the current epoch");
+  // The centre and the header count the same groups (they once came from different epochs).
+  await waitUntil(async () => (await page.locator('[data-testid="ring-centre-count"]').textContent()) === `${GROUPS.length} groups`, 10_000, "the centre counting every group");
+  assert.match((await page.locator('[data-testid="ring-summary"]').textContent()) ?? "", new RegExp(`${GROUPS.length} groups`));
+  assert.equal(await page.locator('[data-testid="ring-share-bars"] [data-share-group]').count(), GROUPS.length);
+  // The canvas still says which group is under the pointer: the top of the ring (hash 0) belongs to someone.
+  const box = await page.locator('[data-testid="ring-canvas"]').boundingBox();
+  assert.ok(box, "the ring canvas has a box");
+  await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height * (1 - 184 / 230) / 2);
+  const hover = page.locator('[data-testid="ring-hover"]');
+  await hover.waitFor({ timeout: 5_000 });
+  assert.ok(GROUPS.includes((await hover.getAttribute("data-group")) ?? ""), `hovered ${await hover.getAttribute("data-group")}`);
+  await page.mouse.move(0, 0);
   await shot("ring-01-overview");
 
   // Key lookup: the page highlights the same owner and node as the API says.
@@ -114,13 +126,27 @@ test("an operator reads the ring, looks up a key, previews and applies a removal
   await shot("ring-04-applied");
 });
 
-test("a group that loses its primary shows the problem on its card and an incident an operator can acknowledge", async () => {
-  await simulator.chaos({ action: "kill", nodes: ["sim-a-001"] });
-  await page.goto(`${server.url}/replica-groups?group=shard-01`);
+test("a group that loses its primary shows the problem live on its row and an incident an operator can acknowledge", async () => {
+  await page.goto(`${server.url}/replica-groups`);
+  const reload = await watchForReload(page);
   const card = page.locator('[data-replica-group="shard-01"]');
   await card.waitFor({ timeout: 15_000 });
+  // One line per group until opened: the members table is not drawn for a closed row.
+  assert.equal(await card.locator('[data-testid="replica-group-details"]').count(), 0);
+  await card.locator('[data-testid="replica-group-toggle"]').click();
+  await card.locator('[data-testid="replica-group-details"] table').waitFor({ timeout: 5_000 });
+
+  // The page is open when the primary dies: the change is pushed ("replica-groups:changed"), not found on reload.
+  await simulator.chaos({ action: "kill", nodes: ["sim-a-001"] });
   await waitUntil(async () => Number(await card.getAttribute("data-problems")) > 0, 60_000, "shard-01 showing a problem");
   await card.locator('[data-severity="critical"]').first().waitFor({ timeout: 30_000 });
+  // Problems first: the troubled group is the first row.
+  await waitUntil(
+    async () => (await page.locator("[data-replica-group]").first().getAttribute("data-replica-group")) === "shard-01",
+    15_000,
+    "shard-01 sorted to the top",
+  );
+  assert.equal(await reload.wasReloaded(), false, "the page was not reloaded");
   await shot("ring-05-replica-groups");
 
   await page.goto(`${server.url}/incidents`);

@@ -43,7 +43,7 @@ export const AUDIT_KINDS = {
   "action.request": "An operator requested a manual recovery action",
   "action.approve": "An operator approved a planned or manual action",
   "action.cancel": "An operator cancelled a planned action",
-  "action.restart": "A restart action: planned, awaiting approval, running, its outcome, or refused",
+  "action.restart": "A restart action: planned, awaiting approval, running, its outcome (then did-not-heal when the service was still sick 30 s later), or refused",
   "action.promote": "A promotion: planned, awaiting approval, running, its outcome, or refused (fencing, guards)",
   "action.follow": "A replica told to follow a primary: planned, running, its outcome, or refused",
   "action.remove-from-ring": "A node taken out of the ring: planned, running, its outcome",

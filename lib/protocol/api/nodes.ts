@@ -30,6 +30,25 @@ export const replicationViewSchema = z.object({
 });
 export type ReplicationView = z.infer<typeof replicationViewSchema>;
 
+/** Every state of a node's service, as its agent's heartbeats report it (lib/recovery/service-verdict.ts). */
+export const SERVICE_STATUSES = ["ok", "degraded", "down"] as const;
+export const serviceStatusSchema = z.enum(SERVICE_STATUSES);
+export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
+
+/**
+ * The service's verdict, apart from the detector's state (which says whether the agent is heard):
+ * folded over its heartbeats, so a crash-looping service stays flagged while it is briefly up.
+ */
+export const serviceHealthSchema = z.object({
+  status: serviceStatusSchema.meta({ description: "ok, degraded (errors at or above 10 %, or recovering / crash-looping while up) or down (service_up = 0 or errors at or above 50 %)" }),
+  reason: z.string().nullable(),
+  since: msSchema.meta({ description: "When the status last changed" }),
+  current: serviceStatusSchema.meta({ description: "What the latest heartbeat alone says" }),
+  lastProblemAt: msSchema.nullable().meta({ description: "The latest heartbeat that showed the service down" }),
+  outages: z.array(msSchema).meta({ description: "When each spell of the service being down began, within the last 5 minutes" }),
+});
+export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
+
 /** A node as the API and the live UI show it. */
 export const nodeViewSchema = z.object({
   id: z.string(),
@@ -56,6 +75,10 @@ export const nodeViewSchema = z.object({
     .nullable()
     .optional()
     .meta({ description: "The highest replica-group fencing epoch this node's agent reported having seen (its group's epochs stay above it)" }),
+  service: serviceHealthSchema
+    .nullable()
+    .optional()
+    .meta({ description: "Its service's health from its heartbeats (null before any); last known while the node is not healthy" }),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
@@ -102,7 +125,7 @@ export const nodeListQuerySchema = z.object({
 });
 export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
 
-export const rangeSchema = z.enum(["15m", "1h", "24h", "7d"]);
+export const rangeSchema = z.enum(["15m", "1h", "6h", "24h", "7d"]);
 export const metricsQuerySchema = z.object({
   range: rangeSchema.optional(),
   from: z.coerce.number().int().optional(),

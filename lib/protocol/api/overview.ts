@@ -15,6 +15,10 @@ export const fleetStatsSchema = z.object({
   connectedAgents: z.number(),
   heartbeatsPerSec: z.number(),
   logsPerSec: z.number(),
+  service: z
+    .object({ degraded: z.number(), down: z.number() })
+    .optional()
+    .meta({ description: "Of the nodes counted healthy (their agents are heard), how many have a degraded or down service" }),
 });
 export type FleetStats = z.infer<typeof fleetStatsSchema>;
 

@@ -18,6 +18,7 @@ export const ROUTE_AUDIT: Record<string, string> = {
   "POST /api/v1/incidents/{id}/ack": "incident.ack",
   "PUT /api/v1/ring/settings": "ring.settings",
   "POST /api/v1/ring/preview": "none",
+  "GET /api/v1/problems": "none",
   "POST /api/v1/ring/changes": "ring.change",
   "PUT /api/v1/policies": "domain",
   "POST /api/v1/recovery/freeze": "domain",

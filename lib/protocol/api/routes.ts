@@ -10,6 +10,7 @@ import * as incidents from "./incidents";
 import * as logs from "./logs";
 import * as nodes from "./nodes";
 import * as overview from "./overview";
+import * as problems from "./problems";
 import * as replicaGroups from "./replica-groups";
 import * as recovery from "./recovery";
 import * as ring from "./ring";
@@ -63,6 +64,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/events", tag: "nodes", summary: "State changes across the fleet, newest first", role: "viewer", query: nodes.nodeEventsQuerySchema, response: nodes.nodeEventsSchema },
   { method: "GET", path: "/api/v1/logs", tag: "logs", summary: "Search logs (node, minimum level, text, time range; cursor pages)", role: "viewer", query: logs.logQuerySchema, response: logs.logPageSchema },
   { method: "GET", path: "/api/v1/overview", tag: "overview", summary: "Fleet counts, zones, recent events and load: the dashboard's first paint", role: "viewer", response: overview.fleetOverviewSchema },
+  { method: "GET", path: "/api/v1/problems", tag: "overview", summary: "What is wrong now: one line per root cause (partitions collapse their zone's alerts and incidents), what Vigil does about it, and Vigil's own health", role: "viewer", response: problems.problemsViewSchema },
   { method: "GET", path: "/api/v1/cluster", tag: "cluster", summary: "Vigil's own instances and the current leader", role: "viewer", response: cluster.clusterViewSchema },
   // load groups
   { method: "GET", path: "/api/v1/groups", tag: "groups", summary: "The latest load-grouping run: groups, members, outliers", role: "viewer", response: groups.groupsResponseSchema },

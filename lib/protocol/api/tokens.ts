@@ -67,10 +67,23 @@ export const newApiTokenSchema = z.object({
 });
 export type NewApiToken = z.infer<typeof newApiTokenSchema>;
 
-export const tokenListSchema = itemsOf(tokenViewSchema);
+/**
+ * A token set by an environment variable (VIGIL_API_TOKEN, VIGIL_AGENT_TOKEN): listed so an admin
+ * knows it exists, what it can do and where to change it. Never its value, not even a prefix; it
+ * is not in the database, so it cannot be revoked here (unset the variable and restart).
+ */
+export const ENVIRONMENT_TOKEN_VARIABLES = ["VIGIL_API_TOKEN", "VIGIL_AGENT_TOKEN"] as const;
+export const environmentTokenSchema = z.object({
+  variable: z.enum(ENVIRONMENT_TOKEN_VARIABLES),
+  role: roleSchema.optional(),
+  scopes: apiScopesSchema.optional(),
+});
+export type EnvironmentToken = z.infer<typeof environmentTokenSchema>;
+
+export const tokenListSchema = itemsOf(tokenViewSchema).extend({ environment: z.array(environmentTokenSchema) });
 export const tokenItemSchema = z.object({ item: tokenViewSchema });
 /** The token itself is answered this once. */
 export const createdTokenSchema = z.object({ item: tokenViewSchema, token: z.string() });
-export const agentTokenListSchema = itemsOf(agentTokenViewSchema);
+export const agentTokenListSchema = itemsOf(agentTokenViewSchema).extend({ environment: z.array(environmentTokenSchema) });
 export const agentTokenItemSchema = z.object({ item: agentTokenViewSchema });
 export const createdAgentTokenSchema = z.object({ item: agentTokenViewSchema, token: z.string() });

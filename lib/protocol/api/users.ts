@@ -22,5 +22,6 @@ export const userUpdateSchema = z
   .refine((update) => Object.keys(update).length > 0, "nothing to update");
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
-export const userListSchema = itemsOf(userViewSchema);
+/** `environmentAdminEmail`: VIGIL_ADMIN_EMAIL, the admin the server creates at start if missing (null: unset). */
+export const userListSchema = itemsOf(userViewSchema).extend({ environmentAdminEmail: z.string().nullable() });
 export const userItemSchema = z.object({ item: userViewSchema });
