@@ -41,7 +41,13 @@ export type RecoveryEventInput = {
  * Recovery page shows. `self-check` (start grace, stall, clock jump, ingest backlog) is Vigil
  * doubting itself, a warning of its own rule; `kill-switch` and `blast-radius` are RecoveryFrozen.
  */
-export type FreezeInput = { kind: "kill-switch" | "self-check" | "blast-radius"; reason: string; since: number };
+export type FreezeInput = {
+  kind: "kill-switch" | "self-check" | "blast-radius";
+  reason: string;
+  since: number;
+  /** When it lifts by itself; a blast-radius freeze gets one once its outage has cleared. */
+  until?: number | null;
+};
 
 export type BuiltinInput = {
   now: number;
@@ -259,6 +265,9 @@ function freezeConditions(input: BuiltinInput, rules: BuiltinRules): Condition[]
   const out: Condition[] = [];
   const seen = new Set<string>();
   for (const freeze of input.freezes) {
+    // The outage behind a blast-radius freeze is over once it counts down to lifting: its last
+    // minute is shown on the Recovery page, but paging for it would be a page without a reason.
+    if (freeze.kind === "blast-radius" && freeze.until != null) continue;
     if (seen.has(freeze.kind)) continue;
     seen.add(freeze.kind);
     const name = freeze.kind === "self-check" ? "RecoveryFrozenSelfCheck" : "RecoveryFrozen";

@@ -44,6 +44,19 @@ test("a blast-radius freeze stays critical RecoveryFrozen while it lasts, and en
   assert.deepEqual(seen, [["RecoveryFrozen/critical/blast-radius:firing"], ["RecoveryFrozen/critical/blast-radius:firing"], ["RecoveryFrozen/critical/blast-radius:resolved"]]);
 });
 
+test("a blast-radius freeze counting down after its outage cleared does not page (it resolves, it never starts)", () => {
+  const blast: FreezeInput = { kind: "blast-radius", reason: "Vigil may be partitioned", since: T0 };
+  const lingering: FreezeInput = { ...blast, reason: "Vigil may be partitioned (clear for 5 s; the freeze lifts after 60 s clear)", until: T0 + 2 * MINUTE };
+  const seen = timeline([
+    { at: T0, freezes: [blast] },
+    { at: T0 + MINUTE, freezes: [lingering] },
+    { at: T0 + 2 * MINUTE, freezes: [] },
+  ]);
+  assert.deepEqual(seen, [["RecoveryFrozen/critical/blast-radius:firing"], ["RecoveryFrozen/critical/blast-radius:resolved"], []]);
+  const [alone] = timeline([{ at: T0, freezes: [lingering] }]);
+  assert.deepEqual(alone, [], "a freeze seen only while it lifts raises nothing");
+});
+
 test("the kill switch and a stall at once are two alerts, one per kind of freeze", () => {
   const [alerts] = timeline([
     {

@@ -96,7 +96,7 @@ export function startAlertJob(deps: {
           : [],
         recoveryEvents: deps.recoveryEvents(),
         partitions: detectPartitions(nodes, partitionsSeenSince),
-        freezes: freezes.map((freeze) => ({ kind: freeze.kind, reason: freeze.reason, since: freeze.since })),
+        freezes: freezes.map((freeze) => ({ kind: freeze.kind, reason: freeze.reason, since: freeze.since, until: freeze.until })),
         logCounts: logs.counts(now),
         rules,
         previous: state.evaluator,
