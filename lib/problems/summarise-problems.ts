@@ -310,34 +310,24 @@ export function summariseProblems(input: ProblemsInput): ProblemsView {
   }
   const failed = recent.filter((a) => FAILED_ACTION_STATES.has(a.state));
   const others = recent.filter((a) => !FAILED_ACTION_STATES.has(a.state));
-  if (failed.length > 0) {
+  const finishedLine = (id: string, severity: ProblemSeverity, finished: ProblemAction[], manyTitle: string) => {
+    if (finished.length === 0) return;
+    const [only] = finished;
     lines.push({
-      id: "recovery:failed",
+      id,
       kind: "recovery",
-      severity: "warning",
-      title: failed.length === 1 ? `Recovery ${describeAction(failed[0])} ${failed[0].state.replace("_", " ")}` : `${failed.length} recovery actions failed in the last 15 minutes`,
-      detail: failed.length === 1 ? failed[0].outcome : shortList(failed.map(describeAction)),
+      severity,
+      title: finished.length === 1 ? `Recovery ${describeAction(only)} ${only.state.replace("_", " ")}` : `${finished.length} ${manyTitle}`,
+      detail: finished.length === 1 ? only.outcome : shortList(finished.map(describeAction)),
       doing: null,
       href: "/recovery",
-      count: failed.length,
-      since: earliest(failed.map((a) => a.finishedAt ?? a.createdAt)),
+      count: finished.length,
+      since: earliest(finished.map((a) => a.finishedAt ?? a.createdAt)),
       members: [],
     });
-  }
-  if (others.length > 0) {
-    lines.push({
-      id: "recovery:recent",
-      kind: "recovery",
-      severity: "info",
-      title: others.length === 1 ? `Recovery ${describeAction(others[0])} ${others[0].state.replace("_", " ")}` : `${others.length} recovery actions finished in the last 15 minutes`,
-      detail: others.length === 1 ? others[0].outcome : shortList(others.map(describeAction)),
-      doing: null,
-      href: "/recovery",
-      count: others.length,
-      since: earliest(others.map((a) => a.finishedAt ?? a.createdAt)),
-      members: [],
-    });
-  }
+  };
+  finishedLine("recovery:failed", "warning", failed, "recovery actions failed in the last 15 minutes");
+  finishedLine("recovery:recent", "info", others, "recovery actions finished in the last 15 minutes");
 
   lines.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id.localeCompare(b.id));
   const counts: ProblemCounts = {
