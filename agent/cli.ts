@@ -1,10 +1,18 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { Metrics, Replication } from "../lib/protocol/agent";
 import { AgentClient } from "./client";
 import { CommandExecutor, createFileCommandStore } from "./commands";
 import { HostMetricsCollector } from "./collectors/host-metrics";
 import { LatencyProbe } from "./collectors/latency-probe";
-import { ConfigError, readConfigFile, resolveAgentConfig, type AgentConfig, type PartialAgentConfig } from "./config";
+import {
+  ConfigError,
+  readConfigFile,
+  resolveAgentConfig,
+  resolveRedisConnection,
+  type AgentConfig,
+  type PartialAgentConfig,
+  type RedisConnectionSettings,
+} from "./config";
 import { createDiskSpool } from "./disk-spool";
 import { fileCredentialStore } from "./credential-file";
 import { createHookIntegration } from "./hooks";
@@ -35,6 +43,16 @@ type CliOptions = {
   spoolMaxBytes?: number;
   redis?: string;
   peer: string[];
+  redisUser?: string;
+  redisPasswordFile?: string;
+  /** Accepted only to refuse it with a pointer to the file and environment options. */
+  redisPassword?: string;
+  redisTls?: boolean;
+  redisTlsCa?: string;
+  redisTlsCert?: string;
+  redisTlsKey?: string;
+  redisTlsServername?: string;
+  redisAnnounce?: string;
 };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -72,7 +90,16 @@ const program = new Command()
   .option("--spool-dir <dir>", "offline spool directory (default ./data/agent-spool/<node-id>)")
   .option("--spool-max-bytes <n>", "offline spool bound (default 64 MiB)", integer)
   .option("--redis <host:port>", "report on and run recovery commands against this local redis-server (env VIGIL_REDIS)")
-  .option("--peer <nodeId=host:port>", "another member's redis-server address, repeatable (for `following` and follow targets)", collect, []);
+  .option("--peer <nodeId=host:port>", "override: another member's redis-server address, repeatable (default: the addresses Vigil lists for the group)", collect, [])
+  .option("--redis-user <name>", "ACL user for AUTH (env VIGIL_REDIS_USER)")
+  .option("--redis-password-file <path>", "file holding the Redis password (wins over env VIGIL_REDIS_PASSWORD)")
+  .addOption(new Option("--redis-password <password>").hideHelp())
+  .option("--redis-tls", "connect to Redis (local and peers) with TLS")
+  .option("--redis-tls-ca <file>", "PEM CA bundle that signed the Redis servers' certificates (implies --redis-tls)")
+  .option("--redis-tls-cert <file>", "PEM client certificate, for tls-auth-clients (implies --redis-tls)")
+  .option("--redis-tls-key <file>", "PEM key of the client certificate (implies --redis-tls)")
+  .option("--redis-tls-servername <name>", "name the Redis servers' certificates carry, if not the host connected to")
+  .option("--redis-announce <host:port>", "address the peers reach this redis-server at (env VIGIL_REDIS_ANNOUNCE; default: what Redis announces)");
 
 function flagsToConfig(options: CliOptions): PartialAgentConfig {
   const labels = options.label.length
@@ -115,6 +142,14 @@ function flagsToConfig(options: CliOptions): PartialAgentConfig {
     spoolMaxBytes: options.spoolMaxBytes,
     redis: options.redis,
     peers,
+    redisUser: options.redisUser,
+    redisPasswordFile: options.redisPasswordFile,
+    redisTls: options.redisTls,
+    redisTlsCa: options.redisTlsCa,
+    redisTlsCert: options.redisTlsCert,
+    redisTlsKey: options.redisTlsKey,
+    redisTlsServername: options.redisTlsServername,
+    redisAnnounce: options.redisAnnounce,
   };
   return flags as PartialAgentConfig; // validated by resolveAgentConfig
 }
@@ -127,13 +162,22 @@ function loadConfig(options: CliOptions): AgentConfig {
   });
 }
 
-async function run(config: AgentConfig): Promise<void> {
+async function run(config: AgentConfig, redisConnection: RedisConnectionSettings): Promise<void> {
   const logger = createConsoleLogger(`[${config.nodeId}]`);
   const spool = createDiskSpool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
   const collector = new HostMetricsCollector({ diskPath: config.diskPath });
   const probe = config.probe ? new LatencyProbe({ target: config.probe }) : undefined;
   const redis = config.redis
-    ? createRedisIntegration({ address: config.redis, peers: config.peers, hooks: config.hooks, selfNodeId: config.nodeId, logger })
+    ? createRedisIntegration({
+        address: config.redis,
+        peers: config.peers,
+        ...redisConnection,
+        announce: config.redisAnnounce,
+        advertisedHost: config.address,
+        hooks: config.hooks,
+        selfNodeId: config.nodeId,
+        logger,
+      })
     : undefined;
   let commands: CommandExecutor;
   try {
@@ -234,24 +278,39 @@ async function run(config: AgentConfig): Promise<void> {
 
   logger.info(
     `starting: server ${config.server}, spool ${config.spoolDir}, ${tailers.length} log file(s)` +
-      `${config.redis ? `, redis ${config.redis}` : ""}, hooks: ${Object.keys(config.hooks).join(", ") || "none"}`,
+      `${config.redis ? `, redis ${config.redis}${describeRedisConnection(redisConnection)}` : ""}, hooks: ${Object.keys(config.hooks).join(", ") || "none"}`,
   );
   client.start();
   for (const tailer of tailers) tailer.start();
   timer = setTimeout(tick, Math.min(1000, client.heartbeatIntervalMs));
 }
 
+/** What the start line says about the connection: whether there is a password, never which. */
+function describeRedisConnection(connection: RedisConnectionSettings): string {
+  const auth = connection.username ? ` as user ${connection.username}` : connection.password !== undefined ? " with a password" : "";
+  return `${auth}${connection.tls ? " over TLS" : ""}`;
+}
+
 async function main(): Promise<void> {
   program.parse();
+  const options = program.opts<CliOptions>();
   let config: AgentConfig;
+  let redisConnection: RedisConnectionSettings;
   try {
-    config = loadConfig(program.opts<CliOptions>());
+    if (options.redisPassword !== undefined) {
+      // Anything on argv is readable by every user of the host (ps, /proc): the value is not echoed.
+      throw new ConfigError("--redis-password is not accepted: a password on the command line is visible to every user of this host; use --redis-password-file <path> or the environment variable VIGIL_REDIS_PASSWORD");
+    }
+    config = loadConfig(options);
+    redisConnection = resolveRedisConnection(config, process.env);
+    // Read once; hooks and other children do not inherit it.
+    delete process.env.VIGIL_REDIS_PASSWORD;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`vigil-agent: ${error.message}`);
     process.exit(2);
   }
-  await run(config);
+  await run(config, redisConnection);
 }
 
 void main();

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, afterEach, describe, it } from "node:test";
-import type { Metrics } from "../lib/protocol/agent";
+import type { Membership, Metrics } from "../lib/protocol/agent";
 import { AgentClient } from "./client";
+import { CommandExecutor } from "./commands";
 import { createMemorySpool } from "./spool";
 import { startFakeAgentServer, type FakeAgentServer } from "./testing/fake-agent-server";
 import { waitFor } from "./testing/wait-for";
@@ -217,5 +218,31 @@ describe("AgentClient", () => {
     await waitFor(() => seen.fatal !== undefined, "fatal error");
     assert.match(String(seen.fatal?.message), /protocol mismatch/);
     assert.equal(mismatched.stats().state, "stopped");
+  });
+
+  it("hands a valid membership to the integration and acks its size; refuses a malformed one", async () => {
+    const server = await serve();
+    const received: Membership[] = [];
+    const commands = new CommandExecutor({ integration: { name: "recording", handlers: {}, setMembership: (membership) => received.push(membership) } });
+    const client = makeClient(server, "n10", { commands });
+    client.start();
+    await waitFor(() => client.connected, "connected");
+    const membership: Membership = {
+      group: "g1",
+      members: [
+        { nodeId: "n10", address: "10.0.0.10:6379" },
+        { nodeId: "n11", address: "[fd00::11]:6379" },
+        { nodeId: "n12", address: null },
+      ],
+    };
+    assert.deepEqual(await server.sendMembership("n10", membership), { ok: true, data: { members: 3 } });
+    assert.deepEqual(received, [membership]);
+    assert.deepEqual(client.membership, membership);
+
+    const bad = await server.sendMembership("n10", { group: "g1", members: [{ nodeId: "n11", address: "no port" }] });
+    assert.equal(bad.ok, false);
+    assert.ok(!bad.ok && bad.error.code === "bad_request" && /members\.0\.address/.test(bad.error.message), JSON.stringify(bad));
+    assert.equal(received.length, 1, "a malformed membership never reaches the integration");
+    assert.deepEqual(client.membership, membership, "the last valid one stays");
   });
 });

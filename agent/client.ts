@@ -13,10 +13,13 @@ import {
   type LogEntryInput,
   type Metrics,
   type CommandOutcome,
+  type Membership,
+  type MembershipAck,
   type Placement,
   type PlacementAck,
   type Replication,
   type ServerToAgentEvents,
+  membershipSchema,
   placementSchema,
 } from "../lib/protocol/agent";
 import { CommandExecutor } from "./commands";
@@ -120,6 +123,7 @@ export class AgentClient {
   private readonly logger: AgentLogger;
   private socket: AgentSocket | undefined;
   private heldPlacement: Placement | undefined;
+  private heldMembership: Membership | undefined;
   private state: ClientState = "idle";
   private paused = false;
   private connects = 0;
@@ -317,6 +321,7 @@ export class AgentClient {
     });
     socket.on("connect", () => this.sayHello(socket));
     socket.on("placement", (payload, ack) => this.onPlacement(payload, ack));
+    socket.on("membership", (payload, ack) => this.onMembership(payload, ack));
     socket.on("command", (payload, ack) => this.onCommand(payload, ack));
     socket.on("connect_error", (error) => this.onConnectError(error));
     socket.on("disconnect", (reason) => this.onDisconnect(reason));
@@ -493,6 +498,28 @@ export class AgentClient {
     }
     if (!this.heldPlacement || parsed.data.epoch >= this.heldPlacement.epoch) this.heldPlacement = parsed.data;
     reply({ ok: true, data: { epoch: this.heldPlacement.epoch } });
+  }
+
+  /** Vigil's latest membership of this node's replica group, as last received. */
+  get membership(): Membership | undefined {
+    return this.heldMembership;
+  }
+
+  /** Handed to the integration: a follow is accepted only for a member listed here (or a --peer). */
+  private onMembership(payload: unknown, ack: unknown): void {
+    const reply = typeof ack === "function" ? (ack as (response: Ack<MembershipAck>) => void) : () => undefined;
+    const parsed = membershipSchema.safeParse(payload);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+        .join("; ");
+      reply({ ok: false, error: { code: "bad_request", message: `invalid membership: ${detail}` } });
+      return;
+    }
+    this.heldMembership = parsed.data;
+    this.commands.setMembership(parsed.data);
+    reply({ ok: true, data: { members: parsed.data.members.length } });
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type Command,
   type CommandKind,
   type CommandOutcome,
+  type Membership,
   type Replication,
 } from "../lib/protocol/agent";
 import { silentLogger, type AgentLogger } from "./logger";
@@ -51,6 +52,8 @@ export type Integration = {
   handlers: Partial<Record<CommandKind, CommandHandler>>;
   /** The replication status after a command, reported in its outcome. */
   replication?(signal: AbortSignal): Promise<Replication | undefined>;
+  /** Vigil's latest view of this node's replica group (the `membership` event): who a follow may target. */
+  setMembership?(membership: Membership): void;
 };
 
 export type StoredOutcome = Omit<CommandOutcome, "replication"> & { replication?: Replication };
@@ -239,6 +242,11 @@ export class CommandExecutor {
     const outcome = this.enqueue(command, key, deadline);
     this.running.set(key, outcome);
     return { ok: true, data: await outcome };
+  }
+
+  /** Hands Vigil's latest membership of this node's group to the integration (if it uses one). */
+  setMembership(membership: Membership): void {
+    this.integration.setMembership?.(membership);
   }
 
   /** The Vigil installation this agent is enrolled with (from its last hello); commands of another are refused. */

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ConfigError, resolveAgentConfig } from "./config";
+import { ConfigError, resolveAgentConfig, resolveRedisConnection } from "./config";
 
 const file = {
   server: "http://file:3000",
@@ -69,5 +70,46 @@ describe("agent config", () => {
     assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { restart: [] } } }), /hooks/);
     assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { restart: ["", "x"] } } }), /program/);
     assert.throws(() => resolveAgentConfig({ file: { ...file, hooks: { "../x": ["true"] } } }), /hooks/);
+  });
+
+  it("reads the Redis password from its file (one trailing newline dropped) before the environment, and TLS files", () => {
+    const files: Record<string, string> = { "/etc/vigil/redis-pass": "s3cret with spaces \n", "/etc/vigil/ca.pem": "CA PEM", "/etc/vigil/c.pem": "CERT", "/etc/vigil/k.pem": "KEY" };
+    const readFile = (name: string) => {
+      const content = files[name];
+      if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${name}'`);
+      return content;
+    };
+    const config = resolveAgentConfig({
+      file: { ...file, redis: "127.0.0.1:6379", redisTlsCa: "/etc/vigil/ca.pem" },
+      env: { VIGIL_REDIS_USER: "vigil-agent", VIGIL_REDIS_ANNOUNCE: "[fd00::1]:6379" },
+      flags: { redisPasswordFile: "/etc/vigil/redis-pass", redisTlsCert: "/etc/vigil/c.pem", redisTlsKey: "/etc/vigil/k.pem" },
+    });
+    assert.equal(config.redisAnnounce, "[fd00::1]:6379");
+    assert.ok(!JSON.stringify(config).includes("s3cret"), "the password is never part of the configuration");
+    assert.deepEqual(resolveRedisConnection(config, { VIGIL_REDIS_PASSWORD: "from-env" }, readFile), {
+      username: "vigil-agent",
+      password: "s3cret with spaces ",
+      tls: { ca: "CA PEM", cert: "CERT", key: "KEY" },
+    });
+    const bare = resolveAgentConfig({ file });
+    assert.deepEqual(resolveRedisConnection(bare, { VIGIL_REDIS_PASSWORD: "from-env" }, readFile), { password: "from-env" });
+    assert.deepEqual(resolveRedisConnection(bare, {}, readFile), {});
+    assert.deepEqual(resolveRedisConnection({ ...bare, redisTls: true }, {}, readFile), { tls: {} });
+
+    assert.throws(() => resolveRedisConnection({ ...bare, redisUser: "u" }, {}, readFile), /user u has no password/);
+    assert.throws(() => resolveRedisConnection({ ...bare, redisPasswordFile: "/missing" }, {}, readFile), /cannot read the Redis password file \/missing: ENOENT/);
+    assert.throws(() => resolveRedisConnection({ ...bare, redisTlsCert: "/etc/vigil/c.pem" }, {}, readFile), /--redis-tls-cert and --redis-tls-key go together/);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, redisAnnounce: "fd00::1:6379" } }), /redisAnnounce/);
+    assert.throws(() => resolveAgentConfig({ file: { ...file, redisPassword: "inline" } }), /invalid config file/, "no password in the config file");
+  });
+
+  it("refuses --redis-password on the command line without echoing it", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "agent/cli.ts", "--server", "http://127.0.0.1:1", "--token", "t", "--node-id", "n", "--redis-password", "argv-s3cret"], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /--redis-password is not accepted.*--redis-password-file.*VIGIL_REDIS_PASSWORD/);
+    assert.ok(!(result.stdout + result.stderr).includes("argv-s3cret"));
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { dataAddressSchema } from "../lib/protocol/agent";
 import { labelsSchema, nodeIdSchema, replicaRoleSchema } from "../lib/protocol/common";
 import { parseHostPort } from "./collectors/latency-probe";
 import { HOOK_NAME_PATTERN } from "./hooks";
@@ -47,8 +48,20 @@ const fileConfigSchema = z
     spoolMaxBytes: z.number().int().min(64 * 1024),
     /** host:port of the local redis-server this agent reports on and commands. */
     redis: hostPortSchema,
-    /** nodeId → host:port of the other members' data-store servers. */
+    /** nodeId → host:port of the other members' data-store servers: an optional override of Vigil's membership. */
     peers: z.record(nodeIdSchema, hostPortSchema),
+    /** ACL user for AUTH (the password comes from redisPasswordFile or VIGIL_REDIS_PASSWORD, never from here). */
+    redisUser: z.string().min(1).max(256),
+    /** File holding the Redis password (one trailing newline is dropped). */
+    redisPasswordFile: z.string().min(1),
+    /** Connect to Redis (local and peers) with TLS; implied by any redisTls* file or name. */
+    redisTls: z.boolean(),
+    redisTlsCa: z.string().min(1),
+    redisTlsCert: z.string().min(1),
+    redisTlsKey: z.string().min(1),
+    redisTlsServername: z.string().min(1).max(255),
+    /** host:port the peers reach this redis-server at (default: what Redis announces). */
+    redisAnnounce: z.string().refine((value) => dataAddressSchema.safeParse(value).success, "must be host:port ([v6]:port for IPv6)"),
     hooks: hooksSchema,
   })
   .partial()
@@ -59,7 +72,10 @@ export type PartialAgentConfig = z.infer<typeof fileConfigSchema>;
 export const agentConfigSchema = fileConfigSchema.required({ server: true, token: true, nodeId: true });
 
 export type AgentConfig = Required<Pick<PartialAgentConfig, "server" | "token" | "nodeId" | "hostname" | "labels" | "heartbeatIntervalMs" | "logFiles" | "logFromStart" | "diskPath" | "spoolDir" | "spoolMaxBytes" | "peers" | "hooks">> &
-  Pick<PartialAgentConfig, "address" | "zone" | "weight" | "group" | "role" | "probe" | "redis">;
+  Pick<
+    PartialAgentConfig,
+    "address" | "zone" | "weight" | "group" | "role" | "probe" | "redis" | "redisUser" | "redisPasswordFile" | "redisTls" | "redisTlsCa" | "redisTlsCert" | "redisTlsKey" | "redisTlsServername" | "redisAnnounce"
+  >;
 
 export type ConfigSources = {
   /** Parsed JSON of the --config file, untrusted. */
@@ -77,6 +93,8 @@ const ENV_KEYS: [string, keyof PartialAgentConfig][] = [
   ["VIGIL_GROUP", "group"],
   ["VIGIL_ROLE", "role"],
   ["VIGIL_REDIS", "redis"],
+  ["VIGIL_REDIS_USER", "redisUser"],
+  ["VIGIL_REDIS_ANNOUNCE", "redisAnnounce"],
 ];
 
 export class ConfigError extends Error {}
@@ -105,6 +123,64 @@ export function resolveAgentConfig(sources: ConfigSources): AgentConfig {
     peers: merged.peers ?? {},
     hooks: merged.hooks ?? {},
   };
+}
+
+export type RedisConnectionSettings = {
+  username?: string;
+  password?: string;
+  tls?: { ca?: string; cert?: string; key?: string; servername?: string };
+};
+
+/**
+ * The secrets and certificates of the Redis connections, read from files (PEM) and the
+ * environment. The password: --redis-password-file wins over VIGIL_REDIS_PASSWORD (the file is
+ * the explicit choice, the environment may be inherited). Never kept in AgentConfig, so no
+ * printed configuration can hold it.
+ */
+export function resolveRedisConnection(
+  config: Pick<AgentConfig, "redisUser" | "redisPasswordFile" | "redisTls" | "redisTlsCa" | "redisTlsCert" | "redisTlsKey" | "redisTlsServername">,
+  env: Record<string, string | undefined>,
+  readFile: (file: string) => string = (file) => fs.readFileSync(file, "utf8"),
+): RedisConnectionSettings {
+  const read = (file: string, what: string) => {
+    try {
+      return readFile(file);
+    } catch (error) {
+      // The error names the file and why (ENOENT, EACCES), never its content.
+      throw new ConfigError(`cannot read the ${what} file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  let password: string | undefined;
+  if (config.redisPasswordFile !== undefined) {
+    password = read(config.redisPasswordFile, "Redis password").replace(/\r?\n$/, "");
+    if (password === "") throw new ConfigError(`the Redis password file ${config.redisPasswordFile} is empty`);
+  } else if (env.VIGIL_REDIS_PASSWORD !== undefined && env.VIGIL_REDIS_PASSWORD !== "") {
+    password = env.VIGIL_REDIS_PASSWORD;
+  }
+  if (config.redisUser !== undefined && password === undefined) {
+    throw new ConfigError(`redis user ${config.redisUser} has no password: give --redis-password-file or VIGIL_REDIS_PASSWORD`);
+  }
+  const wantsTls =
+    config.redisTls === true ||
+    config.redisTlsCa !== undefined ||
+    config.redisTlsCert !== undefined ||
+    config.redisTlsKey !== undefined ||
+    config.redisTlsServername !== undefined;
+  if ((config.redisTlsCert === undefined) !== (config.redisTlsKey === undefined)) {
+    throw new ConfigError("--redis-tls-cert and --redis-tls-key go together (the client certificate and its key)");
+  }
+  const settings: RedisConnectionSettings = {};
+  if (config.redisUser !== undefined) settings.username = config.redisUser;
+  if (password !== undefined) settings.password = password;
+  if (wantsTls) {
+    const tls: NonNullable<RedisConnectionSettings["tls"]> = {};
+    if (config.redisTlsCa !== undefined) tls.ca = read(config.redisTlsCa, "Redis TLS CA");
+    if (config.redisTlsCert !== undefined) tls.cert = read(config.redisTlsCert, "Redis TLS certificate");
+    if (config.redisTlsKey !== undefined) tls.key = read(config.redisTlsKey, "Redis TLS key");
+    if (config.redisTlsServername !== undefined) tls.servername = config.redisTlsServername;
+    settings.tls = tls;
+  }
+  return settings;
 }
 
 export function readConfigFile(file: string): unknown {

@@ -9,14 +9,22 @@
  *  - Sentinel: 3 sentinels (quorum 2) per trial, no Vigil; once with Sentinel's default
  *    down-after-milliseconds (30000) and once with Vigil's detection window.
  *
- *   npx tsx bench/failover.ts [--trials N] [--quick] [--sentinel-default-trials N]
+ * Then, through an application's eyes (bench/failover/client-trials.ts): an ioredis client in
+ * Sentinel mode writes continuously, pointed at Vigil's Sentinel-compatible endpoint or at the
+ * three sentinels, through a crash failover and through a planned switchover (Vigil's
+ * `POST /api/v1/replica-groups/:id/switchover` vs `SENTINEL FAILOVER`). Reported: write
+ * unavailability (the longest gap between acknowledged writes) and acknowledged writes missing
+ * on the final primary.
+ *
+ *   npx tsx bench/failover.ts [--trials N] [--quick] [--sentinel-default-trials N] [--client-trials N]
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startVigil, type VigilProcess } from "../tests/support/vigil-server";
 import { stopAll, track } from "./failover/processes";
-import { printSeriesTable, seconds, summarize, type Series } from "./failover/report";
+import { vigilClientTrial, sentinelClientTrial, type ClientEvent, type ClientTrialResult } from "./failover/client-trials";
+import { printClientTable, printSeriesTable, seconds, summarize, type ClientSeries, type Series } from "./failover/report";
 import { sentinelTrial } from "./failover/sentinel";
 import { vigilTrial } from "./failover/vigil-trial";
 import type { WriteResult } from "./failover/write-probe";
@@ -27,11 +35,13 @@ const { values: options } = parseArgs({
     trials: { type: "string" },
     quick: { type: "boolean", default: false },
     "sentinel-default-trials": { type: "string" },
+    "client-trials": { type: "string" },
   },
   strict: true,
 });
 const trials = Math.round(positiveNumberOption(options.trials, "trials", options.quick ? 3 : 10));
 const sentinelDefaultTrials = Math.round(positiveNumberOption(options["sentinel-default-trials"], "sentinel-default-trials", trials));
+const clientTrials = Math.round(positiveNumberOption(options["client-trials"], "client-trials", options.quick ? 2 : 5));
 
 /** Sentinel's own default. */
 const SENTINEL_DEFAULT_DOWN_AFTER_MS = 30_000;
@@ -104,6 +114,49 @@ async function main(): Promise<void> {
   console.log(
     `\ntarget: Vigil (default settings) no slower than Sentinel at the same detection window, and median under 6 s: ` +
       `${noSlower && under6s ? "MET" : "NOT MET"} (Vigil median ${seconds(vigilMedian)} vs Sentinel@${VIGIL_DETECTION_WINDOW_MS} ms median ${seconds(sentinelMedian)}; under 6 s: ${under6s ? "yes" : "no"})`,
+  );
+  await clientComparison();
+}
+
+async function runClientSeries(system: string, event: ClientEvent, trial: (i: number) => Promise<ClientTrialResult>): Promise<ClientSeries> {
+  const series: ClientSeries = { system, event, results: [], failures: 0 };
+  console.log(`\n${system}, ${event} through an ioredis client in Sentinel mode: ${clientTrials} trials`);
+  for (let i = 1; i <= clientTrials; i++) {
+    try {
+      const result = await trial(i);
+      series.results.push(result);
+      console.log(`  trial ${i}: unavailable ${seconds(result.unavailableMs)}, ${result.acknowledged} writes acknowledged, ${result.lost} lost, ${result.errors} errors, ends on ${result.finalPrimary}`);
+    } catch (error) {
+      series.failures++;
+      console.log(`  trial ${i}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return series;
+}
+
+async function clientComparison(): Promise<void> {
+  console.log(`\nThrough an application: ioredis in Sentinel mode, one write after another; Sentinel down-after = ${VIGIL_DETECTION_WINDOW_MS} ms`);
+  const series = [
+    await runClientSeries("Vigil", "crash", (i) => vigilClientTrial(i, "crash", TRIAL_TIMEOUT_MS, NEXT_DIST_DIR)),
+    await runClientSeries("Sentinel", "crash", (i) => sentinelClientTrial(i, "crash", VIGIL_DETECTION_WINDOW_MS, TRIAL_TIMEOUT_MS)),
+    await runClientSeries("Vigil", "switchover", (i) => vigilClientTrial(i, "switchover", TRIAL_TIMEOUT_MS, NEXT_DIST_DIR)),
+    await runClientSeries("Sentinel", "switchover", (i) => sentinelClientTrial(i, "switchover", VIGIL_DETECTION_WINDOW_MS, TRIAL_TIMEOUT_MS)),
+  ];
+  console.log("");
+  printClientTable(series);
+  const [vigilCrash, sentinelCrash, vigilSwitch] = series;
+  const median = (s: ClientSeries) => summarize(s.results.map((r) => r.unavailableMs)).median;
+  const lost = (s: ClientSeries) => s.results.reduce((sum, r) => sum + r.lost, 0);
+  const crashMet = vigilCrash.failures === 0 && median(vigilCrash) <= median(sentinelCrash);
+  console.log(
+    `\ntarget: crash failover through the client no slower than Sentinel's: ${crashMet ? "MET" : "NOT MET"} ` +
+      `(unavailable: Vigil median ${seconds(median(vigilCrash))} vs Sentinel median ${seconds(median(sentinelCrash))})`,
+  );
+  const worstSwitch = Math.max(...vigilSwitch.results.map((r) => r.unavailableMs));
+  const switchMet = vigilSwitch.failures === 0 && vigilSwitch.results.length > 0 && worstSwitch < 1_000 && lost(vigilSwitch) === 0;
+  console.log(
+    `target: switchover unavailability under 1 s with zero acknowledged writes lost: ${switchMet ? "MET" : "NOT MET"} ` +
+      `(Vigil worst ${seconds(worstSwitch)}, ${lost(vigilSwitch)} lost; SENTINEL FAILOVER median ${seconds(median(series[3]))}, ${lost(series[3])} lost)`,
   );
 }
 

@@ -190,6 +190,21 @@ export const SETTINGS = {
   VIGIL_GROUPING_INTERVAL: groupingInterval,
   VIGIL_RECOVERY_MODE: oneOf(RECOVERY_MODES, "auto", "default recovery policy mode until an operator saves policies"),
   VIGIL_EXTERNAL_URL: optionalUrl(["http://", "https://"], "this Vigil's address, for links in webhooks", "`http://localhost:$PORT`"),
+  VIGIL_SENTINEL_PORT: {
+    schema: z.coerce.number().int().min(1).max(65535).optional(),
+    accepts: "an integer from 1 to 65535",
+    shownDefault: NO_DEFAULT,
+    doc: "unset = off. Serves a Redis Sentinel-compatible endpoint (RESP) on this port: applications find each replica group's primary (master name = group id) and follow `+switch-master`; see docs/replacing-sentinel.md",
+  } satisfies Setting,
+  // Like Sentinel (all interfaces) and Vigil's own HTTP (`HOST`): applications on other hosts must reach it.
+  VIGIL_SENTINEL_HOST: optionalText("listen address of the Sentinel-compatible endpoint", { shownDefault: "`$HOST`" }),
+  VIGIL_SENTINEL_PASSWORD: {
+    schema: z.string().min(1).max(512).optional(),
+    accepts: "1 to 512 characters",
+    shownDefault: NO_DEFAULT,
+    doc: "when set, Sentinel clients must `AUTH` with it (their `sentinelPassword`) before any command but `AUTH`, `HELLO … AUTH` and `QUIT`",
+    secret: true,
+  } satisfies Setting,
   VIGIL_NEXT_DIST_DIR: text(".next", "build folder, read by next.config.ts at build and start (lets several checkouts build and test on one machine)"),
 } satisfies Record<string, Setting>;
 
@@ -259,6 +274,12 @@ function toConfig(e: EnvValues) {
     /** This Vigil's address as receivers should link to it. */
     externalUrl: e.VIGIL_EXTERNAL_URL ?? `http://localhost:${e.PORT}`,
     nextDistDir: e.VIGIL_NEXT_DIST_DIR,
+    /** The Sentinel-compatible endpoint (lib/sentinel); off while `port` is null. */
+    sentinel: {
+      port: e.VIGIL_SENTINEL_PORT ?? null,
+      host: e.VIGIL_SENTINEL_HOST ?? e.HOST,
+      password: e.VIGIL_SENTINEL_PASSWORD ?? null,
+    },
     cluster: {
       /** Unique per process among instances sharing a database (default hostname:port). */
       instanceId: e.VIGIL_INSTANCE_ID ?? `${hostname()}:${e.PORT}`,

@@ -31,6 +31,8 @@ import { publishLiveView } from "./fleet/live-view";
 import { judgeVigilHealth } from "./problems/vigil-health";
 import { openTimeSeriesStore } from "./store/timeseries-store";
 import type { LeaseHold } from "./store/lease";
+import { loadGroupMemory } from "./store/replication";
+import { publishSentinelEndpoint, startSentinelEndpoint } from "./sentinel";
 
 export type Runtime = { metrics: VigilMetrics; fleet: LiveFleet; stop: () => Promise<void> };
 
@@ -142,7 +144,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
   const uiFeed = attachUiNamespace(io, { config, db, fleet, rates });
   ui = uiFeed;
   const problemsWatch = startProblemsWatch({ db, ui: uiFeed });
-  const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, batcher, writer, metrics, clustered: redis !== null });
+  const agents = attachAgentNamespace(io, { config, db, clusterId, fleet: input, groups: fleet, batcher, writer, metrics, clustered: redis !== null });
   agentDirectory = agents.directory;
   const control = startControlLoop({
     config,
@@ -224,11 +226,30 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     });
   });
 
+  // Optional (VIGIL_SENTINEL_PORT): Redis clients find each group's primary here as through Sentinel.
+  const { sentinel } = config;
+  const sentinelEndpoint = sentinel.port === null
+    ? null
+    : await startSentinelEndpoint({
+        fleet,
+        host: sentinel.host,
+        port: sentinel.port,
+        password: sentinel.password,
+        memory: await loadGroupMemory(db),
+        downAfterMs: config.detection.disconnectConfirmMs,
+      });
+  if (sentinelEndpoint) {
+    publishSentinelEndpoint(sentinelEndpoint);
+    console.log(`[sentinel] Sentinel-compatible endpoint on ${sentinel.host}:${sentinelEndpoint.port}${sentinel.password === null ? " (no password)" : " (password required)"}`);
+  }
+
   return {
     metrics,
     fleet,
     async stop() {
       stopping = true;
+      publishSentinelEndpoint(null);
+      await sentinelEndpoint?.stop();
       agents.stop();
       ring.stop();
       await leadership.stop();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { Redis } from "ioredis";
 import { startAgent, stopAgent, type AgentProcess } from "./support/agent-process";
 import { startRedis, type RedisProcess } from "./support/redis-process";
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
@@ -21,9 +22,35 @@ let watcher: NodeJS.Timeout | undefined;
 /** Servers replaced during the run: their data directories hold the agents' state until the end. */
 const retired: VigilProcess[] = [];
 
+/**
+ * As docs/agent.md shows: no `--peer` list. Each agent reports its data store's address; Vigil
+ * gives every agent its group's membership and names the address in each follow.
+ */
 function agentArgs(nodeId: string, role: string): string[] {
-  const peers = NODES.flatMap((id) => ["--peer", `${id}=127.0.0.1:${redis.get(id)?.port}`]);
-  return ["--redis", `127.0.0.1:${redis.get(nodeId)?.port}`, "--group", "kv", "--role", role, "--zone", `zone-${nodeId.slice(-1)}`, ...peers];
+  return ["--redis", `127.0.0.1:${redis.get(nodeId)?.port}`, "--group", "kv", "--role", role, "--zone", `zone-${nodeId.slice(-1)}`];
+}
+
+/**
+ * A client that reconnects: a follow of a former primary disconnects its clients (so applications
+ * find the new primary), and the test keeps watching the node after that.
+ */
+const watchers: Redis[] = [];
+function watch(nodeId: string): Redis {
+  const client = new Redis({ port: redis.get(nodeId)?.port, host: "127.0.0.1", maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  client.on("error", () => undefined);
+  watchers.push(client);
+  return client;
+}
+
+async function replicationInfo(client: Redis | undefined): Promise<string> {
+  return (await client?.info("replication").catch(() => "")) ?? "";
+}
+
+/** Every key written before the failover, present and intact. */
+async function missingKeys(client: Redis | undefined): Promise<string[]> {
+  const keys = Array.from({ length: 200 }, (_, i) => `key:${i}`);
+  const values = (await client?.mget(...keys).catch(() => null)) ?? [];
+  return keys.filter((key, i) => values[i] !== String(i));
 }
 
 async function group(): Promise<Group | undefined> {
@@ -62,6 +89,7 @@ before(async () => {
 
 after(async () => {
   if (watcher) clearInterval(watcher);
+  for (const client of watchers) client.disconnect();
   for (const agent of agents.values()) await stopAgent(agent, "SIGKILL");
   for (const r of redis.values()) await r.kill();
   await server.stop();
@@ -95,30 +123,58 @@ test("SIGKILL of the primary host: Vigil promotes a replica, re-points the other
   console.log(`ℹ failover to ${newPrimary} took ${((Date.now() - started) / 1000).toFixed(1)} s from SIGKILL`);
 });
 
-test("the old primary comes back as a replica and never takes writes; Vigil never recognises it as primary again", async () => {
+test("the old primary returns EMPTY: it is fenced as a replica of the new primary, nothing re-syncs from it, no key is lost", async () => {
   const newPrimary = (await group())?.primaryId as string;
+  const other = NODES.find((id) => id !== "kv-a" && id !== newPrimary) as string;
   const failedOverAt = recognised.lastIndexOf("kv-a");
+  const primaryClient = watch(newPrimary);
+  const otherClient = watch(other);
+  assert.deepEqual(await missingKeys(primaryClient), [], `${newPrimary} holds every key before kv-a returns`);
+  await waitFor(`${other} holds every key before kv-a returns`, async () => (await missingKeys(otherClient)).length === 0, 20_000, 250);
+  // A fresh data directory and persistence off: the old primary comes back with nothing, as a
+  // master (no replicaof), on the address the others knew it by.
   redis.set("kv-a", await (redis.get("kv-a") as RedisProcess).restart());
-  const old = redis.get("kv-a")?.client() as NonNullable<ReturnType<RedisProcess["client"]>>;
+  const old = watch("kv-a");
+  assert.equal(await old.dbsize(), 0, "kv-a returned empty");
+  assert.match(await replicationInfo(old), /role:master/, "kv-a returned as a master");
+  const oldPort = redis.get("kv-a")?.port;
   const writesAccepted: string[] = [];
+  /** Any sighting of a member replicating from the returned old primary, or of the new primary stepping down. */
+  const resyncs: string[] = [];
   const prober = setInterval(() => {
     old.set("split-brain-probe", String(Date.now())).then((ok) => writesAccepted.push(ok), () => undefined);
+    void replicationInfo(otherClient).then((text) => {
+      if (text.includes(`master_port:${oldPort}`)) resyncs.push(`${other} replicates from kv-a`);
+    });
+    void replicationInfo(primaryClient).then((text) => {
+      if (text.includes("role:slave")) resyncs.push(`${newPrimary} became a replica (of ${/master_port:(\d+)/.exec(text)?.[1]})`);
+    });
   }, 100);
   try {
     agents.set("kv-a", startAgent(server.url, "kv-a", server.dataDir, agentArgs("kv-a", "primary")));
-    await waitFor("kv-a follows the new primary", async () => {
-      const text = (await old.info("replication")) ?? "";
-      return text.includes("role:slave") && text.includes(`master_port:${redis.get(newPrimary)?.port}`) && text.includes("master_link_status:up");
-    }, 60_000, 250);
+    await waitFor("kv-a follows the new primary and holds its data", async () => {
+      const text = await replicationInfo(old);
+      return text.includes("role:slave") && text.includes(`master_port:${redis.get(newPrimary)?.port}`) && text.includes("master_link_status:up") && (await missingKeys(old)).length === 0;
+    }, 60_000, 250).catch(async (error) => {
+      const actions = await api(server, "/api/v1/actions");
+      throw new Error(`${(error as Error).message}\n${await replicationInfo(old)}\n${JSON.stringify(actions.body).slice(0, 3000)}\n--- kv-a\n${agents.get("kv-a")?.output().slice(-2000)}`);
+    });
   } finally {
     clearInterval(prober);
   }
+  assert.deepEqual(resyncs, [], "no member re-synced from the returned, empty old primary");
   assert.deepEqual(writesAccepted, [], "the returning old primary accepted no write");
+  assert.deepEqual(await missingKeys(primaryClient), [], `${newPrimary} kept every key`);
+  assert.deepEqual(await missingKeys(otherClient), [], `${other} kept every key`);
+  assert.equal(await primaryClient?.get("after-failover"), "yes");
+  assert.match(await replicationInfo(otherClient), new RegExp(`master_port:${redis.get(newPrimary)?.port}`), `${other} still follows ${newPrimary}`);
   const afterFailover = recognised.slice(failedOverAt + 1).filter((id) => id !== newPrimary);
   assert.deepEqual(afterFailover, [], `Vigil kept ${newPrimary} as the primary`);
   const actions = await api<{ items: { kind: string; target: string; state: string; epoch: number }[] }>(server, "/api/v1/actions");
-  const fence = actions.body.items.find((a) => a.kind === "follow" && a.target === "kv-a");
-  assert.equal(fence?.state, "succeeded", "the old primary was told to follow, fenced by the new epoch");
+  assert.ok(
+    actions.body.items.some((a) => a.kind === "follow" && a.target === "kv-a" && a.state === "succeeded"),
+    "the old primary was told to follow, fenced by the new epoch",
+  );
 });
 
 test("a new Vigil database, with agents remembering the old installation's commands and epochs: a killed primary is really failed over", async () => {

@@ -221,11 +221,11 @@ describe("redis integration against real redis-server processes", { skip: hasRed
     assert.equal(outcomeOf(await executor.handle(command({ kind: "promote", epoch: 1 }))).outcome, "refused", "fenced");
   });
 
-  it("re-points the other replica at the new primary through the peer list", async () => {
+  it("re-points the other replica at the new primary through the peer list (the --peer override)", async () => {
     const executor = new CommandExecutor({ integration: agents.r2 });
     const unknown = outcomeOf(await executor.handle(command({ kind: "follow", epoch: 2, args: { target: "nobody" } })));
     assert.equal(unknown.outcome, "refused");
-    assert.match(unknown.detail, /not in this agent's peer list/);
+    assert.equal(unknown.detail, "no membership received from Vigil yet and no --peer for nobody");
     const itself = outcomeOf(await executor.handle(command({ kind: "follow", epoch: 2, args: { target: "r2" } })));
     assert.equal(itself.outcome, "refused");
 
@@ -253,7 +253,7 @@ describe("redis integration against real redis-server processes", { skip: hasRed
     assert.equal(outcome.replication?.following, "r1");
     const stranger = outcomeOf(await executor.handle(command({ kind: "follow", epoch: 3, args: { host: "127.0.0.1", port: 1 } })));
     assert.equal(stranger.outcome, "refused", "an address outside the node's replica group is never followed");
-    assert.match(stranger.detail, /not a member of this node's replica group/);
+    assert.match(stranger.detail, /no membership received from Vigil yet and no --peer with 127\.0\.0\.1:1/);
   });
 
   it("runs the restart hook and waits for redis to answer again; refuses without one", async () => {

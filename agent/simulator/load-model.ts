@@ -67,14 +67,16 @@ export class ReplicationModel {
   private lostSince: number | undefined;
   private lastLagMs = 0;
   private resync: { until: number } | undefined;
+  /** CLIENT PAUSE WRITE, simulated: the primary's offset stands still until then. */
+  private pausedUntil = 0;
 
   constructor(
     private readonly spec: SimulatedNodeSpec,
     private readonly random: Random,
   ) {}
 
-  primaryReport(load: number, elapsedMs: number): Replication {
-    this.offset += Math.round((elapsedMs / 1000) * (50_000 + 2_000_000 * load));
+  primaryReport(load: number, elapsedMs: number, now = Date.now()): Replication {
+    if (!this.writesPaused(now)) this.offset += Math.round((elapsedMs / 1000) * (50_000 + 2_000_000 * load));
     return { role: "primary", offset: this.offset, lagMs: 0, linkUp: true };
   }
 
@@ -99,6 +101,28 @@ export class ReplicationModel {
   startResync(now: number, syncMs: number): void {
     this.resync = { until: now + syncMs };
     this.lostSince = now;
+  }
+
+  pauseWrites(until: number): void {
+    this.pausedUntil = until;
+  }
+
+  unpauseWrites(): void {
+    this.pausedUntil = 0;
+  }
+
+  writesPaused(now: number): boolean {
+    return now < this.pausedUntil;
+  }
+
+  /** How long the replica trails its primary while the link is up (its last reported lag). */
+  get trailingMs(): number {
+    return this.lastLagMs;
+  }
+
+  /** The link is up and the primary stands still: within its lag the replica has every byte. */
+  reach(primaryOffset: number): void {
+    this.offset = Math.max(this.offset, primaryOffset);
   }
 
   /** Promoted: writes now grow its own offset, from where replication left it. */

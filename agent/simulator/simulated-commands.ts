@@ -8,7 +8,11 @@ import type { SimulatedNode } from "./simulated-node";
  * deadline) as the real agent; only the effects are simulated:
  * - promote: becomes the primary of its group (the command's epoch is its new epoch);
  * - follow: re-points at args.target (or the node whose address is args.host), resyncing for a
- *   moment (link down) and then taking that primary's offset;
+ *   moment (link down) and then taking that primary's offset; args.host/port, when given with a
+ *   target, must be that node's data address;
+ * - pause-writes: a primary's offset stands still for args.pauseMs (or until unpause);
+ * - catch-up: a replica whose link is up and whose primary stands still reaches the primary's
+ *   offset after its lag; succeeds once its offset is at args.offset;
  * - restart: the node hangs briefly (no heartbeats), then comes back un-hung; a crash-looping
  *   service (chaos "crashloop") keeps crash-looping, which is what makes restarts escalate;
  * - run-hook: the simulated config defines "restart" (same as restart) and a few no-op hooks.
@@ -75,7 +79,7 @@ export function createSimulatedIntegration(selfId: string, fleet: SimulatedFleet
       },
       async follow(command) {
         const node = self();
-        const { target, host } = command.args;
+        const { target, host, port } = command.args;
         const primary = target !== undefined ? fleet.node(target) : host !== undefined ? fleet.nodeAt(host) : undefined;
         if (!primary) {
           const named = target ?? host;
@@ -85,6 +89,10 @@ export function createSimulatedIntegration(selfId: string, fleet: SimulatedFleet
           };
         }
         if (primary === node) return { outcome: "refused", detail: "cannot follow itself" };
+        const given = host !== undefined && port !== undefined ? (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`) : undefined;
+        if (given !== undefined && primary.dataAddress !== undefined && given !== primary.dataAddress) {
+          return { outcome: "refused", detail: `${given} is not the address of ${primary.spec.id} (${primary.dataAddress})` };
+        }
         if (primary.spec.group !== node.spec.group) return { outcome: "refused", detail: `${primary.spec.id} is not a member of replica group ${node.spec.group}` };
         node.epoch = Math.max(node.epoch, command.epoch);
         node.spec.role = "replica";
@@ -92,6 +100,42 @@ export function createSimulatedIntegration(selfId: string, fleet: SimulatedFleet
         node.replication.startResync(Date.now(), resyncMs);
         node.client.updateHello({ role: "replica" });
         return { outcome: "succeeded", detail: `following ${primary.spec.id}; resyncing` };
+      },
+      async "pause-writes"(command) {
+        const node = self();
+        const pauseMs = command.args.pauseMs;
+        if (pauseMs === undefined) return { outcome: "refused", detail: "pause-writes needs args.pauseMs" };
+        if (node.spec.role !== "primary") return { outcome: "refused", detail: "not a primary: only a primary's writes are paused" };
+        const until = Date.now() + pauseMs;
+        node.replication.pauseWrites(until);
+        return { outcome: "succeeded", detail: `writes paused until ${new Date(until).toISOString()} (${pauseMs} ms) at offset ${node.replication.currentOffset}` };
+      },
+      async unpause() {
+        self().replication.unpauseWrites();
+        return { outcome: "succeeded", detail: "writes unpaused" };
+      },
+      async "catch-up"(command, context) {
+        const node = self();
+        const wanted = command.args.offset;
+        if (wanted === undefined) return { outcome: "refused", detail: "catch-up needs args.offset" };
+        if (node.spec.role !== "replica") return { outcome: "refused", detail: "not a replica: nothing to catch up" };
+        for (;;) {
+          const primary = node.spec.following === undefined ? undefined : fleet.node(node.spec.following);
+          const status = node.replication.snapshot(Date.now());
+          const linkUp = status.linkUp && primary !== undefined && primary.reachable && !node.partitioned;
+          if (linkUp && primary.replication.writesPaused(Date.now())) {
+            // Everything the primary wrote before the pause arrives within the replica's lag.
+            await sleep(Math.min(node.replication.trailingMs, context.remainingMs()), context.signal);
+            if (context.signal.aborted) break;
+            node.replication.reach(primary.replication.currentOffset);
+          }
+          if (linkUp && node.replication.currentOffset >= wanted) {
+            return { outcome: "succeeded", detail: `reached offset ${node.replication.currentOffset} (wanted ${wanted})` };
+          }
+          if (context.remainingMs() <= 25 || context.signal.aborted) break;
+          await sleep(5, context.signal);
+        }
+        return { outcome: "failed", detail: `did not reach offset ${wanted} before the deadline: at ${node.replication.currentOffset}` };
       },
       restart,
       async "run-hook"(command, context) {
@@ -105,6 +149,10 @@ export function createSimulatedIntegration(selfId: string, fleet: SimulatedFleet
         return { outcome: "succeeded", detail: `hook "${hook}" exited 0` };
       },
     },
-    replication: async () => self().replication.snapshot(Date.now()),
+    replication: async () => {
+      const node = self();
+      const primary = node.spec.following === undefined ? undefined : fleet.node(node.spec.following);
+      return node.withAddresses(node.replication.snapshot(Date.now()), primary);
+    },
   };
 }

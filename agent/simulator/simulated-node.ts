@@ -66,6 +66,8 @@ export class SimulatedNode {
     intervalMs: number,
     /** Log lines per node per second, averaged over the fleet (see log-rhythm.ts). */
     logRate: number,
+    /** Its simulated data store's "host:port", as the group's members reach it (the replication's `address`). */
+    readonly dataAddress?: string,
   ) {
     this.load = new LoadModel(spec, random);
     this.replication = new ReplicationModel(spec, random);
@@ -139,10 +141,12 @@ export class SimulatedNode {
       ? { ...ordinary, netIn: ordinary.netIn * 25 + 50e6, netOut: ordinary.netOut * 25 + 50e6, latencyMs: (ordinary.latencyMs ?? 0) + 400 }
       : ordinary;
     const metrics = this.withService(loaded, now);
-    const replication: Replication =
+    const replication = this.withAddresses(
       this.spec.role === "primary" || !primary
-        ? this.replication.primaryReport(load, elapsed)
-        : this.replication.replicaReport(primary.replication.currentOffset, primary.reachable && !this.partitioned, load, now);
+        ? this.replication.primaryReport(load, elapsed, now)
+        : this.replication.replicaReport(primary.replication.currentOffset, primary.reachable && !this.partitioned, load, now),
+      primary,
+    );
 
     const lines = this.logs.linesFor(elapsed, now);
     const context = {
@@ -164,6 +168,13 @@ export class SimulatedNode {
     // Only "slow" nodes pay for a timer per heartbeat; everyone else sends inline.
     if (extraLatency > 0) setTimeout(send, extraLatency).unref();
     else send();
+  }
+
+  /** Its own data address, and for a replica the one it follows, as a real agent reports them. */
+  withAddresses(replication: Replication, primary: SimulatedNode | undefined): Replication {
+    const withOwn = this.dataAddress === undefined ? replication : { ...replication, address: this.dataAddress };
+    if (replication.role !== "replica" || primary?.dataAddress === undefined) return withOwn;
+    return { ...withOwn, followingAddress: primary.dataAddress };
   }
 
   /** A down service: the gauge at 0 and most requests failing (either alone marks it unhealthy). */

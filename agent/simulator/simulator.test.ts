@@ -55,6 +55,9 @@ describe("simulator", () => {
     assert.ok(heartbeatSchema.safeParse(replica).success);
     assert.equal(replica.replication?.role, "replica");
     assert.equal(replica.replication?.following, "sim-a-001");
+    const primary = [...server.node("sim-a-001").heartbeats.values()].at(-1);
+    assert.match(primary?.replication?.address ?? "", /^10\.\d+\.\d+\.\d+:6379$/, "a simulated node reports its data address");
+    assert.equal(replica.replication?.followingAddress, primary?.replication?.address, "a replica reports the address it follows");
   });
 
   it("kills and revives a node, and replays what a partitioned zone spooled", async () => {
@@ -138,6 +141,26 @@ describe("simulator", () => {
     assert.equal(view("sim-c-006")?.status, "running");
     await waitFor(() => server.node("sim-c-006").heartbeats.size > beatsBefore + 3, "heartbeats after the restart");
     simulator.chaos({ action: "revive", nodes: ["sim-a-001"] });
+  });
+
+  it("pauses a primary's writes, lets a replica catch up to the paused offset, and unpauses", async () => {
+    await simulator.waitUntilConnected(5000);
+    const outcome = async (id: string, payload: unknown) => {
+      const ack = await server.sendCommand(id, payload);
+      assert.ok(ack.ok, JSON.stringify(ack));
+      return ack.data;
+    };
+    const notPrimary = await outcome("sim-c-003", { id: "p-0", kind: "pause-writes", epoch: 4, args: { pauseMs: 2000 }, timeoutMs: 2000 });
+    assert.equal(notPrimary.outcome, "refused");
+    const paused = await outcome("sim-b-002", { id: "p-1", kind: "pause-writes", epoch: 4, args: { pauseMs: 5000 }, timeoutMs: 2000 });
+    assert.equal(paused.outcome, "succeeded", paused.detail);
+    const offset = paused.replication?.offset ?? 0;
+    assert.ok(offset > 0);
+    const caughtUp = await outcome("sim-c-003", { id: "c-1", kind: "catch-up", epoch: 4, args: { offset }, timeoutMs: 4000 });
+    assert.equal(caughtUp.outcome, "succeeded", caughtUp.detail);
+    assert.ok((caughtUp.replication?.offset ?? 0) >= offset);
+    const unpaused = await outcome("sim-b-002", { id: "u-1", kind: "unpause", epoch: 4, args: {}, timeoutMs: 2000 });
+    assert.equal(unpaused.outcome, "succeeded", unpaused.detail);
   });
 
   it("crash-loops a node's service while its agent stays connected, through restarts, until told stable", async () => {

@@ -74,6 +74,11 @@ export function simulatedAddress(zone: string, fleetIndex: number): string {
   return `10.${zone.charCodeAt(5) - 96}.${Math.floor(fleetIndex / 250)}.${(fleetIndex % 250) + 1}`;
 }
 
+/** The simulated data store of a node listens on the usual Redis port of its hello address. */
+export function simulatedDataAddress(address: string): string {
+  return `${address}:6379`;
+}
+
 /** Many simulated nodes in one process, each a real AgentClient speaking the real protocol. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const zones = Math.max(1, Math.min(26, options.zones ?? 3));
@@ -125,7 +130,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       // Fencing and idempotency state in memory: a simulated agent never restarts.
       commands: new CommandExecutor({ integration: createSimulatedIntegration(spec.id, fleet, options.commands), logger: fleetLogger }),
     });
-    const node = new SimulatedNode(spec, client, random, intervalMs, logRate);
+    const node = new SimulatedNode(spec, client, random, intervalMs, logRate, simulatedDataAddress(address));
     byId.set(spec.id, node);
     byAddress.set(address, node);
   }

@@ -8,6 +8,8 @@ import {
   heartbeatSchema,
   logsSchema,
   type CommandOutcome,
+  type Membership,
+  type MembershipAck,
   type Heartbeat,
   type HeartbeatAck,
   type HelloAck,
@@ -46,6 +48,8 @@ export type FakeAgentServer = {
   unauthorizedCount(): number;
   /** Emits a `command` to a connected agent and resolves with its ack (rejects on ack timeout). */
   sendCommand(nodeId: string, payload: unknown, ackTimeoutMs?: number): Promise<Ack<CommandOutcome>>;
+  /** Emits a `membership` to a connected agent and resolves with its ack. */
+  sendMembership(nodeId: string, payload: unknown, ackTimeoutMs?: number): Promise<Ack<MembershipAck>>;
   close(): Promise<void>;
 };
 
@@ -149,6 +153,11 @@ export async function startFakeAgentServer(options: FakeAgentServerOptions = {})
       const socket = sockets.get(nodeId);
       if (!socket) throw new Error(`${nodeId} is not connected`);
       return (await socket.timeout(ackTimeoutMs).emitWithAck("command", payload)) as Ack<CommandOutcome>;
+    },
+    sendMembership: async (nodeId, payload, ackTimeoutMs = 10_000) => {
+      const socket = sockets.get(nodeId);
+      if (!socket) throw new Error(`${nodeId} is not connected`);
+      return (await socket.timeout(ackTimeoutMs).emitWithAck("membership", payload as Membership)) as Ack<MembershipAck>;
     },
     close: async () => {
       namespace.disconnectSockets(true);

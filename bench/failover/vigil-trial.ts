@@ -11,9 +11,9 @@ async function group(server: VigilProcess, id: string): Promise<GroupView | unde
   return body.items.find((g) => g.id === id);
 }
 
-function agentArgs(groupId: string, node: TrioNode, nodes: readonly TrioNode[], role: "primary" | "replica"): string[] {
-  const peers = nodes.flatMap((peer) => ["--peer", `${peer.name}=127.0.0.1:${peer.redis.port}`]);
-  return ["--redis", `127.0.0.1:${node.redis.port}`, "--group", groupId, "--role", role, "--zone", `zone-${node.name.slice(-1)}`, ...peers];
+/** As docs/agent.md shows: no peer list, each agent reports its data store's address. */
+export function agentArgs(groupId: string, node: TrioNode, role: "primary" | "replica"): string[] {
+  return ["--redis", `127.0.0.1:${node.redis.port}`, "--group", groupId, "--role", role, "--zone", `zone-${node.name.slice(-1)}`];
 }
 
 /**
@@ -27,7 +27,7 @@ export async function vigilTrial(server: VigilProcess, trial: number, startup: {
   const agents: { agent: AgentProcess; stop: () => Promise<void> }[] = [];
   try {
     for (const node of trio.nodes) {
-      const agent = startAgent(server.url, node.name, server.dataDir, agentArgs(groupId, node, trio.nodes, node === trio.primary ? "primary" : "replica"));
+      const agent = startAgent(server.url, node.name, server.dataDir, agentArgs(groupId, node, node === trio.primary ? "primary" : "replica"));
       agents.push({ agent, stop: track(() => stopAgent(agent, "SIGKILL")) });
     }
     await waitUntil(

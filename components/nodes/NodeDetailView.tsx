@@ -18,6 +18,7 @@ import { formatDuration } from "@/components/ui/format";
 import { TimeRangePicker, useTimeRange } from "@/components/layout/TimeRangePicker";
 import { isLiveRange, METRIC_RANGE_MS } from "@/components/nodes/metric-ranges";
 import { DecommissionButton } from "./DecommissionButton";
+import { DrainPrimariesButton } from "./DrainPrimariesButton";
 import { NodeHeader } from "./NodeHeader";
 import { NodeMetricCharts } from "./NodeMetricCharts";
 import { ReplicationPanel } from "./ReplicationPanel";
@@ -100,6 +101,7 @@ export function NodeDetailView({ nodeId }: { nodeId: string }) {
           <NodeIncidentLinks nodeId={nodeId} group={node.group} />
           <NodeRecoveryLink nodeId={nodeId} />
           <span className="ml-auto flex items-center gap-2">
+            <DrainPrimariesButton nodeId={nodeId} />
             <ResetCredentialButton nodeId={nodeId} />
             <DecommissionButton nodeId={nodeId} />
           </span>

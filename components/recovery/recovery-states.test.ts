@@ -36,6 +36,7 @@ test("kinds read as words", () => {
   assert.equal(humanizeBlockKind("no-candidate"), "No candidate");
   assert.equal(humanizeBlockKind("anti-flap"), "Anti-flap");
   assert.equal(humanizeBlockKind("primary-still-linked"), "Primary still linked");
+  assert.equal(humanizeBlockKind("failover-precondition"), "Failover precondition");
   assert.equal(freezeKindLabel("blast-radius"), "Blast radius");
   assert.equal(freezeKindLabel("other"), "other");
 });

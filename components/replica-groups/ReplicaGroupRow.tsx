@@ -11,6 +11,7 @@ import type { LagSample } from "@/components/replica-groups/lag-history";
 import { ProblemList } from "./ProblemList";
 import { ReplicaLagChart } from "./ReplicaLagChart";
 import { ReplicaMembersTable } from "./ReplicaMembersTable";
+import { SwitchoverButton } from "./SwitchoverButton";
 import type { ReplicaGroup } from "./replica-types";
 import { groupHeadline } from "./replica-window";
 
@@ -111,6 +112,7 @@ function ReplicaGroupRowImpl({ group, expanded, onToggle, lagSamples, lagWindowM
             <Link prefetch={false} href={`/recovery?group=${encodeURIComponent(group.id)}`} className="text-sky-300 hover:underline" data-testid="replica-group-recovery">
               recovery actions
             </Link>
+            {!group.implicit && <SwitchoverButton groupId={group.id} />}
             <span className="flex flex-wrap gap-1">
               zones
               {group.zones.map((zone) => (

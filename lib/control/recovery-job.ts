@@ -1,13 +1,14 @@
 import "server-only";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { AgentDirectory } from "../realtime/agent-namespace";
-import type { ReplicaGroupStatus } from "../replication";
+import { followTargetAddress, type ReplicaGroupStatus } from "../replication";
 import type { Db } from "../store/prisma";
 import type { LeaseHold } from "../store/lease";
 import type { RecoveryEvent } from "../recovery";
 import { executeHookFor, matchingHooks, plan, plansInProgress, type HookAction, type PlannerState } from "../recovery";
 import { HEAL_CHECK_MS, restartDidNotHeal } from "../recovery/service-verdict";
 import { listMaintenance } from "../store/alerting";
+import { syncIncidents } from "../store/incidents";
 import { saveRecoveryView } from "../store/recovery-status";
 import {
   cancelRunningAction, closeFinishedPlans, finishAction, knownActions, markActionDidNotHeal, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies, recordPlanningRound, runningActions,
@@ -16,6 +17,9 @@ import {
 import { applyRingChange, currentRingEpoch, loadRingSettings } from "../store/ring";
 import { loadEnabledRecoveryHooks } from "../store/recovery-hooks";
 import { askPreHooks, runExecuteHook } from "./recovery-hooks";
+import { runSwitchover } from "./switchover-runner";
+import { announceSwitch } from "../sentinel";
+import { startDueSwitchovers } from "../store/switchover";
 import { recoveryRounds } from "../observability/prometheus";
 import { yieldOnce } from "../scheduling/slices";
 
@@ -106,6 +110,41 @@ export function startRecoveryJob(deps: {
     timer.unref();
   };
 
+  /** Failover-precondition blocks synced to incidents last (null: not yet since this instance leads). */
+  let preconditionDigest: string | null = null;
+  /**
+   * A failover that could not be finished and so was not started is an incident until what it
+   * lacks is fixed (its block also raises RecoveryEscalated, which pages). Written only when the
+   * set of such blocks changes.
+   */
+  const syncPreconditionIncidents = async (blocks: readonly { id: string; kind: string; groupId: string | null; reason: string }[], now: number) => {
+    const problems = blocks
+      .filter((block) => block.kind === "failover-precondition")
+      .map((block) => ({ key: block.id, kind: "failover_precondition", severity: "critical" as const, subject: block.groupId ?? "fleet", message: block.reason }));
+    const digest = JSON.stringify(problems);
+    if (digest === preconditionDigest) return;
+    await syncIncidents(db, "recovery-precondition", problems, now);
+    preconditionDigest = digest;
+  };
+
+  const followAddressOf = (action: ExecutableAction): { host: string; port: number } | { error: string } => {
+    const target = action.args.target;
+    if (!target) return { error: `follow of ${action.target} names no node to follow` };
+    return followTargetAddress(action.groupId, fleet.groupNodes(new Set([action.groupId])).get(action.groupId) ?? [], target);
+  };
+
+  /**
+   * A promotion is committed when the promoted node acknowledged it: Sentinel clients are told at
+   * once (`+switch-master`), not a heartbeat later. `fromNodeId` null: the member that last
+   * reported role primary.
+   */
+  const promotionCommitted = (groupId: string, fromNodeId: string | null, toNodeId: string) => {
+    const members = fleet.groupNodes(new Set([groupId])).get(groupId) ?? [];
+    const from = members.find((node) => (fromNodeId === null ? node.id !== toNodeId && node.replication?.role === "primary" : node.id === fromNodeId));
+    const to = members.find((node) => node.id === toNodeId)?.replication?.address;
+    if (to) announceSwitch(groupId, from?.replication?.address ?? null, to, toNodeId);
+  };
+
   const inRingOrder = <T>(change: () => Promise<T>): Promise<T> => {
     const next = ringChanges.then(change, change);
     ringChanges = next.catch(() => undefined);
@@ -129,6 +168,11 @@ export function startRecoveryJob(deps: {
     }
     // A pre hook that could not answer but whose onError allowed the action stays on record.
     const notes = decision.notes.length ? ` (${decision.notes.join("; ")})` : "";
+    if (action.kind === "switchover") {
+      // Its steps run back to back (writes are paused meanwhile), not one per round.
+      await runSwitchover({ db, agents, replicaGroups: deps.replicaGroups, onPromoted: promotionCommitted }, action.id, notes);
+      return;
+    }
     if (action.kind === "remove-from-ring" || action.kind === "add-to-ring" || action.kind === "reweight") {
       const change =
         action.kind === "remove-from-ring"
@@ -152,11 +196,17 @@ export function startRecoveryJob(deps: {
       await finishAction(db, action.id, "failed", `no executor for ${action.kind}`, Date.now());
       return;
     }
+    // A follow names the node AND its data address as Vigil knows it now; the agent checks both against its membership.
+    const followTo = kind === "follow" ? followAddressOf(action) : null;
+    if (followTo && "error" in followTo) {
+      await finishAction(db, action.id, "failed", `${followTo.error}${notes}`, Date.now());
+      return;
+    }
     const result = await agents.command(action.target, {
       id: action.id,
       kind,
       epoch: action.epoch,
-      args: { ...(action.args.target ? { target: action.args.target } : {}), ...(action.args.hook ? { hook: action.args.hook } : {}) },
+      args: { ...(action.args.target ? { target: action.args.target } : {}), ...(followTo ?? {}), ...(action.args.hook ? { hook: action.args.hook } : {}) },
       timeoutMs: action.timeoutMs,
     });
     const now = Date.now();
@@ -165,6 +215,9 @@ export function startRecoveryJob(deps: {
       return;
     }
     const { outcome } = result;
+    // The promoted node's "role primary" a heartbeat early: the next round (nudged below) verifies it and sends the follows.
+    if (kind === "promote" && outcome.outcome === "succeeded") promotionCommitted(action.groupId, null, action.target);
+    if (outcome.replication && (kind === "promote" || kind === "follow")) fleet.applyCommandReport(action.target, outcome.replication);
     await finishAction(db, action.id, outcome.outcome === "succeeded" ? "succeeded" : "failed", `${outcome.outcome}: ${outcome.detail}${notes}`, now);
     if (kind === "restart" && outcome.outcome === "succeeded") verifyHealed(action.id, action.target, now);
   };
@@ -230,9 +283,11 @@ export function startRecoveryJob(deps: {
         await saveRecoveryView(db, { at: now, blocks: output.blocks, freezes: output.freezes, rankings: output.rankings });
         savedView = view;
       }
+      await syncPreconditionIncidents(output.blocks, now);
       for (const action of toRun) execute({ ...action, args: action.args });
       // Manual actions flip to running outside the planner's round; the kill switch holds them too.
       if (!killSwitch.frozen) {
+        await startDueSwitchovers(db, now);
         for (const action of await runningActions(db, "operator")) execute(action);
       }
       await closeFinishedPlans(db, now, plansInProgress(output.state));

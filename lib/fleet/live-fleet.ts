@@ -1,4 +1,4 @@
-import type { Heartbeat, Hello } from "../protocol/agent";
+import type { Heartbeat, Hello, Replication } from "../protocol/agent";
 import type { NodeState } from "../protocol/common";
 import type { FleetStats, NodeView } from "../protocol/views";
 import type { DetectorConfig, Verdict } from "../detect/detector";
@@ -41,8 +41,12 @@ export class LiveFleet {
   /** When each decommissioned node left: a hello that began before then is stale and must not bring it back. */
   private readonly removedAt = new Map<string, number>();
   private readonly uiRemoved = new Set<string>();
+  /** Replica groups whose members or addresses changed: their agents get a new `membership`. */
+  private readonly membershipDirty = new Set<string>();
   /** The fleet's mean load per minute over the last hour: the overview chart. */
   readonly loadHistory = new FleetLoadHistory();
+  /** Counts state changes (state, connection, identity, replication topology): watchers recompute only when it moved. */
+  private stateChanges = 0;
 
   constructor(private readonly detector: DetectorConfig) {}
 
@@ -81,6 +85,7 @@ export class LiveFleet {
       };
       this.nodes.set(nodeId, node);
     }
+    this.groupChanging(node.view.group, hello.group ?? null);
     Object.assign(node.view, {
       hostname: hello.hostname,
       address: hello.address ?? null,
@@ -102,7 +107,10 @@ export class LiveFleet {
    * Heartbeats still in flight find no node and are dropped; so are hellos that began before now.
    */
   remove(nodeId: string, now: number): void {
+    const group = this.nodes.get(nodeId)?.view.group ?? null;
+    if (group !== null) this.membershipDirty.add(group);
     if (this.nodes.delete(nodeId)) this.uiRemoved.add(nodeId);
+    this.stateChanges++;
     for (const dirty of [this.stateDirty, this.metricsDirty, this.uiStateDirty, this.uiMetricsDirty]) dirty.delete(nodeId);
     // A hello is answered within the agent's 30 s timeout: older marks can never matter again.
     for (const [id, at] of this.removedAt) if (at < now - REMOVAL_MEMORY_MS) this.removedAt.delete(id);
@@ -148,15 +156,56 @@ export class LiveFleet {
     // A service turning sick (or well) changes the node's badge: browsers get it at once, like a state change.
     const serviceChanged = service.status !== (node.view.service?.status ?? "ok");
     node.view.service = service;
-    const before = node.view.replication;
-    node.view.replication = replication
-      ? { role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null }
-      : null;
-    // A role, link or leader change matters to replica-group views at once, unlike an offset.
-    const topologyChanged =
-      before?.role !== replication?.role || before?.linkUp !== replication?.linkUp || (before?.following ?? null) !== (replication?.following ?? null);
+    const topologyChanged = this.setReplication(node, replication ?? null);
     this.touch(nodeId, topologyChanged || serviceChanged ? "state" : "metrics");
     return true;
+  }
+
+  /**
+   * The replication status a command's outcome carried (a promote's ack says "role primary" a
+   * heartbeat earlier than the next heartbeat would): the follows of a failover go out at once.
+   */
+  applyCommandReport(nodeId: string, replication: Replication): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    this.touch(nodeId, this.setReplication(node, replication) ? "state" : "metrics");
+  }
+
+  /** Groups whose members or data addresses changed since the last call (the `membership` push). */
+  takeMembershipDirty(): string[] {
+    const groups = [...this.membershipDirty];
+    this.membershipDirty.clear();
+    return groups;
+  }
+
+  /** The nodes of each of `groups` (one pass over the fleet, however many groups): their memberships. */
+  groupNodes(groups: ReadonlySet<string>): Map<string, NodeView[]> {
+    const byGroup = new Map<string, NodeView[]>([...groups].map((group) => [group, []]));
+    for (const node of this.nodes.values()) {
+      if (node.view.group !== null) byGroup.get(node.view.group)?.push(node.view);
+    }
+    return byGroup;
+  }
+
+  /** Returns whether the change matters to replica-group views at once (a role, link, leader or address change), unlike an offset. */
+  private setReplication(node: LiveNode, replication: Replication | null): boolean {
+    const before = node.view.replication;
+    node.view.replication = replication
+      ? {
+          role: replication.role, offset: replication.offset, lagMs: replication.lagMs, linkUp: replication.linkUp, following: replication.following ?? null,
+          address: replication.address ?? null, followingAddress: replication.followingAddress ?? null,
+        }
+      : null;
+    const after = node.view.replication;
+    const addressChanged = (before?.address ?? null) !== (after?.address ?? null);
+    if (addressChanged && node.view.group !== null) this.membershipDirty.add(node.view.group);
+    return (
+      addressChanged ||
+      before?.role !== after?.role ||
+      before?.linkUp !== after?.linkUp ||
+      (before?.following ?? null) !== (after?.following ?? null) ||
+      (before?.followingAddress ?? null) !== (after?.followingAddress ?? null)
+    );
   }
 
   /** Splits a log batch into new entries and resends (at or below the high-water seq). */
@@ -175,6 +224,7 @@ export class LiveFleet {
     const node = this.nodes.get(nodeId);
     if (!node) return;
     const { zone, group, role, weight, priority } = steering;
+    this.groupChanging(node.view.group, group);
     Object.assign(node.view, { zone, group, role, weight, labels: labelsWithPriority(node.view.labels, priority) });
     this.touch(nodeId, "state");
   }
@@ -289,8 +339,21 @@ export class LiveFleet {
     return rows;
   }
 
+  /** Moves whenever a node's state, connection, identity or replication topology changed, or a node left. */
+  stateVersion(): number {
+    return this.stateChanges;
+  }
+
+  /** A node joining or leaving a group: both groups get a new membership (a reconnecting agent gets its own after its hello). */
+  private groupChanging(from: string | null, to: string | null): void {
+    if (from === to) return;
+    if (from !== null) this.membershipDirty.add(from);
+    if (to !== null) this.membershipDirty.add(to);
+  }
+
   private touch(nodeId: string, kind: "state" | "metrics"): void {
     if (kind === "state") {
+      this.stateChanges++;
       this.stateDirty.add(nodeId);
       this.uiStateDirty.add(nodeId);
       return;

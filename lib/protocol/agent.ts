@@ -93,12 +93,24 @@ export const metricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof metricsSchema>;
 
+/** "host:port" (IPv6 hosts in brackets) of a data store, as its peers reach it. */
+export const dataAddressSchema = z
+  .string()
+  .min(3)
+  .max(262)
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, "host:port");
+
 export const replicationSchema = z.object({
   role: replicaRoleSchema,
   offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   lagMs: nonNegative,
   linkUp: z.boolean(),
+  /** The node the replica follows, when the agent itself knows it (its `--peer` override). */
   following: nodeIdSchema.optional(),
+  /** This node's data store as its peers reach it (its announce address): what a follow of it is sent. */
+  address: dataAddressSchema.optional(),
+  /** The address the replica follows, as its data store reports it: Vigil maps it to a member. */
+  followingAddress: dataAddressSchema.optional(),
 });
 export type Replication = z.infer<typeof replicationSchema>;
 
@@ -150,7 +162,11 @@ export const placementSchema = z.object({
 export type Placement = z.infer<typeof placementSchema>;
 export type PlacementAck = { epoch: number };
 
-export const COMMAND_KINDS = ["restart", "promote", "follow", "run-hook"] as const;
+/**
+ * restart, promote, follow, run-hook: recovery steps. pause-writes, unpause, catch-up: the steps
+ * of a planned switchover (pause writes on the primary, wait until the target has every byte).
+ */
+export const COMMAND_KINDS = ["restart", "promote", "follow", "run-hook", "pause-writes", "unpause", "catch-up"] as const;
 export const commandKindSchema = z.enum(COMMAND_KINDS);
 export type CommandKind = z.infer<typeof commandKindSchema>;
 
@@ -166,13 +182,20 @@ export const commandSchema = z.object({
   kind: commandKindSchema,
   /** Fencing token (the replica group's epoch): an agent refuses a command older than one it has seen. */
   epoch: z.number().int().min(0),
-  /** follow: the new primary's address; run-hook: the hook's name in the agent config. */
+  /**
+   * follow: the new primary's node id (`target`) and its data address (`host`, `port`), which the
+   * agent accepts only for a member of its own group (its latest `membership`, or `--peer`);
+   * run-hook: the hook's name in the agent config; pause-writes: `pauseMs`, how long writes stay
+   * paused at most; catch-up: `offset`, the replication offset to reach.
+   */
   args: z
     .object({
       host: z.string().min(1).max(255).optional(),
       port: z.number().int().min(1).max(65535).optional(),
       target: nodeIdSchema.optional(),
       hook: z.string().min(1).max(64).optional(),
+      pauseMs: z.number().int().min(10).max(60_000).optional(),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .default({}),
   /** The server stops waiting after this; the agent should not start work it cannot finish by then. */
@@ -189,8 +212,21 @@ export const commandOutcomeSchema = z.object({
 });
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 
+/**
+ * The agent's replica group as Vigil knows it from the members' own authenticated connections:
+ * sent after hello and whenever a member or an address changes. A follow is accepted only for
+ * an address listed here.
+ */
+export const membershipSchema = z.object({
+  group: z.string().min(1).max(128),
+  members: z.array(z.object({ nodeId: nodeIdSchema, address: dataAddressSchema.nullable() })).max(1000),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+export type MembershipAck = { members: number };
+
 /** Events the server emits to an agent, each acknowledged the same way. */
 export type ServerToAgentEvents = {
   placement: (payload: Placement, ack: (response: import("./common").Ack<PlacementAck>) => void) => void;
+  membership: (payload: Membership, ack: (response: import("./common").Ack<MembershipAck>) => void) => void;
   command: (payload: Command, ack: (response: import("./common").Ack<CommandOutcome>) => void) => void;
 };

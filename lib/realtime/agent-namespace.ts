@@ -3,11 +3,13 @@ import type { Namespace, Server, Socket } from "socket.io";
 import { z } from "zod";
 import type { Config } from "../config";
 import type { FleetInput } from "../cluster/fleet-bridge";
+import type { LiveFleet } from "../fleet/live-fleet";
 import type { IngestBatcher } from "../ingest/ingest-batcher";
 import type { VigilMetrics } from "../observability/prometheus";
 import type { Db } from "../store/prisma";
 import type { TimeSeriesStore } from "../store/timeseries-store";
 import type { Ack } from "../protocol/common";
+import type { NodeView } from "../protocol/views";
 import { revokedAgentTokenIds } from "../auth/agent-tokens";
 import { authenticateAgent, completeEnrollment, type AgentIdentity } from "../auth/node-identity";
 import { findNodeIdentities } from "../store/node-identity";
@@ -18,9 +20,10 @@ import { TokenBucket } from "../ingest/token-bucket";
 import { ByteMeter } from "../ingest/byte-meter";
 import { TokenBudgets } from "../ingest/token-budgets";
 import { corkableOf } from "./write-coalescing";
-import { ACCEPTED_AGENT_PROTOCOLS, AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type HelloAck, type Placement, type ServerToAgentEvents } from "../protocol/agent";
+import { ACCEPTED_AGENT_PROTOCOLS, AGENT_NAMESPACE, AGENT_PROTOCOL_VERSION, agentHandshakeSchema, heartbeatSchema, helloSchema, logsSchema, commandOutcomeSchema, type Command, type CommandOutcome, type HelloAck, type Membership, type Placement, type ServerToAgentEvents } from "../protocol/agent";
 import { hashSecret } from "../auth/secrets";
 import { parseOrThrow } from "../protocol/common";
+import { membershipOf } from "../replication";
 
 type AgentSocketData = { nodeId: string; identity: AgentIdentity; bucket: TokenBucket; helloDone: boolean; strikes: number[] };
 type AgentSocket = Socket<Record<string, (...args: never[]) => void>, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
@@ -36,6 +39,13 @@ const commandAckSchema = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
+/**
+ * Membership changes are pushed at most this often: a fleet (re)connecting changes its groups with
+ * every hello, and each group's agents get one membership per flush, not one per change.
+ */
+const MEMBERSHIP_FLUSH_MS = 250;
+const MEMBERSHIP_ACK_TIMEOUT_MS = 5_000;
+const MAX_MEMBERSHIP = 1000;
 const STRIKE_WINDOW_MS = 10_000;
 const STRIKES_BEFORE_DISCONNECT = 50;
 const REVOCATION_SWEEP_MS = 10_000;
@@ -53,6 +63,8 @@ export type AgentNamespaceDeps = {
   metrics: VigilMetrics;
   /** Several instances share a Socket.IO adapter: an agent not connected here may be connected to another. */
   clustered?: boolean;
+  /** The live fleet, read for the `membership` each agent is given of its replica group. */
+  groups?: Pick<LiveFleet, "get" | "groupNodes" | "takeMembershipDirty">;
 };
 
 /** What other parts of the server may do with connected agents, without holding their sockets. */
@@ -178,6 +190,8 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
       if (socketsByNode.get(nodeId) === socket) fleet.connected(nodeId, now);
       socket.data.helloDone = true;
       reply({ ok: true, data: { ...helloAck(nodeId, seqs, now), ...(credential ? { credential } : {}) } });
+      // Before any command can follow: a follow is accepted only for an address in it.
+      sendOwnMembership(socket);
       for (const listener of readyListeners) listener(nodeId);
     });
 
@@ -303,6 +317,38 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     }
   }, REVOCATION_SWEEP_MS);
 
+  function emitMembership(socket: AgentSocket, membership: Membership): void {
+    socket.timeout(MEMBERSHIP_ACK_TIMEOUT_MS).emitWithAck("membership", membership).catch(() => undefined);
+  }
+
+  function membershipFor(group: string, nodes: readonly NodeView[]): Membership {
+    return { group, members: membershipOf(nodes).slice(0, MAX_MEMBERSHIP) };
+  }
+
+  /** The agent's group as Vigil knows it now, right after its hello. */
+  function sendOwnMembership(socket: AgentSocket): void {
+    const group = deps.groups?.get(socket.data.nodeId)?.group ?? null;
+    if (group === null || !deps.groups) return;
+    emitMembership(socket, membershipFor(group, deps.groups.groupNodes(new Set([group])).get(group) ?? []));
+  }
+
+  /** Groups whose members or addresses changed: each of their agents connected here gets the new membership. */
+  const membershipTimer = setInterval(() => {
+    const source = deps.groups;
+    if (!source) return;
+    const dirty = source.takeMembershipDirty();
+    if (dirty.length === 0) return;
+    for (const [group, nodes] of source.groupNodes(new Set(dirty))) {
+      const connected = nodes.flatMap((node) => {
+        const socket = socketsByNode.get(node.id);
+        return socket?.data.helloDone ? [socket] : [];
+      });
+      if (connected.length === 0) continue;
+      const membership = membershipFor(group, nodes);
+      for (const socket of connected) emitMembership(socket, membership);
+    }
+  }, MEMBERSHIP_FLUSH_MS);
+
   function helloAck(nodeId: string, seqs: { heartbeat: number; log: number }, now: number): HelloAck {
     return {
       nodeId,
@@ -364,7 +410,14 @@ export function attachAgentNamespace(io: Server, deps: AgentNamespaceDeps): { na
     return responses.length ? responses[0] : NOT_CONNECTED;
   }
 
-  return { namespace, directory, stop: () => clearInterval(sweep) };
+  return {
+    namespace,
+    directory,
+    stop: () => {
+      clearInterval(sweep);
+      clearInterval(membershipTimer);
+    },
+  };
 }
 
 const NOT_CONNECTED = Symbol("not connected");

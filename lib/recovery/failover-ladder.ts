@@ -1,5 +1,5 @@
 import type { NodeView } from "../protocol/views";
-import type { ReplicaGroupMember, ReplicaGroupStatus } from "../replication";
+import { addressClaimants, type ReplicaGroupMember, type ReplicaGroupStatus } from "../replication";
 import { actionId, failoverPlanId } from "./action-id";
 import { rankCandidates } from "./failover-candidates";
 import { emptyLadderResult, seconds, type LadderResult, type Proposal } from "./ladder";
@@ -97,6 +97,7 @@ export function failoverLadder(input: FailoverLadderInput): FailoverLadderResult
     return result;
   }
   const plan = { planId: failoverPlanId(input.group.id, input.group.epoch), oldPrimaryId: confirmed.primaryId, primaryDownSince: confirmed.downSince, fromEpoch: input.group.epoch, newEpoch: promotionEpoch(input.group) };
+  if (!followUpsPossible(input, confirmed.primaryId, confirmed.downSince, best.nodeId, result, candidates)) return result;
   const why = `primary ${confirmed.primaryId} is down since ${seconds(input.now - confirmed.downSince)} ago, ${confirmed.how}`;
   result.proposals.push(promoteProposal(input, plan, best.nodeId, 1, why, candidates));
   return result;
@@ -168,6 +169,11 @@ function continuePromotion(input: FailoverLadderInput, memory: FailoverMemory, r
         // The old primary came back before the promote ran: nothing to do, the pending promote is cancelled.
         result.memory = undefined;
         return;
+      } else if (!followUpsPossible(input, memory.oldPrimaryId, memory.primaryDownSince, attempt.nodeId, result, null)) {
+        // Still awaiting approval, and it could no longer be finished: it is withdrawn (cancelled
+        // as no longer proposed) and the failover starts over, where the precondition block says why.
+        result.memory = undefined;
+        return;
       } else {
         result.proposals.push(promoteProposal(input, memory, attempt.nodeId, memory.attempts.indexOf(attempt) + 1, "re-planned: awaiting execution", null));
         return;
@@ -198,6 +204,8 @@ function continuePromotion(input: FailoverLadderInput, memory: FailoverMemory, r
   result.candidates = candidates;
   const next = candidates.find((candidate) => candidate.eligible);
   if (next) {
+    // Nothing was promoted yet (every earlier attempt failed): the next one must be finishable too.
+    if (!followUpsPossible(input, memory.oldPrimaryId, memory.primaryDownSince, next.nodeId, result, candidates)) return;
     const why = `${memory.attempts.length} earlier promotion(s) in this failover were not verified`;
     result.proposals.push(promoteProposal(input, memory, next.nodeId, memory.attempts.length + 1, why, candidates));
     return;
@@ -231,14 +239,18 @@ function completeFailover(input: FailoverLadderInput, memory: FailoverMemory, pr
 function followNewPrimary(input: FailoverLadderInput, memory: FailoverMemory, result: LadderResult): void {
   const promotedId = memory.promotedId;
   if (promotedId === null) return;
+  // A later change of primary (a planned switchover) moved the group past this failover's epoch: its follows are history.
+  if (input.group.epoch > memory.newEpoch) return;
   const promoted = memberOf(input.group, promotedId);
   if (!promoted || !isLive(promoted.state) || promoted.reportedRole !== "primary") return;
   for (const member of input.group.members) {
-    if (member.nodeId === promotedId || memory.followed.includes(member.nodeId)) continue;
+    if (member.nodeId === promotedId) continue;
     if (!member.connected || !isLive(member.state)) continue;
     const actsAsPrimary = member.reportedRole === "primary";
     if (!actsAsPrimary && member.following === promotedId) continue;
-    const step = actsAsPrimary ? "fence" : "repoint";
+    const retry = memory.followed.includes(member.nodeId) ? followRetry(input, memory, member.nodeId) : 0;
+    if (retry === null) continue;
+    const step = `${actsAsPrimary ? "fence" : "repoint"}${retry > 0 ? ` retry ${retry}` : ""}`;
     const reason = actsAsPrimary
       ? `${member.nodeId} reports role primary but ${promotedId} is primary of ${input.group.id} since the failover at epoch ${memory.newEpoch}: it is told to follow ${promotedId} (fenced by epoch ${memory.newEpoch}) before it can act as primary.`
       : `${member.nodeId} must follow the new primary ${promotedId} of ${input.group.id} (epoch ${memory.newEpoch}); it follows ${member.following ?? "nothing"}.`;
@@ -253,6 +265,33 @@ function followNewPrimary(input: FailoverLadderInput, memory: FailoverMemory, re
       },
     });
   }
+}
+
+/** A follow that failed is sent again (a new step, so a new id) this often, this many times. */
+const FOLLOW_RETRY_MS = 5_000;
+const MAX_FOLLOW_RETRIES = 5;
+
+/**
+ * The retry number of the next follow for a member already told to follow, or null while its
+ * latest follow is under way, succeeded, was cancelled, or the retries are used up. A follow can
+ * fail for a reason that passes (the new primary's address not yet known, an agent reconnecting):
+ * a replica left pointing at the dead primary would re-sync from it when it returns.
+ */
+function followRetry(input: FailoverLadderInput, memory: FailoverMemory, nodeId: string): number | null {
+  let latest: { retry: number; action: KnownAction } | null = null;
+  for (let retry = 0; retry <= MAX_FOLLOW_RETRIES; retry++) {
+    for (const base of ["fence", "repoint"]) {
+      const step = `${base}${retry > 0 ? ` retry ${retry}` : ""}`;
+      const known = input.knownActions.get(actionId({ groupId: input.group.id, kind: "follow", target: nodeId, epoch: memory.newEpoch, step }));
+      if (known && (latest === null || known.createdAt >= latest.action.createdAt)) latest = { retry, action: known };
+    }
+  }
+  if (latest === null) return null;
+  const { retry, action } = latest;
+  if (action.state !== "failed" && action.state !== "timed_out") return null;
+  if (retry >= MAX_FOLLOW_RETRIES) return null;
+  if (input.now < (action.finishedAt ?? action.createdAt) + FOLLOW_RETRY_MS) return null;
+  return retry + 1;
 }
 
 function promoteProposal(input: FailoverLadderInput, plan: FailoverPlan, nodeId: string, attemptNumber: number, why: string, candidates: FailoverCandidate[] | null): Proposal {
@@ -323,6 +362,56 @@ function pushEscalatedBlock(input: FailoverLadderInput, memory: FailoverMemory, 
     until: null,
     ...(result.candidates ? { candidates: result.candidates } : {}),
   });
+}
+
+/**
+ * What a promotion's follow-ups need, checked before it starts: every follow names the promoted
+ * node's data address (the agent accepts it only for that address in its group's membership), and
+ * reaches its member through that member's agent. A failover that promotes and then cannot
+ * re-point the others leaves replicas attached to the dead primary, which re-sync from it (empty,
+ * after a crash) when it returns: better not to start, and page. Members that are down are not
+ * waited for: they are re-pointed (fenced) when they come back, before they can serve.
+ */
+export function followUpGaps(group: ReplicaGroupStatus, failedPrimaryId: string, candidateId: string, maintenanceNodeIds: ReadonlySet<string> = new Set()): string[] {
+  const gaps: string[] = [];
+  const candidate = memberOf(group, candidateId);
+  if (!candidate) return [`${candidateId} is no longer a member of ${group.id}`];
+  if (candidate.reportedAddress === null) {
+    gaps.push(`${candidateId} reports no data address, so no follow can name it (its agent must report its announce address; check its --redis/--announce setting and that it reaches its data store)`);
+  } else if (candidate.address === null) {
+    const others = addressClaimants(candidate, group.members);
+    gaps.push(`${candidateId}'s data address ${candidate.reportedAddress} is ambiguous: ${others.join(", ")} report${others.length === 1 ? "s" : ""} it too (an impostor or a misconfigured announce address), so Vigil uses it for neither`);
+  }
+  for (const member of group.members) {
+    if (member.nodeId === candidateId || member.nodeId === failedPrimaryId) continue;
+    if (!isLive(member.state) || maintenanceNodeIds.has(member.nodeId)) continue;
+    if (!member.connected) gaps.push(`${member.nodeId} must be re-pointed to ${candidateId} but its agent is not connected (state ${member.state}), so it cannot receive the follow`);
+  }
+  return gaps;
+}
+
+export function preconditionBlockId(groupId: string, failedPrimaryId: string, downSince: number): string {
+  return `failover-precondition:${groupId}:${failedPrimaryId}:${downSince}`;
+}
+
+/** False (and a block that pages) when the promotion of `candidateId` could not be finished. */
+function followUpsPossible(input: FailoverLadderInput, failedPrimaryId: string, downSince: number, candidateId: string, result: LadderResult, candidates: FailoverCandidate[] | null): boolean {
+  const gaps = followUpGaps(input.group, failedPrimaryId, candidateId, input.maintenanceNodeIds);
+  if (gaps.length === 0) return true;
+  result.blocks.push({
+    id: preconditionBlockId(input.group.id, failedPrimaryId, downSince),
+    kind: "failover-precondition",
+    groupId: input.group.id,
+    nodeId: candidateId,
+    actionKind: "promote",
+    actionId: null,
+    reason: `No failover of ${input.group.id}: primary ${failedPrimaryId} is down and ${candidateId} would be promoted, but the failover could not be finished: ${gaps.join("; ")}. Nothing was promoted; fix this and Vigil fails over on its next round.`,
+    acknowledgeable: false,
+    raises: "escalated",
+    until: null,
+    ...(candidates ? { candidates } : {}),
+  });
+  return false;
 }
 
 function rankFor(input: FailoverLadderInput, failedPrimaryId: string, primaryDownSince: number, tried: ReadonlySet<string>): FailoverCandidate[] {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { NodeView } from "../protocol/views";
 import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus } from "../replication";
-import { RecoverySim, T0, downSince, healthyGroup, inState, reportsRole, withLabels, withLink, withNode } from "./fixtures";
+import { RecoverySim, T0, downSince, healthyGroup, inState, policies, reportsRole, withLabels, withLink, withNode } from "./fixtures";
 import { rankCandidates } from "./failover-candidates";
 import { builtInPolicy } from "./policy";
 
@@ -178,4 +178,89 @@ test("anti-flap: after a failover the group gets no other one until a human ackn
   const promote = acked.actions.find((a) => a.kind === "promote");
   assert.equal(promote?.target, C);
   assert.equal(promote?.epoch, 3);
+});
+
+test("failover precondition: a candidate that reports no data address is not promoted; the block pages and says what is missing", () => {
+  const sim = started();
+  const noAddress = withNode(primaryLost(), B, withLink(false, { address: null }));
+  const held = sim.tick(noAddress, DOWN_AT + 1_000);
+  assert.equal(held.actions.filter((a) => a.kind === "promote").length, 0, "nothing promoted");
+  const block = held.blocks.find((b) => b.kind === "failover-precondition");
+  assert.ok(block, JSON.stringify(held.blocks));
+  assert.equal(block.raises, "escalated");
+  assert.equal(block.nodeId, B);
+  assert.equal(block.acknowledgeable, false);
+  assert.match(block.reason, new RegExp(`${B} reports no data address`));
+  assert.match(block.reason, /Nothing was promoted/);
+  assert.deepEqual(held.alerts.map((e) => e.kind), ["escalated"], "one escalation: an incident and a page");
+  assert.equal(sim.tick(noAddress, DOWN_AT + 2_000).alerts.length, 0, "raised once per episode");
+  const fixed = sim.tick(primaryLost(), DOWN_AT + 3_000);
+  assert.equal(fixed.actions.find((a) => a.kind === "promote")?.target, B, "promoted once the address is known");
+  assert.equal(fixed.blocks.filter((b) => b.kind === "failover-precondition").length, 0);
+});
+
+test("failover precondition: a live replica whose agent is not connected cannot be re-pointed, so nothing is promoted", () => {
+  const sim = started();
+  const cutOff = withNode(primaryLost(), C, (node) => ({ ...node, connected: false }));
+  const held = sim.tick(cutOff, DOWN_AT + 6_000);
+  assert.equal(held.actions.length, 0);
+  const block = held.blocks.find((b) => b.kind === "failover-precondition");
+  assert.ok(block);
+  assert.match(block.reason, new RegExp(`${C} must be re-pointed to ${B} but its agent is not connected`));
+  assert.equal(block.raises, "escalated");
+});
+
+test("failover precondition: a replica that is down does not hold the failover (it is fenced when it returns)", () => {
+  const sim = started();
+  const output = sim.tick(withNode(primaryLost(), C, downSince(DOWN_AT)), DOWN_AT + 6_000);
+  assert.equal(output.actions.find((a) => a.kind === "promote")?.target, B);
+  assert.equal(output.blocks.filter((b) => b.kind === "failover-precondition").length, 0);
+});
+
+test("failover precondition: an agent reporting another member's address makes it ambiguous; the block names both", () => {
+  const sim = started();
+  const impostor = withNode(primaryLost(), C, withLink(false, { address: `${B}.sim.local:6379` }));
+  const held = sim.tick(impostor, DOWN_AT + 1_000);
+  assert.equal(held.actions.filter((a) => a.kind === "promote").length, 0, "no follow could name the new primary");
+  const block = held.blocks.find((b) => b.kind === "failover-precondition");
+  assert.ok(block);
+  assert.match(block.reason, new RegExp(`${B}'s data address ${B}\\.sim\\.local:6379 is ambiguous: ${C} reports it too`));
+  assert.equal(block.raises, "escalated");
+  const group = sim.input(impostor, DOWN_AT + 1_500).groups[0];
+  assert.deepEqual(group.members.filter((m) => m.nodeId !== A).map((m) => [m.nodeId, m.address]), [[B, null], [C, null]], "neither address is used");
+});
+
+test("a promote awaiting approval is withdrawn when it could no longer be finished", () => {
+  const sim = new RecoverySim({ policies: policies({ default: { mode: "approval" } }) });
+  sim.tick(healthyGroup(), T0);
+  const waiting = sim.tick(primaryLost(), DOWN_AT + 1_000).actions.find((a) => a.kind === "promote");
+  assert.equal(waiting?.state, "planned");
+  const later = sim.tick(withNode(primaryLost(), C, (node) => ({ ...node, connected: false })), DOWN_AT + 2_000);
+  assert.deepEqual(later.cancellations.map((c) => c.actionId), [waiting.id]);
+  assert.ok(later.blocks.some((b) => b.kind === "failover-precondition"));
+});
+
+test("the follows go out in the round the promotion is verified, before the old primary can return", () => {
+  const { done } = completedFailover();
+  assert.ok(done.alerts.some((e) => e.kind === "failover_completed"));
+  const follow = done.actions.find((a) => a.kind === "follow" && a.target === C);
+  assert.equal(follow?.state, "running", "in the very round that verified the promotion");
+});
+
+test("a follow that failed is sent again (new id) after a pause, and not once it succeeded", () => {
+  const sim = new RecoverySim({ autoComplete: false });
+  sim.tick(healthyGroup(), T0);
+  const promote = sim.tick(primaryLost(), DOWN_AT + 1_000).actions[0];
+  sim.setState(promote.id, "succeeded");
+  const promoted = withNode(withNode(primaryLost(), B, reportsRole("primary")), C, withLink(true));
+  const first = sim.tick(promoted, DOWN_AT + 3_000).actions.find((a) => a.kind === "follow")!;
+  assert.equal(first.step, "repoint");
+  sim.setState(first.id, "failed");
+  sim.actions.find((a) => a.id === first.id)!.finishedAt = DOWN_AT + 3_500;
+  assert.equal(sim.tick(promoted, DOWN_AT + 5_000).actions.length, 0, "not at once");
+  const second = sim.tick(promoted, DOWN_AT + 9_000).actions.find((a) => a.kind === "follow");
+  assert.equal(second?.step, "repoint retry 1");
+  assert.notEqual(second?.id, first.id);
+  sim.setState(second!.id, "succeeded");
+  assert.equal(sim.tick(promoted, DOWN_AT + 20_000).actions.length, 0);
 });

@@ -2,11 +2,12 @@ import type { NodeView } from "../protocol/views";
 import type { ReplicaGroupStatus } from "../replication";
 import type { PolicyDocument } from "./policy";
 
-export const RECOVERY_ACTION_KINDS = ["restart", "promote", "follow", "remove-from-ring", "add-to-ring", "reweight"] as const;
+/** "switchover": an operator's planned primary handover (lib/recovery/switchover.ts), recorded and run like a failover. */
+export const RECOVERY_ACTION_KINDS = ["restart", "promote", "follow", "remove-from-ring", "add-to-ring", "reweight", "switchover"] as const;
 export type RecoveryActionKind = (typeof RECOVERY_ACTION_KINDS)[number];
 
 /** Actions that can lose data or availability: frozen when Vigil distrusts its own view, and rate limited. */
-export const DESTRUCTIVE_ACTION_KINDS: ReadonlySet<RecoveryActionKind> = new Set(["promote", "follow", "restart", "remove-from-ring"]);
+export const DESTRUCTIVE_ACTION_KINDS: ReadonlySet<RecoveryActionKind> = new Set(["promote", "follow", "restart", "remove-from-ring", "switchover"]);
 
 export const ACTION_STATES = ["planned", "running", "succeeded", "failed", "timed_out", "blocked", "cancelled"] as const;
 export type ActionState = (typeof ACTION_STATES)[number];
@@ -52,6 +53,7 @@ export const BLOCK_KINDS = [
   "primary-still-linked",
   "confirming",
   "no-candidate",
+  "failover-precondition",
   "failover-escalated",
   "anti-flap",
   "restart-budget",

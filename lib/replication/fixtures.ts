@@ -46,9 +46,14 @@ export function primaryNode(id: string, group: string, zone: string, overrides: 
     group,
     zone,
     role: "primary",
-    replication: { role: "primary", offset: 5_000_000, lagMs: 0, linkUp: true, following: null },
+    replication: { role: "primary", offset: 5_000_000, lagMs: 0, linkUp: true, following: null, address: dataAddress(id) },
     ...overrides,
   });
+}
+
+/** The data store address a fixture node reports (its agent's announce address). */
+export function dataAddress(id: string): string {
+  return `${id}.sim.local:6379`;
 }
 
 export type ReplicaReport = Partial<ReplicationView>;
@@ -65,7 +70,7 @@ export function replicaNode(
     group,
     zone,
     role: "replica",
-    replication: { role: "replica", offset: 4_990_000, lagMs: 8, linkUp: true, following, ...report },
+    replication: { role: "replica", offset: 4_990_000, lagMs: 8, linkUp: true, following, address: dataAddress(id), ...report },
     ...overrides,
   });
 }
@@ -90,7 +95,7 @@ export function withNode(nodes: readonly NodeView[], id: string, change: (node: 
 export function reportsRole(role: ReplicaRole, following: string | null = null): (node: NodeView) => NodeView {
   return (node) => ({
     ...node,
-    replication: { role, offset: node.replication?.offset ?? 0, lagMs: role === "primary" ? 0 : 10, linkUp: true, following },
+    replication: { role, offset: node.replication?.offset ?? 0, lagMs: role === "primary" ? 0 : 10, linkUp: true, following, address: node.replication?.address ?? dataAddress(node.id) },
   });
 }
 

@@ -1,5 +1,5 @@
 export { replicaGroupStatus, type ReplicaGroupStatus, type ReplicaGroupStatusResult } from "./replica-group-status";
-export type { ReplicaGroupMember } from "./members";
+export { addressClaimants, addressKey, followTargetAddress, membershipOf, type ReplicaGroupMember } from "./members";
 export { diffProblems } from "./diff-problems";
 export { PRIMARY_DEPENDENT_KINDS, settleProblems, type SettleInput, type SettleResult } from "./settle";
 export {

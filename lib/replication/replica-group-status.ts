@@ -2,7 +2,7 @@ import type { NodeView } from "../protocol/views";
 import type { GroupContext } from "./group-context";
 import { groupKey } from "./group-key";
 import { findNoHealthyPrimary, findSingleZone, findSplitBrain } from "./group-problems";
-import { isLive, isReplica, relateToPrimary, toMember, type ReplicaGroupMember } from "./members";
+import { isLive, isReplica, relateToPrimary, toMembers, type ReplicaGroupMember } from "./members";
 import { keepRecentAbsentGroups, type GroupMemory, type GroupMemoryEntry } from "./memory";
 import type { ReplicationProblem } from "./problems";
 import { compareIds, recognisePrimary } from "./recognise-primary";
@@ -88,7 +88,7 @@ function buildGroupStatus(
   now: number,
   settings: ReplicationSettings,
 ): { status: ReplicaGroupStatus; entry: GroupMemoryEntry } {
-  const unrelated = group.nodes.map(toMember);
+  const unrelated = toMembers(group.nodes);
   const { primaryId, entry } = recognisePrimary(unrelated, previous, now, settings);
   const primary = unrelated.find((member) => member.nodeId === primaryId) ?? null;
   const members = unrelated.map((member) => relateToPrimary(member, primary)).sort(primaryFirst);

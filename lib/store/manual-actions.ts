@@ -10,6 +10,7 @@ import { currentNodeViews } from "./nodes";
 import { approveAction as approvePlannedAction, audit, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies } from "./recovery";
 import { loadRecoveryView } from "./recovery-status";
 import { loadGroupMemory } from "./replication";
+import { approveSwitchover } from "./switchover";
 
 /** Who asks: the name goes into the audit log, the role decides what `force` may do. */
 export type Requester = { name: string; role: Role };
@@ -109,7 +110,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 async function assertNoRivalPromotion(tx: Tx, groupId: string, epoch: number, awaitingId: string | null = null): Promise<void> {
   // Planned ones too: a promotion awaiting approval at this epoch would otherwise run beside this one.
   const rival = await tx.recoveryAction.findFirst({
-    where: { groupId, kind: "promote", epoch, state: { in: ["planned", "running", "succeeded"] }, ...(awaitingId ? { id: { not: awaitingId } } : {}) },
+    where: { groupId, kind: { in: ["promote", "switchover"] }, epoch, state: { in: ["planned", "running", "succeeded"] }, ...(awaitingId ? { id: { not: awaitingId } } : {}) },
   });
   if (!rival) return;
   throw new AppError("conflict", `${rival.target} was already promoted for ${groupId} at epoch ${epoch} (${rival.id}, ${rival.state}): one promotion per group and epoch`, {
@@ -124,6 +125,10 @@ async function assertNoRivalPromotion(tx: Tx, groupId: string, epoch: number, aw
  */
 export async function approveAction(db: Db, id: string, requester: Requester, now: number): Promise<void> {
   const row = await db.recoveryAction.findUnique({ where: { id } });
+  if (row?.kind === "switchover") {
+    await approveSwitchover(db, id, requester, now);
+    return;
+  }
   if (!row || row.source !== "operator") {
     await approvePlannedAction(db, id, requester.name, now);
     return;

@@ -138,7 +138,7 @@ export async function recordPlanningRound(
         // Fencing in the database itself: one promotion per group and epoch, whatever the planner
         // believes (its memory can be stale after a crash). A retry is allowed only after a failure.
         const rival = await tx.recoveryAction.findFirst({
-          where: { groupId: action.groupId, kind: "promote", epoch: action.epoch, target: { not: action.target }, state: { in: ["running", "succeeded"] } },
+          where: { groupId: action.groupId, kind: { in: ["promote", "switchover"] }, epoch: action.epoch, target: { not: action.target }, state: { in: ["running", "succeeded"] } },
         });
         if (rival) {
           if (!refusedPromotions.has(action.id)) {

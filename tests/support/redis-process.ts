@@ -48,6 +48,7 @@ export async function startRedis(options: { port?: number; replicaOf?: number; e
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },
+    // Same port, a fresh data directory and no persistence: it comes back EMPTY (and as a master).
     restart: () => startRedis({ port, extraArgs: options.extraArgs }),
   };
 }

@@ -49,6 +49,7 @@ export const AUDIT_KINDS = {
   "action.remove-from-ring": "A node taken out of the ring: planned, running, its outcome",
   "action.add-to-ring": "A node put back into the ring: planned, running, its outcome",
   "action.reweight": "A node's ring weight changed by recovery: planned, running, its outcome",
+  "action.switchover": "A planned switchover: requested, awaiting approval, scheduled, refused (preflight, guards, fencing), and its outcome with the timeline of its steps (pause, catch-up, promote, re-point, demote, unpause)",
   "action.run-hook": "A recovery hook run by an operator: requested, its outcome, or refused",
   "incident.ack": "An incident was acknowledged",
   "delivery.redeliver": "A webhook delivery was sent again",

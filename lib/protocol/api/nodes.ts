@@ -27,6 +27,10 @@ export const replicationViewSchema = z.object({
   lagMs: z.number(),
   linkUp: z.boolean(),
   following: z.string().nullable(),
+  /** The node's data store as its peers reach it ("host:port"), as its agent reports it. */
+  address: z.string().nullable().optional(),
+  /** The address it follows, as its data store reports it. */
+  followingAddress: z.string().nullable().optional(),
 });
 export type ReplicationView = z.infer<typeof replicationViewSchema>;
 

@@ -28,6 +28,8 @@ export const ROUTE_AUDIT: Record<string, string> = {
   "PATCH /api/v1/recovery/hooks/{id}": "domain",
   "DELETE /api/v1/recovery/hooks/{id}": "domain",
   "POST /api/v1/actions": "domain",
+  "POST /api/v1/replica-groups/{id}/switchover": "domain",
+  "POST /api/v1/nodes/{id}/drain-primaries": "domain",
   "POST /api/v1/actions/{id}/approve": "domain",
   "POST /api/v1/actions/{id}/cancel": "domain",
   "PUT /api/v1/rules": "rules.update",
