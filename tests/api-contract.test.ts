@@ -71,6 +71,7 @@ test("every read answers what the contract says", TIMEOUT, async () => {
     "/api/v1/nodes/{id}/groups": "/api/v1/nodes/contract-0/groups",
     "/api/v1/nodes/{id}/steering": "/api/v1/nodes/contract-0/steering",
     "/api/v1/ring/lookup": "/api/v1/ring/lookup?key=user:42",
+    "/api/v1/replica-groups/{id}/switchover": "/api/v1/replica-groups/shard-x/switchover",
     "/api/v1/incidents/{id}": "",
   };
   const reads = API_ROUTES.filter((candidate) => candidate.method === "GET" && concrete[candidate.path] !== "");

@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowRightLeft } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
 import { errorMessage } from "@/components/live/api-client";
 import { Button } from "@/components/ui/Button";
@@ -22,7 +22,15 @@ export function SwitchoverButton({ groupId }: { groupId: string }) {
   const [force, setForce] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Requested from this dialog: it then shows the run, not the preview of another one. */
+  const [requested, setRequested] = useState(false);
   const { preview, error, active, request } = useSwitchover(groupId, open, target);
+  // The first ranking's choice stays checked while the dialog is open: offsets move every second,
+  // and the node an operator read is the one to promote unless they pick another.
+  const suggested = preview?.targetId ?? null;
+  useEffect(() => {
+    if (open && target === null && suggested !== null) setTarget(suggested);
+  }, [open, target, suggested]);
   if (!hasRole(me, "viewer")) return null;
   const canRequest = hasRole(me, "operator");
   const blocked = preview === null || preview.problems.length > 0 || (preview.violations.length > 0 && !force) || active;
@@ -31,7 +39,10 @@ export function SwitchoverButton({ groupId }: { groupId: string }) {
     setBusy(true);
     setFailure(null);
     try {
-      await request({ ...(target ? { target } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}), ...(force ? { force: true } : {}) });
+      // What the dialog shows checked is what is asked for, even if the ranking moved since.
+      const chosen = target ?? preview?.targetId ?? null;
+      await request({ ...(chosen ? { target: chosen } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}), ...(force ? { force: true } : {}) });
+      setRequested(true);
     } catch (problem) {
       setFailure(errorMessage(problem));
     } finally {
@@ -49,9 +60,13 @@ export function SwitchoverButton({ groupId }: { groupId: string }) {
       <Modal
         open={open}
         title={`Planned switchover of ${groupId}`}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          setOpen(false);
+          setTarget(null);
+          setRequested(false);
+        }}
         footer={
-          canRequest ? (
+          canRequest && !requested ? (
             <Button variant="primary" disabled={blocked || busy} onClick={() => void submit()} data-testid="switchover-submit">
               {force ? "Switch over anyway" : "Switch over"}
             </Button>
@@ -60,7 +75,7 @@ export function SwitchoverButton({ groupId }: { groupId: string }) {
       >
         <div className="space-y-3" data-testid="switchover-dialog">
           {error && <p className="text-red-300">{error}</p>}
-          {preview && (
+          {preview && !requested && (
             <>
               <p>
                 Writes pause on <strong className="font-mono text-zinc-100">{preview.primaryId ?? "—"}</strong> until{" "}
@@ -117,22 +132,22 @@ export function SwitchoverButton({ groupId }: { groupId: string }) {
                 </label>
               )}
               {failure && <p className="text-red-300">{failure}</p>}
-              {latest && (
-                <div className="rounded border border-zinc-800 p-2" data-testid="switchover-progress">
-                  <p className="text-xs text-zinc-300">
-                    Latest: {latest.fromId} → {latest.targetId}, {runSummary(latest)}
-                  </p>
-                  <ol className="mt-1 space-y-0.5 text-xs">
-                    {latest.timeline.map((step, index) => (
-                      <li key={`${step.step}-${step.node}-${index}`} className={step.ok ? "text-zinc-400" : "text-red-300"}>
-                        +{step.startMs} ms {stepLabel(step.step)}
-                        {step.node ? ` ${step.node}` : ""} ({step.durationMs} ms){step.detail ? `: ${step.detail}` : ""}
-                      </li>
-                    ))}
-                  </ol>
-                </div>
-              )}
             </>
+          )}
+          {latest && (
+            <div className="rounded border border-zinc-800 p-2" data-testid="switchover-progress">
+              <p className="text-xs text-zinc-300">
+                Latest: {latest.fromId} → {latest.targetId}, {runSummary(latest)}
+              </p>
+              <ol className="mt-1 space-y-0.5 text-xs">
+                {latest.timeline.map((step, index) => (
+                  <li key={`${step.step}-${step.node}-${index}`} className={step.ok ? "text-zinc-400" : "text-red-300"}>
+                    +{step.startMs} ms {stepLabel(step.step)}
+                    {step.node ? ` ${step.node}` : ""} ({step.durationMs} ms){step.detail ? `: ${step.detail}` : ""}
+                  </li>
+                ))}
+              </ol>
+            </div>
           )}
         </div>
       </Modal>

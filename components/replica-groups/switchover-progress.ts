@@ -8,7 +8,7 @@ const STEP_LABELS: Record<string, string> = {
   "catch-up": "Target catches up",
   promote: "Promote the target",
   repoint: "Re-point a replica",
-  demote: "Old primary follows",
+  demote: "Make a replica of the old primary",
   unpause: "Unpause",
   "abort-unpause": "Abort: unpause the primary",
   rollback: "Abort: target follows back",

@@ -170,7 +170,7 @@ export function startRecoveryJob(deps: {
     const notes = decision.notes.length ? ` (${decision.notes.join("; ")})` : "";
     if (action.kind === "switchover") {
       // Its steps run back to back (writes are paused meanwhile), not one per round.
-      await runSwitchover({ db, agents, replicaGroups: deps.replicaGroups, onPromoted: promotionCommitted }, action.id, notes);
+      await runSwitchover({ db, agents, replicaGroups: deps.replicaGroups, onPromoted: promotionCommitted, onReport: (nodeId, replication) => fleet.applyCommandReport(nodeId, replication) }, action.id, notes);
       return;
     }
     if (action.kind === "remove-from-ring" || action.kind === "add-to-ring" || action.kind === "reweight") {

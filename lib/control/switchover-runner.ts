@@ -20,6 +20,8 @@ export type SwitchoverRunnerDeps = {
   /** Judges the replica groups now (the recovery job's source). */
   replicaGroups: () => Promise<readonly ReplicaGroupStatus[]>;
   onPromoted?: OnPromoted;
+  /** A command's ack carried the node's replication status: the live fleet takes it before the next heartbeat. */
+  onReport?: (nodeId: string, replication: NonNullable<CommandOutcome["replication"]>) => void;
 };
 
 type Sent = { ok: true; outcome: CommandOutcome } | { ok: false; detail: string };
@@ -60,6 +62,7 @@ export async function runSwitchover(deps: SwitchoverRunnerDeps, actionId: string
   const send = async (suffix: string, nodeId: string, kind: Command["kind"], epoch: number, commandArgs: Command["args"], timeoutMs: number): Promise<Sent> => {
     const result = await agents.command(nodeId, { id: `${actionId}:${suffix}`, kind, epoch, args: commandArgs, timeoutMs });
     if (!result.delivered) return { ok: false, detail: result.error };
+    if (result.outcome.replication && (kind === "promote" || kind === "follow")) deps.onReport?.(nodeId, result.outcome.replication);
     if (result.outcome.outcome !== "succeeded") return { ok: false, detail: `${result.outcome.outcome}: ${result.outcome.detail}` };
     return { ok: true, outcome: result.outcome };
   };

@@ -168,7 +168,9 @@ export class LiveFleet {
   applyCommandReport(nodeId: string, replication: Replication): void {
     const node = this.nodes.get(nodeId);
     if (!node) return;
-    this.touch(nodeId, this.setReplication(node, replication) ? "state" : "metrics");
+    // The ack of a promote or follow may not name the data address; it did not move with the role.
+    const address = replication.address ?? node.view.replication?.address ?? undefined;
+    this.touch(nodeId, this.setReplication(node, address === undefined ? replication : { ...replication, address }) ? "state" : "metrics");
   }
 
   /** Groups whose members or data addresses changed since the last call (the `membership` push). */

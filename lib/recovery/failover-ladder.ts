@@ -71,6 +71,8 @@ export function failoverLadder(input: FailoverLadderInput): FailoverLadderResult
     if (input.acknowledgements.has(antiFlapBlockId(input.group.id, memory))) memory.antiFlapAcknowledged = true;
     followNewPrimary(input, memory, result);
   }
+  const switched = switchoverAtCurrentEpoch(input);
+  if (switched && (!memory || memory.newEpoch < switched.newEpoch)) followNewPrimary(input, switched, result);
   result.memory = memory;
   const confirmed = confirmPrimaryFailure(input, result);
   const holding = antiFlapActive(memory, input.policy, input.now);
@@ -265,6 +267,37 @@ function followNewPrimary(input: FailoverLadderInput, memory: FailoverMemory, re
       },
     });
   }
+}
+
+/**
+ * The planned switchover that made the group's current primary, shaped as a completed failover:
+ * its follow-ups are kept the same way, so a member that was away during it (a replica still
+ * following the old primary, or a former primary coming back as one) is re-pointed or fenced
+ * when it returns. The switchover's own follows have other ids; members already following the
+ * new primary get nothing.
+ */
+function switchoverAtCurrentEpoch(input: FailoverLadderInput): FailoverMemory | undefined {
+  let latest: KnownAction | undefined;
+  for (const action of input.knownActions.values()) {
+    if (action.kind !== "switchover" || action.groupId !== input.group.id || action.state !== "succeeded" || action.epoch !== input.group.epoch) continue;
+    if (!latest || action.createdAt > latest.createdAt) latest = action;
+  }
+  if (!latest) return undefined;
+  const at = latest.finishedAt ?? latest.createdAt;
+  return {
+    planId: latest.planId ?? latest.id,
+    phase: "completed",
+    oldPrimaryId: latest.target,
+    primaryDownSince: at,
+    fromEpoch: latest.epoch - 1,
+    newEpoch: latest.epoch,
+    startedAt: latest.createdAt,
+    attempts: [],
+    promotedId: latest.target,
+    completedAt: at,
+    followed: [],
+    antiFlapAcknowledged: true,
+  };
 }
 
 /** A follow that failed is sent again (a new step, so a new id) this often, this many times. */

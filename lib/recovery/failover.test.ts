@@ -160,6 +160,20 @@ test("the returning old primary is told to follow the new one, fenced by the new
   assert.equal(sim.tick(returned, DOWN_AT + 32_000).actions.length, 0, "told once");
 });
 
+test("after a planned switchover, a member that was away and still follows the old primary is re-pointed when it returns", () => {
+  const sim = started();
+  // The switchover made C primary at epoch 2 while B was down: A follows C, B still follows A.
+  const switched = withNode(withNode(withNode(healthyGroup(), C, reportsRole("primary")), A, reportsRole("replica", C)), B, inState("down"));
+  sim.tick(switched, T0 + 5_000);
+  sim.actions.push({ id: "switchover:shard-01:1", planId: "switchover:shard-01:1", kind: "switchover", target: C, groupId: "shard-01", state: "succeeded", createdAt: T0 + 4_000, finishedAt: T0 + 4_500, epoch: 2, source: "operator" });
+  const returned = withNode(switched, B, (node) => ({ ...node, state: "healthy", connected: true, stateSince: T0 + 20_000, replication: { role: "replica", offset: 4_990_000, lagMs: 10, linkUp: true, following: A } }));
+  const output = sim.tick(returned, T0 + 21_000);
+  const repoint = output.actions.find((a) => a.kind === "follow" && a.target === B);
+  assert.ok(repoint, `B is re-pointed (blocks: ${output.blocks.map((b) => b.reason).join("; ")})`);
+  assert.deepEqual([repoint.args.target, repoint.epoch, repoint.step], [C, 2, "repoint"]);
+  assert.equal(output.actions.filter((a) => a.kind === "follow" && a.target === A).length, 0, "A, already following C, gets nothing");
+});
+
 test("anti-flap: after a failover the group gets no other one until a human acknowledges", () => {
   const { sim, promoted } = completedFailover();
   const blockId = sim.outputs.at(-1)!.blocks.find((b) => b.kind === "anti-flap")!.id;

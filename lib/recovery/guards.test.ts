@@ -210,6 +210,17 @@ test("approval: a restart still awaiting approval does not hold up a failover; i
   assert.equal(output.cancellations.filter((c) => c.actionId === restart.id).length, 1);
 });
 
+test("a switchover scheduled for later does not hold up a failover; it is cancelled as superseded", () => {
+  const sim = new RecoverySim();
+  sim.tick(healthyGroup(), T0);
+  const scheduled = { id: "switchover:shard-01:later", planId: "switchover:shard-01:later", kind: "switchover" as const, target: B, groupId: "shard-01", state: "planned" as const, createdAt: T0, finishedAt: null, epoch: 2, source: "operator" as const };
+  sim.actions.push(scheduled);
+  const lost = withNode(withNode(withNode(healthyGroup(), A, downSince(T0 + 1_000)), B, withLink(false)), C, withLink(false));
+  const output = sim.tick(lost, T0 + 2_000);
+  assert.ok(output.actions.find((a) => a.kind === "promote"), `blocks: ${output.blocks.map((b) => `${b.kind}: ${b.reason}`).join("; ")}`);
+  assert.match(output.cancellations.find((c) => c.actionId === scheduled.id)?.reason ?? "", /Superseded/);
+});
+
 test("one plan per group still holds when the active plan has started: a running restart keeps a promote waiting", () => {
   const sim = new RecoverySim({ autoComplete: false });
   const replicaSick = withNode(healthyGroup(), B, sick);

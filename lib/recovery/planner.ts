@@ -152,7 +152,7 @@ function admit(
     const displaced = planByGroup.get(group.id);
     if (displaced && displaced.planId !== action.planId) {
       for (const id of displaced.waitingActionIds) {
-        preempted.push({ actionId: id, reason: `Superseded: ${group.id} lost its primary and its failover (${action.planId}) goes first; this action was still awaiting approval.` });
+        preempted.push({ actionId: id, reason: `Superseded: ${group.id} lost its primary and its failover (${action.planId}) goes first; this action had not started (awaiting approval or its scheduled time).` });
       }
     }
     planByGroup.set(group.id, { planId: action.planId, waitingActionIds: [] });
@@ -243,7 +243,8 @@ function activePlans(actions: readonly KnownAction[]): Map<string, ActivePlan> {
   for (const action of active) if (!plans.has(action.groupId)) plans.set(action.groupId, { planId: action.planId ?? action.id, waitingActionIds: [] });
   for (const [groupId, plan] of plans) {
     const members = active.filter((action) => action.groupId === groupId && (action.planId ?? action.id) === plan.planId);
-    const onlyWaiting = members.every((action) => action.state === "planned" && action.source === "planner");
+    // An operator's switchover waiting for approval or its time holds no failover: the failover supersedes it.
+    const onlyWaiting = members.every((action) => action.state === "planned" && (action.source === "planner" || action.kind === "switchover"));
     if (onlyWaiting) plan.waitingActionIds = members.map((action) => action.id);
   }
   return plans;

@@ -216,6 +216,8 @@ test("a healthy replica reporting its link down raises replica_link_down", () =>
   assert.match(result.problems[0].message, /link to sim-a-001 down/);
   assert.deepEqual(check(withNode(nodes, REPLICA_C, inState("suspect"))).problems, [], "only healthy replicas count");
   assert.deepEqual(check(healthyGroup()).problems, []);
+  const resyncing = withNode(healthyGroup(), REPLICA_C, (node) => ({ ...linkDown(node), replication: node.replication && { ...node.replication, linkUp: false, lagMs: 1_200 } }));
+  assert.deepEqual(check(resyncing).problems, [], "down for 1.2 s: the resync after a follow, not a problem");
 });
 
 test("all members in one zone raises single_zone", () => {
@@ -272,8 +274,9 @@ function lagging(lagMs: number): (node: NodeView) => NodeView {
   return (node) => ({ ...node, replication: node.replication && { ...node.replication, lagMs } });
 }
 
+/** Down for 10 s: an agent reports how long the link has been down as the replica's lag. */
 function linkDown(node: NodeView): NodeView {
-  return { ...node, replication: node.replication && { ...node.replication, linkUp: false } };
+  return { ...node, replication: node.replication && { ...node.replication, linkUp: false, lagMs: 10_000 } };
 }
 
 test("a down replica's stale report is not judged, and a declared-only replica waits for its first report", () => {

@@ -63,9 +63,16 @@ function findReplicationLag(context: GroupContext, replica: ReplicaGroupMember):
   };
 }
 
-/** A healthy replica says its replication link is down. */
+/**
+ * A replica's link down this briefly is the (re)sync after a follow (a failover, a switchover),
+ * not a problem. While the link is down, an agent reports how long as the replica's lag.
+ */
+export const LINK_RESYNC_GRACE_MS = 5_000;
+
+/** A healthy replica says its replication link has been down longer than a resync takes. */
 function findLinkDown(context: GroupContext, replica: ReplicaGroupMember): ReplicaLinkDownProblem | null {
   if (replica.state !== "healthy" || replica.linkUp !== false) return null;
+  if (replica.lagMs !== null && replica.lagMs < LINK_RESYNC_GRACE_MS) return null;
   return {
     kind: "replica_link_down",
     ...common(context, "replica_link_down", replica),

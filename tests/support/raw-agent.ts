@@ -20,6 +20,12 @@ const metrics = { cpu: 0.3, mem: 0.4, disk: 0.2, netIn: 1000, netOut: 1000, load
  * A minimal protocol-level agent for tests that need exact control over what a node reports.
  * By default a token-only (protocol 1) agent; `{ protocol: 2 }` enrols the node with its own credential.
  */
+/** Like a real agent, a replication report names the node's data address (one per node id) unless the test gives one. */
+function withDataAddress(nodeId: string, replication: Replication | undefined): Replication | undefined {
+  if (!replication || replication.address !== undefined) return replication;
+  return { ...replication, address: `${nodeId.replace(/[^A-Za-z0-9.-]/g, "-")}.raw.test:6379` };
+}
+
 export async function connectRawAgent(url: string, nodeId: string, hello: Record<string, unknown>, intervalMs = 500, auth: Record<string, unknown> = {}): Promise<RawAgent> {
   const credentials = "credential" in auth ? {} : { token: AGENT_TOKEN };
   const socket = io(`${url}/agent`, { transports: ["websocket"], auth: { ...credentials, nodeId, protocol: 1, ...auth }, forceNew: true });
@@ -45,7 +51,7 @@ export async function connectRawAgent(url: string, nodeId: string, hello: Record
       if (timer) clearInterval(timer);
       const send = () => {
         seq++;
-        socket.emit("heartbeat", { seq, ts: Date.now(), metrics, replication: report() }, () => undefined);
+        socket.emit("heartbeat", { seq, ts: Date.now(), metrics, replication: withDataAddress(nodeId, report()) }, () => undefined);
       };
       send();
       timer = setInterval(send, intervalMs);
