@@ -4,7 +4,7 @@ import { firstWrite, type WriteResult } from "./write-probe";
 import { startTrio, type TrioNode } from "./redis-trio";
 import { sleep, track, waitUntil } from "./processes";
 
-type GroupView = { id: string; primaryId: string | null; healthyCount: number; members: { nodeId: string }[] };
+type GroupView = { id: string; primaryId: string | null; healthyCount: number; members: { nodeId: string; role: string | null; linkUp: boolean | null }[] };
 
 async function group(server: VigilProcess, id: string): Promise<GroupView | undefined> {
   const { body } = await api<{ items: GroupView[] }>(server, "/api/v1/replica-groups");
@@ -31,18 +31,19 @@ export async function vigilTrial(server: VigilProcess, trial: number, startup: {
       agents.push({ agent, stop: track(() => stopAgent(agent, "SIGKILL")) });
     }
     await waitUntil(
-      `Vigil sees ${groupId} healthy with ${trio.primary.name} primary`,
+      `Vigil sees ${groupId} healthy with ${trio.primary.name} primary and both replicas linked`,
       async () => {
         const g = await group(server, groupId);
-        return g?.primaryId === trio.primary.name && g.members.length === 3 && g.healthyCount === 3;
+        return g?.primaryId === trio.primary.name && g.members.length === 3 && g.healthyCount === 3 && g.members.filter((m) => m.role === "replica" && m.linkUp === true).length === 2;
       },
       30_000,
       200,
     ).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- agent ${trio.primary.name}\n${agents[0]?.agent.output().slice(-1500)}`);
     });
-    // Past the server's startup grace, so the kill is judged like any fault in steady state.
-    await sleep(startup.startedAt + startup.startupGraceMs + 500 - Date.now());
+    // Past the server's startup grace, and a recovery round (every second) after the replicas
+    // were seen linked: the kill is judged like any fault in steady state.
+    await sleep(Math.max(startup.startedAt + startup.startupGraceMs + 500 - Date.now(), 1_500));
     const startedAt = performance.now();
     await Promise.all([agents[0].stop(), trio.primary.stop()]);
     return await firstWrite(trio.nodes, trio.primary.name, startedAt, timeoutMs);

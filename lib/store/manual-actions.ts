@@ -4,12 +4,8 @@ import type { Role } from "../protocol/common";
 import type { Db } from "./prisma";
 import { AppError } from "../errors";
 import { checkManualAction, describeViolations, type GuardViolation, type ManualCheck, type ManualRequest } from "../recovery";
-import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus } from "../replication";
-import { listMaintenance } from "./alerting";
-import { currentNodeViews } from "./nodes";
-import { approveAction as approvePlannedAction, audit, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies } from "./recovery";
-import { loadRecoveryView } from "./recovery-status";
-import { loadGroupMemory } from "./replication";
+import { guardContextNow } from "./guard-context";
+import { approveAction as approvePlannedAction, audit, loadKillSwitch } from "./recovery";
 import { approveSwitchover } from "./switchover";
 
 /** Who asks: the name goes into the audit log, the role decides what `force` may do. */
@@ -20,31 +16,12 @@ type StoredArgs = { target?: string; hook?: string; overrides?: string[] };
 
 /** The guards as the planner would apply them now: live fleet, stored epochs, its memory, freezes and maintenance. */
 async function checkNow(db: Db, request: ManualRequest, now: number, awaitingId: string | null = null): Promise<ManualCheck> {
-  const [nodes, memory, policies, plannerState, acknowledgements, view, maintenance, known] = await Promise.all([
-    currentNodeViews(db),
-    loadGroupMemory(db),
-    loadPolicies(db),
-    loadPlannerState(db),
-    loadAcknowledgements(db),
-    loadRecoveryView(db, now),
-    listMaintenance(db, now, true),
-    knownActions(db, now),
-  ]);
-  const { groups } = replicaGroupStatus(nodes, memory, now, DEFAULT_REPLICATION_SETTINGS);
-  const active = maintenance.filter((window) => window.startsAt <= now);
+  const context = await guardContextNow(db, now);
   return checkManualAction(request, {
+    ...context,
     now,
-    groups,
-    policies,
-    plannerState,
-    acknowledgements,
-    freezes: view.freezes,
-    maintenance: {
-      nodeIds: active.flatMap((window) => ("node" in window.target ? [window.target.node] : [])),
-      groupIds: active.flatMap((window) => ("group" in window.target ? [window.target.group] : [])),
-    },
     // An action awaiting approval is no other plan in the way of itself.
-    actions: known.actions.filter((action) => action.id !== awaitingId),
+    actions: context.actions.filter((action) => action.id !== awaitingId),
   });
 }
 

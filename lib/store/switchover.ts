@@ -7,12 +7,9 @@ import type { Role } from "../protocol/common";
 import { AppError } from "../errors";
 import { policyForGroup, type GuardViolation } from "../recovery";
 import { checkSwitchoverGuards, previewSwitchover, SWITCHOVER_DEFAULTS, writePauseMs, type SwitchoverPreview, type SwitchoverStep } from "../recovery/switchover";
-import { DEFAULT_REPLICATION_SETTINGS, replicaGroupStatus, type ReplicaGroupStatus } from "../replication";
-import { listMaintenance } from "./alerting";
-import { currentNodeViews } from "./nodes";
-import { audit, knownActions, loadAcknowledgements, loadKillSwitch, loadPlannerState, loadPolicies } from "./recovery";
-import { loadRecoveryView } from "./recovery-status";
-import { loadGroupMemory } from "./replication";
+import type { ReplicaGroupStatus } from "../replication";
+import { guardContextNow } from "./guard-context";
+import { audit, loadKillSwitch } from "./recovery";
 
 /** Who asks (as in ./manual-actions.ts, not imported from there: that module delegates approvals here). */
 type Requester = { name: string; role: Role };
@@ -41,31 +38,16 @@ type Context = { group: ReplicaGroupStatus; nodes: NodeView[]; preview: Switchov
 
 /** The preflight and the failover's guards as they stand now, over the live fleet. */
 async function switchoverContext(db: Db, groupId: string, query: SwitchoverPreviewQuery, now: number, selfId: string | null = null): Promise<Context> {
-  const [nodes, memory, policies, plannerState, acknowledgements, view, maintenance, known] = await Promise.all([
-    currentNodeViews(db),
-    loadGroupMemory(db),
-    loadPolicies(db),
-    loadPlannerState(db),
-    loadAcknowledgements(db),
-    loadRecoveryView(db, now),
-    listMaintenance(db, now, true),
-    knownActions(db, now),
-  ]);
-  const { groups } = replicaGroupStatus(nodes, memory, now, DEFAULT_REPLICATION_SETTINGS);
+  const { nodes, groups, policies, plannerState, acknowledgements, freezes, maintenance: maintenanceScope, actions } = await guardContextNow(db, now);
   const group = groups.find((entry) => entry.id === groupId && !entry.implicit) ?? groups.find((entry) => entry.id === groupId);
   if (!group) throw new AppError("not_found", `no replica group ${groupId}`);
-  const active = maintenance.filter((window) => window.startsAt <= now);
-  const maintenanceScope = {
-    nodeIds: active.flatMap((window) => ("node" in window.target ? [window.target.node] : [])),
-    groupIds: active.flatMap((window) => ("group" in window.target ? [window.target.group] : [])),
-  };
   const nodesById = new Map(nodes.map((node) => [node.id, node]));
   const addresses = addressesOf(group);
   const policy = policyForGroup(policies, group.id);
   const preview = previewSwitchover({
     group, nodesById, policy: policy.failover, now, addresses, maintenanceNodeIds: new Set(maintenanceScope.nodeIds), target: query.target ?? null, maxLagMs: query.maxLagMs ?? null,
   });
-  const violations = checkSwitchoverGuards({ now, plannerState, acknowledgements, freezes: view.freezes, maintenance: maintenanceScope, actions: known.actions, group, policy, selfId }, preview);
+  const violations = checkSwitchoverGuards({ now, plannerState, acknowledgements, freezes, maintenance: maintenanceScope, actions, group, policy, selfId }, preview);
   return { group, nodes, preview, violations, mode: policy.mode };
 }
 
@@ -211,8 +193,7 @@ export async function recordSwitchoverProgress(db: Db, id: string, step: string,
 export async function drainPrimaries(db: Db, nodeId: string, input: DrainPrimariesBody, requester: Requester, now: number): Promise<DrainPrimaries> {
   const node = await db.node.findUnique({ where: { id: nodeId }, select: { id: true } });
   if (!node) throw new AppError("not_found", `no node ${nodeId}`);
-  const [nodes, memory] = await Promise.all([currentNodeViews(db), loadGroupMemory(db)]);
-  const { groups } = replicaGroupStatus(nodes, memory, now, DEFAULT_REPLICATION_SETTINGS);
+  const { groups } = await guardContextNow(db, now);
   const led = groups.filter((group) => !group.implicit && group.primaryId === nodeId);
   const items: DrainPrimaries["items"] = [];
   for (const group of led) {
