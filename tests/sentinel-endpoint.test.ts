@@ -45,8 +45,12 @@ function sentinelModeClient(): Redis {
     sentinels: [{ host: "127.0.0.1", port: sentinelPort }],
     name: "kv",
     sentinelPassword: PASSWORD,
-    // Disconnect as soon as +switch-master is published instead of waiting for the socket to fail.
-    failoverDetector: true,
+    // ioredis' default: the demoted primary disconnects its clients (a dead one is gone anyway), and
+    // the client asks the endpoint again. (Its failoverDetector can leave a client closed for good
+    // when +switch-master arrives mid-reconnect, with real Sentinel too; +switch-master itself is
+    // checked by a subscriber below.)
+    failoverDetector: false,
+    retryStrategy: () => 50,
   });
   client.on("error", () => undefined);
   clients.push(client);

@@ -30,7 +30,9 @@ async function waitForNewPrimary(sentinels: readonly SentinelEndpoint[], oldAddr
     return `${named.host}:${named.port}` !== oldAddress;
   }, timeoutMs, 50);
   const changedAt = performance.now();
-  await waitUntil("writes acknowledged on the new primary", async () => writer.acknowledgedSince(changedAt) > 0, timeoutMs, 50);
+  await waitUntil("writes acknowledged on the new primary", async () => writer.acknowledgedSince(changedAt) > 0, timeoutMs, 50).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (writer: ${writer.describe()})`);
+  });
   await sleep(SETTLE_MS);
 }
 

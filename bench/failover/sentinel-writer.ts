@@ -24,6 +24,8 @@ export type SentinelWriter = {
   markEvent(): void;
   /** How many writes were acknowledged at or after `at` (performance.now() time). */
   acknowledgedSince(at: number): number;
+  /** For a failure message: what the writer has seen so far. */
+  describe(): string;
   /** Stops writing, waits for the final primary, and counts the acknowledged writes it lacks. */
   finish(): Promise<WriterReport>;
 };
@@ -39,8 +41,13 @@ export function sentinelClient(sentinels: readonly SentinelEndpoint[], name: str
     // What an application that must not drop writes configures: retry until the new primary answers.
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
-    failoverDetector: true,
+    // ioredis' default. With its failoverDetector, a +switch-master arriving while the client
+    // reconnects can leave it closed for good ("Connection is closed."; seen here with real
+    // Sentinel as with Vigil); a demoted primary disconnects its clients anyway, as Sentinel's does.
+    failoverDetector: false,
     connectTimeout: 1_000,
+    // A write stuck on a connection that died unseen fails after a second instead of hanging.
+    commandTimeout: 1_000,
     retryStrategy: () => 50,
     sentinelRetryStrategy: () => 50,
     sentinelReconnectStrategy: () => 50,
@@ -55,6 +62,7 @@ export function startSentinelWriter(sentinels: readonly SentinelEndpoint[], name
   const client = sentinelClient(sentinels, name, password);
   const acked: { key: string; at: number }[] = [];
   let errors = 0;
+  let lastError = "none";
   let eventAt = Number.POSITIVE_INFINITY;
   let stopping = false;
   const loop = (async () => {
@@ -62,8 +70,9 @@ export function startSentinelWriter(sentinels: readonly SentinelEndpoint[], name
       const key = `${prefix}:${n}`;
       try {
         if ((await client.set(key, String(n))) === "OK") acked.push({ key, at: performance.now() });
-      } catch {
+      } catch (error) {
         errors++;
+        lastError = error instanceof Error ? error.message : String(error);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
@@ -74,6 +83,7 @@ export function startSentinelWriter(sentinels: readonly SentinelEndpoint[], name
       eventAt = performance.now();
     },
     acknowledgedSince: (at) => acked.length - lowerBound(acked, at),
+    describe: () => `${acked.length} acknowledged, ${errors} errors (last: ${lastError}), client ${client.status}`,
     async finish() {
       stopping = true;
       await loop;
