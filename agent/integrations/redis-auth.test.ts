@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,6 +11,7 @@ import { CommandExecutor } from "../commands";
 import type { AgentLogger } from "../logger";
 import { createRedisIntegration, type IntegrationSample, type RedisIntegration, type RedisIntegrationOptions } from "./redis";
 import { skipUnlessPresent } from "../../tests/support/requirements";
+import { freePort } from "../testing/free-port";
 
 /*
  * The Redis integration against real redis-servers that want a password, an ACL user with the
@@ -33,17 +33,6 @@ type Server = { port: number; address: string; child: ChildProcess; dir: string 
 const servers: Server[] = [];
 const clients: Redis[] = [];
 const integrations: RedisIntegration[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A redis-server with these extra arguments; ready once it logs so (it may want AUTH or TLS, so no PING). */
 async function startRedis(extra: (port: number) => string[], tls = false): Promise<Server> {

@@ -11,6 +11,7 @@ import type { Ack } from "../../lib/protocol/common";
 import { CommandExecutor } from "../commands";
 import { createRedisIntegration, lagFromHistory, parseInfo, type IntegrationSample, type RedisIntegration } from "./redis";
 import { skipUnlessPresent } from "../../tests/support/requirements";
+import { freePort } from "../testing/free-port";
 
 const REDIS_SERVER = process.env.VIGIL_TEST_REDIS_SERVER ?? "redis-server";
 
@@ -42,17 +43,6 @@ type Server = { port: number; address: string; child: ChildProcess; dir: string 
 const servers: Server[] = [];
 const clients: Redis[] = [];
 const integrations: RedisIntegration[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis(): Promise<Server> {
   for (let attempt = 0; ; attempt++) {
