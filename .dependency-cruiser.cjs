@@ -16,6 +16,7 @@ const PURE = [
   "^lib/timeseries/(rollup|resolution)\\.ts$",
   "^lib/webhooks/(formats|format-common|slack-format|retry-policy|types|outbox-port|memory-outbox|fixtures)\\.ts$",
   "^lib/webhooks/[^/]+\\.test\\.ts$",
+  "^lib/webhooks/channels/(common|index|email|pagerduty|opsgenie|telegram|teams|discord|ntfy|page-fixtures|channels\\.test)\\.ts$",
   "^lib/net/address-ranges(\\.test)?\\.ts$",
 ];
 

@@ -19,7 +19,7 @@
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { parseCidr } from "../lib/net/address-ranges";
-import { createDispatcher, createMemoryOutbox, createSender, newDelivery, newWebhookId, newWebhookSecret, type Notification, type WebhookReceiver } from "../lib/webhooks";
+import { createDispatcher, createMemoryOutbox, createSender, messageForNotification, newDelivery, newWebhookId, newWebhookSecret, type Notification, type WebhookReceiver } from "../lib/webhooks";
 import { positiveNumberOption } from "./support/bench-options";
 import { spawnTsx } from "./support/child";
 import { formatInteger, formatMs } from "./support/format";
@@ -49,6 +49,10 @@ const receivers: WebhookReceiver[] = ready.ports.map((port, index) => ({
   headers: { authorization: "Bearer bench" },
   secrets: [{ secret, createdAt: 0, retiresAt: null }],
   enabled: true,
+  config: {},
+  credentials: {},
+  titleTemplate: null,
+  bodyTemplate: null,
 }));
 for (const receiver of receivers) outbox.addReceiver(receiver);
 
@@ -91,7 +95,7 @@ function enqueue(phase: string, index: number): void {
   const notification: Notification = { receiverId: receiver.id, groupKey, groupLabels: { zone: `z-${index % GROUPS}` }, alerts, status: "firing", reason: "new-alerts", seq };
   const webhookId = newWebhookId();
   enqueuedAt.set(webhookId, now);
-  outbox.enqueue(newDelivery(notification, receiver, { webhookId, now: Date.now(), externalURL: "http://127.0.0.1" }));
+  outbox.enqueue(newDelivery(messageForNotification(notification, receiver, "http://127.0.0.1"), receiver, { webhookId, now: Date.now(), externalURL: "http://127.0.0.1" }));
 }
 
 async function report(reset: boolean): Promise<ReceiverReport> {

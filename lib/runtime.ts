@@ -5,6 +5,7 @@ import { startFleetBridge, type FleetInput } from "./cluster/fleet-bridge";
 import { startInstanceRegistry } from "./cluster/instance-registry";
 import { startLeadership } from "./cluster/leadership";
 import { joinInstances } from "./cluster/redis-adapter";
+import { registerAlertNudge } from "./control/alert-nudge";
 import { startControlLoop } from "./control/control-loop";
 import { startProblemsWatch } from "./control/problems-watch";
 import { startGroupingJob } from "./control/grouping-job";
@@ -157,6 +158,7 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
     isLeader: leadership.isLeader,
     onStateChanges: () => {
       leaderJobs?.recovery.nudge();
+      leaderJobs?.alerts.nudge();
       problemsWatch.nudge();
     },
   });
@@ -185,9 +187,11 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       },
     });
     dispatcher.start();
+    let alertsRef: { nudge: () => void } | null = null;
     const recovery = startRecoveryJob({ db, fleet, agents: agents.directory, replicaGroups: replication.refresh, distrust: control.distrust, lease, onChange: () => {
       uiFeed.recoveryChanged();
       problemsWatch.nudge();
+      alertsRef?.nudge();
     } });
     const alerts = startAlertJob({
       db,
@@ -197,12 +201,15 @@ export async function startRuntime(config: Config, db: Db, io: Server): Promise<
       recoveryEvents: () =>
         recovery.events().map((e) => ({ kind: e.kind, at: e.at, message: e.summary, ...(e.nodeId ? { node: e.nodeId } : {}), ...(e.groupId ? { group: e.groupId } : {}) })),
     });
+    alertsRef = alerts;
+    registerAlertNudge(alerts.nudge);
     return {
       recovery,
       alerts,
       async stop() {
         grouping.stop();
         replication.stop();
+        registerAlertNudge(null);
         alerts.stop();
         await recovery.stop();
         await dispatcher.stop();

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { startAgent, stopAgent, type AgentProcess } from "./support/agent-process";
 import { startRedis, type RedisProcess } from "./support/redis-process";
 import { api, startVigil, waitFor, type VigilProcess } from "./support/vigil-server";
+import { startWebhookReceiver, type ReceivedWebhook } from "./support/webhook-receiver";
 
 type Group = { id: string; primaryId: string | null; epoch: number; members: { nodeId: string; reportedRole: string | null }[] };
 
@@ -19,6 +20,15 @@ const recognised: (string | null)[] = [];
  */
 const SAFE_REDIS = ["--min-replicas-to-write", "1", "--min-replicas-max-lag", "10"];
 let watcher: NodeJS.Timeout | undefined;
+/**
+ * The recovery-aware escalation policy pages on the primary's NodeDown, which fires when Vigil
+ * judges it down, the moment it decides to fail over; step 2 is due 1 s later, while the
+ * promotion is still being verified.
+ */
+let firstStep: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let secondStep: Awaited<ReturnType<typeof startWebhookReceiver>>;
+const STEP_2_DELAY_MS = 1_000;
+type PageBody = { status: string; page?: { id: string; action: string; recovery: { kind: string; state: string; timeline: { step: string; at: string | number }[] } | null } };
 /** Servers replaced during the run: their data directories hold the agents' state until the end. */
 const retired: VigilProcess[] = [];
 
@@ -60,6 +70,25 @@ async function group(): Promise<Group | undefined> {
 
 before(async () => {
   server = await startVigil({ env: { VIGIL_STARTUP_GRACE_MS: "1000" } });
+  [firstStep, secondStep] = await Promise.all([startWebhookReceiver(), startWebhookReceiver()]);
+  const receiverIds: string[] = [];
+  for (const [name, receiver] of [["first-step", firstStep], ["second-step", secondStep]] as const) {
+    const created = await api<{ id: string }>(server, "/api/v1/receivers", { method: "POST", body: JSON.stringify({ name, url: receiver.url, format: "vigil" }) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    receiverIds.push(created.body.id);
+  }
+  const policy = await api(server, "/api/v1/escalation-policies", {
+    method: "POST",
+    body: JSON.stringify({
+      name: "kv on-call",
+      routing: { matchers: [{ name: "alertname", value: "NodeDown", isRegex: false, isEqual: true }], groupBy: ["group"], groupWaitMs: 0 },
+      steps: [
+        { delayMs: 0, targets: [{ kind: "receiver", id: receiverIds[0] }] },
+        { delayMs: STEP_2_DELAY_MS, targets: [{ kind: "receiver", id: receiverIds[1] }] },
+      ],
+    }),
+  });
+  assert.equal(policy.status, 201, JSON.stringify(policy.body));
   const primary = await startRedis({ extraArgs: SAFE_REDIS });
   redis.set("kv-a", primary);
   redis.set("kv-b", await startRedis({ replicaOf: primary.port, extraArgs: SAFE_REDIS }));
@@ -95,6 +124,8 @@ after(async () => {
   await server.stop();
   server.cleanup();
   for (const old of retired) old.cleanup();
+  await firstStep?.close();
+  await secondStep?.close();
 });
 
 test("SIGKILL of the primary host: Vigil promotes a replica, re-points the other, writes succeed on the new primary", async () => {
@@ -121,6 +152,23 @@ test("SIGKILL of the primary host: Vigil promotes a replica, re-points the other
     return info.includes(`master_port:${redis.get(newPrimary)?.port}`) && info.includes("master_link_status:up");
   }, 30_000, 250);
   console.log(`ℹ failover to ${newPrimary} took ${((Date.now() - started) / 1000).toFixed(1)} s from SIGKILL`);
+});
+
+test("the crash's page says the failover is under way, does not escalate while it runs, and resolves with its timeline", async () => {
+  const pageOf = (r: ReceivedWebhook) => (r.json as PageBody | null)?.page ?? null;
+  const forGroup = () => firstStep.received.filter((r) => pageOf(r) !== null && /"group":"kv"/.test(r.body));
+  const resolved = await waitFor("the page resolved by the failover", async () => forGroup().find((r) => pageOf(r)?.action === "resolve") ?? null, 30_000, 200).catch((error) => {
+    throw new Error(`${(error as Error).message}\n${firstStep.received.map((r) => r.body.slice(0, 600)).join("\n")}`);
+  });
+  const page = pageOf(resolved);
+  assert.ok(forGroup().some((r) => pageOf(r)?.action === "trigger" && pageOf(r)?.recovery?.state === "running"), "a page said Vigil was failing over");
+  assert.equal(page?.recovery?.state, "succeeded");
+  assert.deepEqual(page?.recovery?.timeline.map((t) => t.step), ["detection", "confirmation", "promotion", "first write"]);
+  const stored = await api<{ items: { id: string; status: string; resolution: string | null }[] }>(server, "/api/v1/pages");
+  assert.match(stored.body.items.find((p) => p.id === page?.id)?.resolution ?? "", /recovered/);
+  // Step 2 was due 1 s after step 1; the hold kept it back, and the resolution ended it.
+  await new Promise((resolve) => setTimeout(resolve, STEP_2_DELAY_MS + 1_000));
+  assert.deepEqual(secondStep.received.filter((r) => pageOf(r)?.id === page?.id), [], "no escalation while the failover ran");
 });
 
 test("the old primary returns EMPTY: it is fenced as a replica of the new primary, nothing re-syncs from it, no key is lost", async () => {

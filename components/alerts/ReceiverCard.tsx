@@ -54,6 +54,31 @@ function SecretList({ secrets, now }: { secrets: ReceiverView["secrets"]; now: n
   );
 }
 
+/** Signed with Standard Webhooks; the native channels use the provider's own auth (docs/channels.md). */
+const SIGNED_FORMATS: readonly string[] = ["vigil", "alertmanager", "slack"];
+
+function configText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(", ");
+  if (typeof value === "string") return value.includes("\n") ? `${value.split("\n")[0].slice(0, 40)}…` : value;
+  return JSON.stringify(value);
+}
+
+/** A channel's settings (shown to every role) and which of its secrets are set (values never come back). */
+function ChannelSettings({ receiver }: { receiver: ReceiverView }) {
+  const entries = Object.entries(receiver.config);
+  return (
+    <div className="space-y-0.5">
+      {entries.map(([key, value]) => (
+        <div key={key} className="flex flex-wrap gap-x-2">
+          <span className="text-zinc-400">{key}</span>
+          <code className="font-mono text-[11px] break-all text-zinc-200">{configText(value)}</code>
+        </div>
+      ))}
+      {receiver.credentialKeys.length > 0 && <p className="text-zinc-400">{receiver.credentialKeys.join(", ")}: set (never shown)</p>}
+    </div>
+  );
+}
+
 /** One webhook receiver: where it sends, how alerts are batched for it, its secrets and actions. */
 export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, message, busy, onSelect, onAction }: ReceiverCardProps) {
   const groupBy = receiver.groupBy.includes("...") ? "every label (one group per alert)" : receiver.groupBy.join(", ") || "nothing (one group)";
@@ -112,8 +137,16 @@ export function ReceiverCard({ receiver, selected, now, canOperate, canAdmin, me
               {receiver.redacted && <span className="text-zinc-400"> (values hidden: admins only)</span>}
             </Term>
           )}
+          {(Object.keys(receiver.config).length > 0 || receiver.credentialKeys.length > 0) && (
+            <Term label="Channel">
+              <ChannelSettings receiver={receiver} />
+            </Term>
+          )}
+          {(receiver.titleTemplate !== null || receiver.bodyTemplate !== null) && (
+            <Term label="Templates">{[receiver.titleTemplate !== null && "custom title", receiver.bodyTemplate !== null && "custom body"].filter(Boolean).join(", ")}</Term>
+          )}
           <Term label="Secrets">
-            <SecretList secrets={receiver.secrets} now={now} />
+            {SIGNED_FORMATS.includes(receiver.format) ? <SecretList secrets={receiver.secrets} now={now} /> : <span className="text-zinc-400">not signed: the provider&apos;s own key or token authenticates</span>}
           </Term>
         </dl>
         {(canOperate || canAdmin) && (

@@ -1,6 +1,17 @@
 import type { ReceiverView } from "./alert-types";
 
-const FORMAT_LABELS: Record<ReceiverView["format"], string> = { vigil: "Vigil", alertmanager: "Alertmanager", slack: "Slack" };
+const FORMAT_LABELS: Record<ReceiverView["format"], string> = {
+  vigil: "Vigil",
+  alertmanager: "Alertmanager",
+  slack: "Slack",
+  email: "E-mail",
+  pagerduty: "PagerDuty",
+  opsgenie: "Opsgenie",
+  telegram: "Telegram",
+  teams: "Teams",
+  discord: "Discord",
+  ntfy: "ntfy",
+};
 
 export function ReceiverFormatBadge({ format }: { format: ReceiverView["format"] }) {
   return (

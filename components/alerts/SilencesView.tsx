@@ -15,6 +15,7 @@ import { SegmentedControl } from "@/components/ui/SegmentedControl";
 import { describeMatcher, type LabelMatcher } from "@/components/alerts/alert-matchers";
 import { apiFetch } from "@/components/live/api-client";
 import type { SilenceState, SilenceView } from "./alert-types";
+import { MaintenanceWindows } from "./MaintenanceWindows";
 import { SilenceFormModal } from "./SilenceFormModal";
 import { SilencesTable } from "./SilencesTable";
 import { useAlerts } from "./use-alerts";
@@ -94,6 +95,7 @@ export function SilencesView() {
           {silences.error && silences.data && <span className="text-xs text-amber-300">Last refresh failed: {silences.error}</span>}
         </div>
         <Panel bodyClassName="p-0">{body}</Panel>
+        <MaintenanceWindows />
       </div>
       <SilenceFormModal
         initialMatchers={draft}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { apiFetch, errorMessage } from "@/components/live/api-client";
-import { NEW_RECEIVER_FIELDS, fieldsFromReceiver, receiverBodyFromFields, type ReceiverFieldErrors, type ReceiverFields } from "@/components/alerts/receiver-form";
+import { NEW_RECEIVER_FIELDS, fieldsFromReceiver, receiverBodyFromFields, withFormat, type ChannelField, type ReceiverFieldErrors, type ReceiverFields, type ReceiverFormat } from "@/components/alerts/receiver-form";
 import type { ReceiverView } from "./alert-types";
 
 export type ReceiverFormTarget = { mode: "create" } | { mode: "edit"; receiver: ReceiverView };
@@ -19,6 +19,13 @@ export function useReceiverForm(target: ReceiverFormTarget, onSaved: (saved: Rec
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const set = <Key extends keyof ReceiverFields>(key: Key, value: ReceiverFields[Key]) => setFields((current) => ({ ...current, [key]: value }));
+  const setFormat = (format: ReceiverFormat) => setFields((current) => withFormat(current, format));
+  /** A channel setting or secret, by its field. */
+  const setChannel = (field: ChannelField, value: string) =>
+    setFields((current) => {
+      const bucket = field.kind === "config" ? "config" : "credentials";
+      return { ...current, [bucket]: { ...current[bucket], [field.key]: value } };
+    });
   const input = (key: TextField) => ({
     id: `receiver-${key}`,
     name: key,
@@ -55,5 +62,5 @@ export function useReceiverForm(target: ReceiverFormTarget, onSaved: (saved: Rec
     }
   };
 
-  return { fields, set, input, errors, pending, failure, submit };
+  return { fields, set, setFormat, setChannel, input, errors, pending, failure, submit };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BellOff, BellRing, Boxes, ChartScatter, FileClock, LayoutDashboard, LifeBuoy, ListChecks, Network, Orbit, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
+import { Activity, BellOff, BellRing, Boxes, ChartScatter, ChevronsUp, FileClock, LayoutDashboard, LifeBuoy, ListChecks, Megaphone, Network, Orbit, PhoneCall, ScrollText, Send, Server, Settings, Siren } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ProblemsView } from "@/lib/protocol/api/problems";
@@ -16,10 +16,13 @@ const NAV_ITEMS = [
   { href: "/replica-groups", label: "Replica groups", icon: Boxes },
   { href: "/ring", label: "Ring", icon: Orbit },
   { href: "/incidents", label: "Incidents", icon: Siren },
+  { href: "/pages", label: "Pages", icon: Megaphone },
   { href: "/recovery", label: "Recovery", icon: LifeBuoy },
   { href: "/alerts", label: "Alerts", icon: BellRing },
   { href: "/silences", label: "Silences", icon: BellOff },
   { href: "/receivers", label: "Receivers", icon: Send },
+  { href: "/on-call", label: "On call", icon: PhoneCall },
+  { href: "/escalation", label: "Escalation", icon: ChevronsUp },
   { href: "/rules", label: "Rules", icon: ListChecks },
   { href: "/logs", label: "Logs", icon: ScrollText },
   { href: "/cluster", label: "Cluster", icon: Network },

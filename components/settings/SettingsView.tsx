@@ -2,6 +2,7 @@
 
 import { PageHeader } from "@/components/layout/PageHeader";
 import { hasRole, useCurrentUser } from "@/components/layout/CurrentUserProvider";
+import { ContactMethodsSection } from "./ContactMethodsSection";
 import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
 
@@ -15,6 +16,7 @@ export function SettingsView() {
         subtitle={readOnly ? "Read only: changing users and tokens needs the admin role." : "Users, agent enrollment and API access."}
       />
       <div className="flex max-w-6xl flex-col gap-6 p-6">
+        <ContactMethodsSection />
         <UsersSection />
         <TokensSection
           title="Agent tokens"

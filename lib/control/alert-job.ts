@@ -6,14 +6,16 @@ import type { Db } from "../store/prisma";
 import type { WebhookDispatcher } from "../webhooks";
 import { DEFAULT_INHIBIT_RULES, detectPartitions, evaluateAlerts, LogRuleWindow, route } from "../alerts";
 import { activeSilences, listMaintenance, loadAlertRules, routingReceivers } from "../store/alerting";
-import { commitAlertRound, currentOutliers, latestGroupingRun, loadAlertJobState, webhookReceiversById, type AlertJobState } from "../store/alert-state";
+import { commitAlertRound, currentOutliers, latestGroupingRun, loadAlertJobState, type AlertJobState } from "../store/alert-state";
 import { firingIncomingAlerts } from "../store/incoming-alerts";
 import { listIncidents } from "../store/incidents";
 import { loadRecoveryView } from "../store/recovery-status";
 import { currentRingEpoch } from "../store/ring";
-import { newDelivery, newWebhookId } from "../webhooks";
+import { directReceivers, loadPagingRoutes, pagingRound } from "./paging";
 
 const ALERT_TICK_MS = 1_000;
+/** A nudge (a node went down, an alert arrived, a person acknowledged) runs a round this soon, coalescing a burst into one. */
+const NUDGE_DELAY_MS = 25;
 /** Recent log lines kept for log-pattern rules; older ones fall off (rules' windows are bounded by this). */
 const LOG_BUFFER_MS = 15 * 60_000;
 const LOG_BUFFER_MAX = 100_000;
@@ -33,6 +35,8 @@ export function startAlertJob(deps: {
 }): {
   stop: () => void;
   onLogs: (entries: LogView[]) => void;
+  /** Run a round now rather than at the next second. */
+  nudge: () => void;
 } {
   const { db, fleet, dispatcher } = deps;
   let state: AlertJobState | null = null;
@@ -51,13 +55,25 @@ export function startAlertJob(deps: {
   /** Nodes not heard from since this job started are a restart's, not a partition's (./alerts/partitions). */
   const partitionsSeenSince = Date.now();
 
+  let nudgeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A nudge that came while a round ran: what it was about may have missed that round. */
+  let nudgedWhileRunning = false;
+  const nudge = () => {
+    if (nudgeTimer) return;
+    nudgeTimer = setTimeout(() => {
+      nudgeTimer = null;
+      if (running) nudgedWhileRunning = true;
+      else void tick();
+    }, NUDGE_DELAY_MS);
+  };
+
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       state ??= await loadAlertJobState(db);
       const now = Date.now();
-      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming, recoveryView] = await Promise.all([
+      const [rules, incidents, ring, outlierRows, latestRun, receivers, silences, maintenance, incoming, recoveryView, paging] = await Promise.all([
         loadAlertRules(db),
         listIncidents(db, { limit: 1000 }),
         currentRingEpoch(db),
@@ -68,6 +84,7 @@ export function startAlertJob(deps: {
         listMaintenance(db, now, true),
         firingIncomingAlerts(db, now),
         loadRecoveryView(db, now),
+        loadPagingRoutes(db),
       ]);
       // A freeze whose end has passed is over even if no round has saved a newer view yet.
       const freezes = recoveryView.at < startedAt ? [] : recoveryView.freezes.filter((freeze) => freeze.until === null || freeze.until > now);
@@ -81,6 +98,7 @@ export function startAlertJob(deps: {
         if (hottest) hotShare = { loadGroup: hottest.name, members: hottest.size, total: latestRun.nodes };
       }
       logs.setRules(rules.log);
+      const recoveryEvents = deps.recoveryEvents();
       const evaluated = evaluateAlerts({
         now,
         nodes,
@@ -94,25 +112,30 @@ export function startAlertJob(deps: {
         agentsBehind: ring
           ? nodes.filter((n) => n.connected && (n.placementEpoch ?? 0) < ring.epoch).map((n) => ({ nodeId: n.id, agentEpoch: n.placementEpoch, ringEpoch: ring.epoch }))
           : [],
-        recoveryEvents: deps.recoveryEvents(),
+        recoveryEvents,
         partitions: detectPartitions(nodes, partitionsSeenSince),
         freezes: freezes.map((freeze) => ({ kind: freeze.kind, reason: freeze.reason, since: freeze.since, until: freeze.until })),
         logCounts: logs.counts(now),
         rules,
         previous: state.evaluator,
       });
-      // Alerts received from Prometheus' Alertmanager are routed like Vigil's own.
-      const routed = route(state.router, { now, alerts: [...evaluated.alerts, ...incoming], receivers, silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
-      const next: AlertJobState = { evaluator: evaluated.state, router: routed.state };
-      const notifiedReceivers = await webhookReceiversById(db, [...new Set(routed.notifications.map((n) => n.receiverId))]);
-      const receiverById = new Map(notifiedReceivers.map((receiver) => [receiver.id, receiver]));
-      const deliveries = routed.notifications.flatMap((notification) => {
-        const receiver = receiverById.get(notification.receiverId);
-        if (!receiver) return [];
-        return [newDelivery(notification, receiver, { webhookId: newWebhookId(), now, externalURL: deps.externalURL })];
+      // Alerts received from Prometheus' Alertmanager are routed like Vigil's own; escalation policies route like receivers.
+      const routed = route(state.router, { now, alerts: [...evaluated.alerts, ...incoming], receivers: [...directReceivers(receivers, paging.config), ...paging.routes], silences, maintenance, inhibitRules: DEFAULT_INHIBIT_RULES });
+      const paged = await pagingRound(db, {
+        now,
+        routed,
+        config: paging.config,
+        receivers,
+        incidents: incidents.items,
+        nodes,
+        recoveryEvents: recoveryEvents.map((e) => ({ kind: e.kind, at: e.at, group: e.group ?? null, node: e.node ?? null, message: e.message })),
+        externalURL: deps.externalURL,
+        nextSeq: routed.state.nextSeq,
       });
+      const next: AlertJobState = { evaluator: evaluated.state, router: { ...routed.state, nextSeq: paged.nextSeq } };
+      const deliveries = paged.deliveries;
       const changedAlerts = evaluated.alerts.filter((alert) => written.get(alert.fingerprint) !== alert.status);
-      await commitAlertRound(db, { changedAlerts, deliveries, state: next, now });
+      await commitAlertRound(db, { changedAlerts, deliveries, state: next, now, pages: paged.pages, pageEvents: paged.events });
       state = next;
       for (const alert of evaluated.alerts) written.set(alert.fingerprint, alert.status);
       const current = new Set(evaluated.alerts.map((a) => a.fingerprint));
@@ -123,12 +146,20 @@ export function startAlertJob(deps: {
       state = null; // reload what was committed
     } finally {
       running = false;
+      if (nudgedWhileRunning) {
+        nudgedWhileRunning = false;
+        nudge();
+      }
     }
   };
 
   const timer = setInterval(() => void tick(), ALERT_TICK_MS);
   return {
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      if (nudgeTimer) clearTimeout(nudgeTimer);
+    },
+    nudge,
     onLogs(entries) {
       const now = Date.now();
       logs.add(entries, now);

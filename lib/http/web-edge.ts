@@ -6,6 +6,8 @@ import { securityHeaders } from "./security-headers";
 
 /** Paths whose responses are never HTML, so they need no nonce. */
 const NO_HTML = /^\/(api\/|_next\/static\/|metrics$)/;
+/** The public page of a signed one-click link, and its POST (docs/paging-links.md). */
+const PAGE_LINK = /^\/(p|api\/v1\/links)\//;
 
 /**
  * Sets the security headers on a response before Next.js (or /metrics) writes it. For pages it
@@ -17,6 +19,12 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   const nonce = NO_HTML.test(path) ? null : randomBytes(16).toString("base64");
   const headers = securityHeaders({ nonce, host: req.headers.host ?? null, production });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (PAGE_LINK.test(path)) {
+    // A signed page link carries its capability in the URL: never sent on as a referrer, kept in a cache or indexed.
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Robots-Tag", "noindex, nofollow");
+  }
   delete req.headers["content-security-policy-report-only"];
   if (nonce) req.headers["content-security-policy"] = headers["Content-Security-Policy"];
   else delete req.headers["content-security-policy"];

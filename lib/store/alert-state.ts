@@ -3,7 +3,9 @@ import type { Alert, EvaluatorState, RouterState } from "../alerts";
 import type { Delivery, WebhookReceiver } from "../webhooks";
 import type { Db } from "./prisma";
 import { emptyEvaluatorState, emptyRouterState } from "../alerts";
+import type { PageEventInput, PageState } from "../paging/engine";
 import { receiverRowToWebhookReceiver } from "./outbox";
+import { writePageChanges } from "./paging-round";
 
 const STATE_KEY = "alerts.state";
 
@@ -42,7 +44,10 @@ export async function webhookReceiversById(db: Db, ids: string[]): Promise<Webho
  * One alert round in ONE transaction: the alerts whose status changed, the webhooks they cause
  * (into the outbox) and the job's state, so a crash can neither lose a page nor send one twice.
  */
-export async function commitAlertRound(db: Db, round: { changedAlerts: Alert[]; deliveries: Delivery[]; state: AlertJobState; now: number }): Promise<void> {
+export async function commitAlertRound(
+  db: Db,
+  round: { changedAlerts: Alert[]; deliveries: Delivery[]; state: AlertJobState; now: number; pages?: readonly PageState[]; pageEvents?: readonly PageEventInput[] },
+): Promise<void> {
   const value = JSON.stringify(round.state);
   await db.$transaction(async (tx) => {
     for (const alert of round.changedAlerts) {
@@ -61,6 +66,7 @@ export async function commitAlertRound(db: Db, round: { changedAlerts: Alert[]; 
         data: { webhookId: d.webhookId, receiverId: d.receiverId, groupKey: d.groupKey, seq: d.seq, status: "pending", body: d.body, nextAttemptAt: BigInt(d.nextAttemptAt), createdAt: BigInt(d.createdAt) },
       });
     }
+    await writePageChanges(tx, round.pages ?? [], round.pageEvents ?? []);
     await tx.jobState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, value }, update: { value } });
   });
 }

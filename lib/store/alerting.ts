@@ -4,10 +4,12 @@ import type { Receiver } from "../generated/prisma/client";
 import type { Db } from "./prisma";
 import type { AlertList, AlertQuery, DeliveryList, DeliveryQuery, NewMaintenance, NewReceiver, NewSilence, ReceiverList, ReceiverUpdate, ReceiverView, SilenceList, SilenceView } from "../protocol/api/alerts";
 import { defaultAlertRules, storedAlertRulesSchema, fingerprint, maintenanceWindowSchema, receiverSchema, silenceSchema, silenceState } from "../alerts";
+import { maintenanceWindowActive, NO_END } from "../alerts/maintenance";
 import { randomUUID as newId } from "node:crypto";
 import { getConfig } from "../config";
 import { AppError } from "../errors";
-import { newDelivery, newWebhookId, newWebhookSecret, type SigningSecret } from "../webhooks";
+import { templateProblem } from "../webhooks/templates";
+import { channelFor, checkChannelSettings, messageForNotification, newDelivery, newWebhookId, newWebhookSecret, type Notification, type SigningSecret, type WebhookFormat } from "../webhooks";
 import { receiverRowToWebhookReceiver } from "./outbox";
 import { cachedSetting, writeSettings } from "./settings-cache";
 
@@ -28,6 +30,11 @@ function receiverView(row: Receiver): ReceiverView {
     url: row.url,
     format: row.format as ReceiverView["format"],
     headers: JSON.parse(row.headers) as Record<string, string>,
+    config: JSON.parse(row.config || "{}") as Record<string, unknown>,
+    // Names only: a secret is never answered, not even to an admin.
+    credentialKeys: Object.keys(JSON.parse(row.credentials || "{}") as Record<string, unknown>).sort(),
+    titleTemplate: row.titleTemplate,
+    bodyTemplate: row.bodyTemplate,
     groupBy: routing.groupBy,
     groupWait: routing.groupWaitMs,
     groupInterval: routing.groupIntervalMs,
@@ -63,26 +70,66 @@ function routingFrom(input: Partial<NewReceiver>, base?: Routing): Routing {
   return routing;
 }
 
+/** The URL a format needs: an SMTP server for e-mail, an http(s) endpoint or API base for the rest. */
+function checkReceiverUrl(format: WebhookFormat, url: string): void {
+  const smtp = /^smtps?:\/\//i.test(url);
+  if (format === "email" && !smtp) throw new AppError("bad_request", "invalid receiver: url: an e-mail receiver's URL is smtp://host:port (STARTTLS) or smtps://host:port (TLS)");
+  if (format !== "email" && smtp) throw new AppError("bad_request", `invalid receiver: url: a ${format} receiver's URL is http:// or https://`);
+}
+
+/** Stored credentials kept where an update leaves a key out or empty ("set — leave empty to keep"). */
+function mergedCredentials(stored: Record<string, unknown>, input: Record<string, unknown> | undefined): Record<string, unknown> {
+  const given = Object.entries(input ?? {}).filter(([, value]) => value !== "" && value !== null && value !== undefined);
+  return { ...stored, ...Object.fromEntries(given) };
+}
+
+/** Config and credentials checked against the format's schema (lib/webhooks/channels), as stored. */
+function channelSettings(format: WebhookFormat, url: string, config: unknown, credentials: unknown): { config: string; credentials: string } {
+  checkReceiverUrl(format, url);
+  const checked = checkChannelSettings(format, config, credentials);
+  if (!checked.ok) throw new AppError("bad_request", `invalid receiver: ${checked.error}`);
+  return { config: JSON.stringify(checked.config), credentials: JSON.stringify(checked.credentials) };
+}
+
+/** A template that does not even parse is refused on save; one that fails later, on a page's data, falls back to the default. */
+function checkTemplates(input: { titleTemplate?: string | null; bodyTemplate?: string | null }): void {
+  for (const [name, source] of [["titleTemplate", input.titleTemplate], ["bodyTemplate", input.bodyTemplate]] as const) {
+    const problem = source ? templateProblem(source) : null;
+    if (problem) throw new AppError("bad_request", `invalid receiver: ${name}: ${problem}`);
+  }
+}
+
 export async function createReceiver(db: Db, input: NewReceiver, now: number): Promise<ReceiverView & { secret: string }> {
+  checkTemplates(input);
   if (await db.receiver.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `a receiver named ${input.name} exists`);
+  const url = input.url ?? channelFor(input.format)?.defaultUrl;
+  if (!url) throw new AppError("bad_request", `invalid receiver: url: a ${input.format} receiver needs one`);
   const secret = newWebhookSecret();
   const row = await writeSettings(db, db.receiver.create({
     data: {
       id: newId(),
       name: input.name,
-      url: input.url,
+      url,
       format: input.format,
       headers: JSON.stringify(input.headers ?? {}),
       secrets: JSON.stringify([{ secret, createdAt: now, retiresAt: null } satisfies SigningSecret]),
       routing: JSON.stringify(routingFrom(input)),
+      ...channelSettings(input.format, url, input.config ?? {}, mergedCredentials({}, input.credentials)),
+      titleTemplate: input.titleTemplate ?? null,
+      bodyTemplate: input.bodyTemplate ?? null,
     },
   }));
   return { ...receiverView(row), secret };
 }
 
 export async function updateReceiver(db: Db, id: string, input: ReceiverUpdate): Promise<ReceiverView> {
+  checkTemplates(input);
   const row = await db.receiver.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `no receiver ${id}`);
+  const format = input.format ?? (row.format as WebhookFormat);
+  // Another format's secrets mean nothing to this one: a format change starts from none.
+  const storedCredentials = format === row.format ? (JSON.parse(row.credentials || "{}") as Record<string, unknown>) : {};
+  const settings = channelSettings(format, input.url ?? row.url, input.config ?? (format === row.format ? JSON.parse(row.config || "{}") : {}), mergedCredentials(storedCredentials, input.credentials));
   const updated = await writeSettings(db, db.receiver.update({
     where: { id },
     data: {
@@ -92,6 +139,9 @@ export async function updateReceiver(db: Db, id: string, input: ReceiverUpdate):
       ...(input.headers ? { headers: JSON.stringify(input.headers) } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled, ...(input.enabled ? { disabledAt: null, disabledReason: null } : {}) } : {}),
       routing: JSON.stringify(routingFrom(input, JSON.parse(row.routing) as Routing)),
+      ...settings,
+      ...(input.titleTemplate !== undefined ? { titleTemplate: input.titleTemplate } : {}),
+      ...(input.bodyTemplate !== undefined ? { bodyTemplate: input.bodyTemplate } : {}),
     },
   }));
   return receiverView(updated);
@@ -169,22 +219,27 @@ export async function activeSilences(db: Db, now: number): Promise<Silence[]> {
   return unended.filter((silence) => silence.endsAt > now);
 }
 
-function maintenanceRow(row: { id: string; targetKind: string; target: string; startsAt: bigint; endsAt: bigint; comment: string; createdBy: string }): MaintenanceWindow {
+function maintenanceRow(row: { id: string; targetKind: string; target: string; startsAt: bigint; endsAt: bigint; comment: string; createdBy: string; recurrence: string | null }): MaintenanceWindow {
   return maintenanceWindowSchema.parse({
     id: row.id,
     target: row.targetKind === "node" ? { node: row.target } : { group: row.target },
     startsAt: Number(row.startsAt),
     endsAt: Number(row.endsAt),
     comment: row.comment,
+    recurrence: row.recurrence === null ? null : JSON.parse(row.recurrence),
   });
 }
 
 export async function createMaintenance(db: Db, input: NewMaintenance, by: string, now: number): Promise<MaintenanceWindow> {
-  const parsed = maintenanceWindowSchema.safeParse({ id: newId(), target: input.target, startsAt: toMs(input.startsAt, now), endsAt: toMs(input.endsAt, now), comment: input.comment });
-  if (!parsed.success) throw new AppError("bad_request", `invalid maintenance window: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const recurrence = input.recurrence ?? null;
+  // A recurring window without an end recurs until someone ends it.
+  const endsAt = input.endsAt === undefined ? (recurrence ? NO_END : undefined) : toMs(input.endsAt, now);
+  if (endsAt === undefined) throw new AppError("bad_request", "invalid maintenance window: a one-off window needs endsAt");
+  const parsed = maintenanceWindowSchema.safeParse({ id: newId(), target: input.target, startsAt: toMs(input.startsAt, now), endsAt, comment: input.comment, recurrence });
+  if (!parsed.success) throw new AppError("bad_request", `invalid maintenance window: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const w = parsed.data;
   const [targetKind, target] = "node" in w.target ? ["node", w.target.node] : ["group", w.target.group];
-  await writeSettings(db, db.maintenanceWindow.create({ data: { id: w.id, targetKind, target: target as string, startsAt: BigInt(w.startsAt), endsAt: BigInt(w.endsAt), comment: w.comment, createdBy: by } }));
+  await writeSettings(db, db.maintenanceWindow.create({ data: { id: w.id, targetKind, target: target as string, startsAt: BigInt(w.startsAt), endsAt: BigInt(w.endsAt), comment: w.comment, createdBy: by, recurrence: w.recurrence ? JSON.stringify(w.recurrence) : null } }));
   return w;
 }
 
@@ -198,7 +253,8 @@ export async function listMaintenance(db: Db, now: number, onlyActive = false, l
     const rows = await db.maintenanceWindow.findMany({ where: { endsAt: { gt: BigInt(now) } }, orderBy: { startsAt: "desc" }, take: 500 });
     return rows.map(maintenanceRow);
   });
-  return unended.filter((w) => w.endsAt > now);
+  // A recurring window is only active during an occurrence; a one-off one is listed until it ends.
+  return unended.filter((w) => w.endsAt > now && (!w.recurrence || maintenanceWindowActive(w, now)));
 }
 
 export async function endMaintenance(db: Db, id: string, now: number): Promise<void> {
@@ -284,19 +340,18 @@ export async function enqueueTestNotification(db: Db, receiverId: string, by: st
   const groupKey = `test:${receiverId}`;
   const last = await db.delivery.findFirst({ where: { receiverId, groupKey }, orderBy: { seq: "desc" } });
   const labels = { alertname: "VigilTest", severity: "info", receiver: row.name };
-  const delivery = newDelivery(
-    {
-      receiverId,
-      groupKey,
-      groupLabels: { alertname: "VigilTest" },
-      status: "firing",
-      reason: "test",
-      seq: (last?.seq ?? 0) + 1,
-      alerts: [{ fingerprint: fingerprint(labels), labels, annotations: { summary: `Test notification sent by ${by}` }, startsAt: now, endsAt: null, status: "firing" }],
-    },
-    receiverRowToWebhookReceiver(row),
-    { webhookId: newWebhookId(), now, externalURL: getConfig().externalUrl },
-  );
+  const receiver = receiverRowToWebhookReceiver(row);
+  const externalURL = getConfig().externalUrl;
+  const notification: Notification = {
+    receiverId,
+    groupKey,
+    groupLabels: { alertname: "VigilTest" },
+    status: "firing",
+    reason: "test",
+    seq: (last?.seq ?? 0) + 1,
+    alerts: [{ fingerprint: fingerprint(labels), labels, annotations: { summary: `Test notification sent by ${by}` }, startsAt: now, endsAt: null, status: "firing" }],
+  };
+  const delivery = newDelivery(messageForNotification(notification, receiver, externalURL), receiver, { webhookId: newWebhookId(), now, externalURL });
   await db.delivery.create({
     data: { webhookId: delivery.webhookId, receiverId, groupKey, seq: delivery.seq, status: "pending", body: delivery.body, nextAttemptAt: BigInt(now), createdAt: BigInt(now) },
   });

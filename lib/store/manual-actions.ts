@@ -1,7 +1,7 @@
 import "server-only";
 import type { CreatedAction, ManualAction } from "../protocol/api/recovery";
 import type { Role } from "../protocol/common";
-import type { Db } from "./prisma";
+import type { Db, Tx } from "./prisma";
 import { AppError } from "../errors";
 import { checkManualAction, describeViolations, type GuardViolation, type ManualCheck, type ManualRequest } from "../recovery";
 import { guardContextNow } from "./guard-context";
@@ -82,7 +82,6 @@ export async function createManualAction(db: Db, input: ManualAction, requester:
   return { id, state, epoch: check.epoch, overridden: overrides };
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function assertNoRivalPromotion(tx: Tx, groupId: string, epoch: number, awaitingId: string | null = null): Promise<void> {
   // Planned ones too: a promotion awaiting approval at this epoch would otherwise run beside this one.

@@ -14,6 +14,10 @@ export function receiverRowToWebhookReceiver(row: Receiver): WebhookReceiver {
     headers: JSON.parse(row.headers) as Record<string, string>,
     secrets: JSON.parse(row.secrets) as SigningSecret[],
     enabled: row.enabled,
+    config: JSON.parse(row.config || "{}") as Record<string, unknown>,
+    credentials: JSON.parse(row.credentials || "{}") as Record<string, unknown>,
+    titleTemplate: row.titleTemplate,
+    bodyTemplate: row.bodyTemplate,
   };
 }
 

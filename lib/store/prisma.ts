@@ -12,6 +12,8 @@ import { databaseKind, postgresConnection, resolveDatabaseUrl, sqlitePath, type 
  * the same; what differs (e.g. `mode: "insensitive"`) goes through helpers such as `textContains`.
  */
 export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 

@@ -8,6 +8,7 @@ import { Webhook } from "standardwebhooks";
 import { newDelivery, newWebhookId } from "./delivery";
 import { createDispatcher, type DispatcherEvent, type WebhookDispatcher } from "./dispatcher";
 import { alert, notification } from "./fixtures";
+import { messageForNotification } from "./message-defaults";
 import { createMemoryOutbox, type MemoryOutbox } from "./memory-outbox";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { newWebhookSecret } from "./signing";
@@ -39,6 +40,10 @@ async function harness(policy: RetryPolicy = FAST, options: { listen?: boolean; 
     secrets: [{ secret, createdAt: 0, retiresAt: null }],
     enabled: true,
     timeoutMs: 1_000,
+    config: {},
+    credentials: {},
+    titleTemplate: null,
+    bodyTemplate: null,
   };
   outbox.addReceiver(config);
   const events: DispatcherEvent[] = [];
@@ -55,7 +60,7 @@ async function harness(policy: RetryPolicy = FAST, options: { listen?: boolean; 
 function enqueue(outbox: MemoryOutbox, config: WebhookReceiver, groupKey: string, seq: number): string {
   const webhookId = newWebhookId();
   const input = notification({ groupKey, seq, alerts: [alert(`${groupKey}-${seq}`)] });
-  outbox.enqueue(newDelivery(input, config, { webhookId, now: Date.now(), externalURL: "https://vigil.example" }));
+  outbox.enqueue(newDelivery(messageForNotification(input, config, "https://vigil.example"), config, { webhookId, now: Date.now(), externalURL: "https://vigil.example" }));
   return webhookId;
 }
 

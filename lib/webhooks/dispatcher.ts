@@ -7,10 +7,13 @@
  * Every attempt of a delivery carries the same webhook-id and body with a fresh timestamp and
  * signature, so a receiver can deduplicate and still check freshness.
  */
-import { deliveryHeaders } from "./delivery";
-import type { ClaimedDelivery, OutboxPort } from "./outbox-port";
+import { channelFor } from "./channels";
+import { channelHeaders, deliveryHeaders } from "./delivery";
+import { sendMail as defaultSendMail, type MailSender } from "./mail-transport";
+import type { Delivery, ClaimedDelivery, OutboxPort } from "./outbox-port";
 import { decideAfterAttempt, DEFAULT_RETRY_POLICY, HEALTHY, nextReceiverHealth, type ReceiverHealth, type RetryPolicy } from "./retry-policy";
 import { sendWebhook, type SendResult, type Sender } from "./sender";
+import type { WebhookReceiver } from "./types";
 
 export type DispatcherEvent =
   | { type: "delivered"; webhookId: string; receiverId: string; attempts: number; latencyMs: number; at: number }
@@ -22,7 +25,10 @@ export type DispatcherEvent =
 export type DispatcherOptions = {
   outbox: OutboxPort;
   policy?: RetryPolicy;
+  /** HTTP: signed webhooks and the HTTP channels. */
   send?: Sender;
+  /** SMTP: the e-mail channel. */
+  sendMail?: MailSender;
   now?: () => number;
   /** Jitter source in [0, 1). */
   random?: () => number;
@@ -59,6 +65,7 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
   const { outbox } = options;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const send = options.send ?? sendWebhook;
+  const sendMail = options.sendMail ?? defaultSendMail;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -100,16 +107,24 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
     });
   }
 
+  /** The transport the receiver's format needs: a signed webhook, a provider's API, or SMTP. */
+  function sendFor(receiver: WebhookReceiver, delivery: Delivery, startedAt: number, timeoutMs: number): Promise<SendResult> {
+    const channel = channelFor(receiver.format);
+    if (!channel) return send({ url: receiver.url, headers: deliveryHeaders(receiver, delivery, startedAt), body: delivery.body, timeoutMs });
+    if (channel.transport === "smtp") return sendMail({ receiver, body: delivery.body, timeoutMs });
+    const request = channel.request(delivery.body, receiver);
+    return send({ url: request.url, headers: channelHeaders(receiver, request.headers), body: request.body, timeoutMs });
+  }
+
   async function attempt({ delivery, receiver }: ClaimedDelivery): Promise<void> {
     const startedAt = now();
     const attempts = delivery.attempts + 1;
     let result: SendResult;
     try {
-      const headers = deliveryHeaders(receiver, delivery, startedAt);
       const timeoutMs = Math.min(receiver.timeoutMs ?? defaultTimeoutMs, maxTimeoutMs);
-      result = await send({ url: receiver.url, headers, body: delivery.body, timeoutMs });
+      result = await sendFor(receiver, delivery, startedAt, timeoutMs);
     } catch (error) {
-      // A receiver without a usable secret: nothing is sent unsigned; it fails like an outage.
+      // A receiver without a usable secret or with invalid credentials: nothing is sent; it fails like an outage.
       result = { status: null, latencyMs: 0, responseBody: "", retryAfter: null, error: `not sent: ${errorText(error)}` };
     }
     const at = now();

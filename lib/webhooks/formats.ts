@@ -28,8 +28,14 @@
  *     "generatorURL": "…" | null    // link to what raised it, when known
  *   }],
  *   "externalURL": "https://vigil.example", // this Vigil's base URL
- *   "sentAt": "…"                   // when Vigil emitted the notification (NOT the attempt:
+ *   "sentAt": "…",                  // when Vigil emitted the notification (NOT the attempt:
  *                                   // that is webhook-timestamp); the same on every retry
+ *   "page": {                       // the page this is about ("" id for a receiver's own)
+ *     "id": "…", "action": "trigger", // trigger | acknowledge | resolve
+ *     "step": 1,                    // escalation step
+ *     "links": { "view": "…", "acknowledge": "…" | null, "resolve": …, "approve": …, "deny": … },
+ *     "recovery": null | { "kind", "state", "deadline", "summary", "approvalActionId", "timeline" }
+ *   }
  * }
  * ```
  *
@@ -44,6 +50,7 @@
  * ## Slack format (`format: "slack"`): see slack-format.ts.
  */
 import { commonPairs, DEFAULT_MAX_ALERTS, rfc3339, sortedRecord, truncateAlerts, ZERO_TIME } from "./format-common";
+import type { PageAction, PageLinks, PageRecovery } from "./message";
 import { slackBody, type SlackMessage } from "./slack-format";
 import type { AlertStatus, Notification, NotificationAlert, WebhookFormat } from "./types";
 
@@ -56,7 +63,14 @@ export type FormatContext = {
   /** When the notification was emitted (epoch ms). */
   createdAt: number;
   maxAlerts?: number;
+  /** The page this notification belongs to (Vigil body: `page`). */
+  page?: VigilPage;
+  /** The page's links in the order to show them (Slack). */
+  links?: { label: string; url: string }[];
 };
+
+/** `page` of the Vigil body: which page, what happened to it, and its signed one-click links (null: absent). */
+export type VigilPage = { id: string; action: PageAction; step: number; links: PageLinks; recovery: PageRecovery | null };
 
 export type VigilAlert = {
   fingerprint: string;
@@ -83,6 +97,7 @@ export type VigilBody = {
   alerts: VigilAlert[];
   externalURL: string;
   sentAt: string;
+  page?: VigilPage;
 };
 
 export type AlertmanagerAlert = {
@@ -147,6 +162,7 @@ export function vigilBody(notification: Notification, context: FormatContext): V
     })),
     externalURL: context.externalURL,
     sentAt: rfc3339(context.createdAt),
+    ...(context.page ? { page: context.page } : {}),
   };
 }
 

@@ -15,7 +15,10 @@ export {
   type ReceiverHealth,
 } from "./retry-policy";
 export { createSender, sendWebhook, RESPONSE_BODY_LIMIT, type SendRequest, type SendResult, type Sender } from "./sender";
-export { newDelivery, newWebhookId, deliveryHeaders, type NewDeliveryContext } from "./delivery";
+export { newDelivery, newWebhookId, deliveryHeaders, channelHeaders, type NewDeliveryContext } from "./delivery";
+export { messageForNotification } from "./message-defaults";
+export { createMailSender, sendMail, type MailSender, type MailRequest } from "./mail-transport";
+export { CHANNELS, channelFor, checkChannelSettings, type Channel, type ChannelFormat, type ChannelRequest } from "./channels";
 export { createDispatcher, type DispatcherOptions, type DispatcherEvent, type WebhookDispatcher } from "./dispatcher";
 export { createMemoryOutbox, type MemoryOutbox, type StoredDelivery, type StoredReceiver } from "./memory-outbox";
 export type { OutboxPort, Delivery, DeliveryStatus, ClaimedDelivery, ClaimRequest, AttemptRecord } from "./outbox-port";

@@ -41,6 +41,8 @@ export type PageRecovery = {
   /** Escalation is held until then while it runs (epoch ms). */
   deadline: number | null;
   summary: string;
+  /** The action a person must approve or deny (approval mode), when one waits. */
+  approvalActionId: string | null;
   /** detection → confirmation → promotion → first write (the steps it has reached). */
   timeline: { step: string; at: number }[];
 };
@@ -59,6 +61,11 @@ export type PageMessage = {
   recovery: PageRecovery | null;
   /** Escalation step (1-based) and cycle of a policy's page; 1 and 0 for a receiver's own. */
   step: number;
+  /**
+   * For a user's contact method: the address this receiver pages instead of its own (an e-mail
+   * address through an e-mail receiver's SMTP settings); null: the receiver's configured target.
+   */
+  recipient: string | null;
   /** The alert group as the router emitted it (labels, annotations, alerts). */
   notification: Notification;
 };

@@ -36,7 +36,7 @@ export type SlackAttachment = {
 };
 export type SlackMessage = { text: string; attachments: [SlackAttachment] };
 
-export type SlackContext = { receiverName: string; externalURL: string; createdAt: number; maxAlerts?: number };
+export type SlackContext = { receiverName: string; externalURL: string; createdAt: number; maxAlerts?: number; links?: { label: string; url: string }[] };
 
 /** Slack's mrkdwn treats these three as control characters. */
 function escapeMrkdwn(text: string): string {
@@ -91,6 +91,11 @@ function listText(alerts: readonly NotificationAlert[], total: number, common: R
   return lines.join("\n");
 }
 
+/** The page's one-click links as one mrkdwn line (a URL may not hold "|" or ">" there). */
+function linksText(links: readonly { label: string; url: string }[]): string {
+  return links.map((link) => `<${link.url.replace(/[|>]/g, encodeURIComponent)}|${escapeMrkdwn(link.label)}>`).join(" · ");
+}
+
 export function slackBody(notification: Notification, context: SlackContext): SlackMessage {
   const { alerts } = truncateAlerts(notification.alerts, context.maxAlerts ?? DEFAULT_MAX_ALERTS);
   const firing = notification.alerts.filter((alert) => alert.status === "firing").length;
@@ -114,7 +119,7 @@ export function slackBody(notification: Notification, context: SlackContext): Sl
         fallback: escapeMrkdwn(headline),
         title: clip(headline, 250),
         ...(context.externalURL ? { title_link: context.externalURL } : {}),
-        text: listText(alerts, notification.alerts.length, common),
+        text: [listText(alerts, notification.alerts.length, common), linksText(context.links ?? [])].filter(Boolean).join("\n"),
         fields,
         footer: `Vigil · ${context.receiverName}`,
         ts: Math.floor(context.createdAt / 1000),

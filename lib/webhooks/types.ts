@@ -34,7 +34,8 @@ export type Notification = {
   seq: number;
 };
 
-export const WEBHOOK_FORMATS = ["vigil", "alertmanager", "slack"] as const;
+/** vigil, alertmanager and slack are signed webhooks (formats.ts); the rest are native channels (channels/). */
+export const WEBHOOK_FORMATS = ["vigil", "alertmanager", "slack", "email", "pagerduty", "opsgenie", "telegram", "teams", "discord", "ntfy"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 /** One signing secret of a receiver; during rotation the old one has a `retiresAt`. */
@@ -52,4 +53,11 @@ export type WebhookReceiver = {
   enabled: boolean;
   /** Per-request timeout; the dispatcher's default applies when absent. */
   timeoutMs?: number;
+  /** The channel's settings (channels/<format>.ts validates them); never secret. */
+  config: Record<string, unknown>;
+  /** The channel's secrets (tokens, keys, SMTP password); admin only, added to the request at send time. */
+  credentials: Record<string, unknown>;
+  /** Templates of the title and body (templates.ts); null: the channel's default text. */
+  titleTemplate: string | null;
+  bodyTemplate: string | null;
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { durationSchema } from "../../alerts/duration";
-import { maintenanceWindowSchema } from "../../alerts/maintenance";
+import { maintenanceWindowSchema, recurrenceSchema } from "../../alerts/maintenance";
 import { matcherSchema } from "../../alerts/matchers";
 import { receiverSchema } from "../../alerts/receivers";
 import { alertRulesSchema } from "../../alerts/rules";
@@ -44,11 +44,15 @@ const urlSchema = z
   .string()
   .url()
   .max(2000)
-  .refine((url) => /^https?:\/\//i.test(url), "only http and https URLs");
+  .refine((url) => /^(https?|smtps?):\/\//i.test(url), "only http, https (webhooks, APIs), smtp or smtps (e-mail) URLs");
+/** A channel's settings or secrets: checked against the format's schema by the store (lib/webhooks/channels). */
+const channelSettingsSchema = z.record(z.string().max(100), z.unknown()).refine((value) => JSON.stringify(value).length <= 30_000, "at most 30 KB");
+const templateSchema = z.string().max(4000).nullable();
 
 export const newReceiverSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  url: urlSchema,
+  /** Optional only for a channel with a provider API (pagerduty, opsgenie, telegram, ntfy): its public base is the default. */
+  url: urlSchema.optional(),
   format: z.enum(WEBHOOK_FORMATS).default("vigil"),
   groupBy: receiverSchema.shape.groupBy,
   groupWait: durationSchema.optional(),
@@ -61,9 +65,21 @@ export const newReceiverSchema = z.object({
     .record(headerNameSchema, z.string().max(2000))
     .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")
     .optional(),
+  /** The channel's settings (e-mail from/to, ntfy topic, …), by format; see docs/channels.md. */
+  config: channelSettingsSchema.optional(),
+  /** The channel's secrets; write-only. On update, a key left out or empty keeps its stored value. */
+  credentials: channelSettingsSchema.optional(),
+  /** Title and body templates; null: the channel's default. */
+  titleTemplate: templateSchema.optional(),
+  bodyTemplate: templateSchema.optional(),
 });
 export type NewReceiver = z.infer<typeof newReceiverSchema>;
-export const receiverUpdateSchema = newReceiverSchema.partial().extend({ enabled: z.boolean().optional() });
+// Without the create defaults: a PATCH that leaves `format` or `groupBy` out keeps them (with the
+// defaults, every PATCH reset them to "vigil" and ["alertname"], and a channel lost its secrets).
+export const receiverUpdateSchema = newReceiverSchema
+  .extend({ format: z.enum(WEBHOOK_FORMATS), groupBy: receiverSchema.shape.groupBy.unwrap() })
+  .partial()
+  .extend({ enabled: z.boolean().optional() });
 export type ReceiverUpdate = z.infer<typeof receiverUpdateSchema>;
 
 export const receiverViewSchema = z.object({
@@ -72,6 +88,11 @@ export const receiverViewSchema = z.object({
   url: z.string(),
   format: z.enum(WEBHOOK_FORMATS),
   headers: z.record(z.string(), z.string()),
+  config: z.record(z.string(), z.unknown()),
+  /** Which secrets are set; their values are never answered, to any role. */
+  credentialKeys: z.array(z.string()),
+  titleTemplate: z.string().nullable(),
+  bodyTemplate: z.string().nullable(),
   groupBy: z.array(z.string()),
   /** Milliseconds. */
   groupWait: z.number(),
@@ -96,6 +117,21 @@ export type ReceiverList = z.infer<typeof receiverListSchema>;
 export const createdReceiverSchema = receiverViewSchema.extend({ secret: z.string() });
 export const rotatedSecretSchema = z.object({ secret: z.string(), receiver: receiverViewSchema });
 export const testNotificationSchema = z.object({ webhookId: z.string() });
+/** `POST /api/v1/receivers/preview`: a receiver's templates rendered over a sample page (lib/webhooks/templates.ts). */
+export const receiverPreviewSchema = z.object({
+  format: z.string().min(1).max(32),
+  titleTemplate: z.string().max(20_000).nullable().default(null),
+  bodyTemplate: z.string().max(20_000).nullable().default(null),
+});
+export type ReceiverPreview = z.infer<typeof receiverPreviewSchema>;
+export const receiverPreviewResultSchema = z.object({
+  title: z.string(),
+  body: z.string(),
+  /** Why a template was not used; the default text is shown (and would be sent) instead. */
+  errors: z.array(z.string()),
+  fields: z.array(z.object({ name: z.string(), type: z.string(), description: z.string(), example: z.string() })),
+});
+export type ReceiverPreviewResult = z.infer<typeof receiverPreviewResultSchema>;
 
 // ---------- deliveries ----------
 
@@ -166,8 +202,11 @@ export type SilenceList = z.infer<typeof silenceListSchema>;
 export const newMaintenanceSchema = z.object({
   target: z.union([z.object({ node: z.string().min(1).max(128) }), z.object({ group: z.string().min(1).max(128) })]),
   startsAt: instantSchema.optional(),
-  endsAt: instantSchema,
+  /** Required for a one-off window; a recurring one without it recurs until ended. */
+  endsAt: instantSchema.optional(),
   comment: z.string().trim().min(1).max(1000),
+  /** Weekly or cron recurrence (docs/maintenance.md); null or absent: one-off. */
+  recurrence: recurrenceSchema.nullable().optional(),
 });
 export type NewMaintenance = z.infer<typeof newMaintenanceSchema>;
 export { maintenanceWindowSchema };

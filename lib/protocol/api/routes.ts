@@ -10,6 +10,8 @@ import * as incidents from "./incidents";
 import * as logs from "./logs";
 import * as nodes from "./nodes";
 import * as overview from "./overview";
+import * as pages from "./pages";
+import * as paging from "./paging";
 import * as problems from "./problems";
 import * as replicaGroups from "./replica-groups";
 import * as recovery from "./recovery";
@@ -75,6 +77,11 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/incidents", tag: "incidents", summary: "List incidents, newest first", role: "viewer", query: incidents.incidentQuerySchema, response: incidents.incidentListSchema },
   { method: "GET", path: "/api/v1/incidents/{id}", tag: "incidents", summary: "One incident with its timeline", role: "viewer", params: byId, response: incidents.incidentDetailSchema },
   { method: "POST", path: "/api/v1/incidents/{id}/ack", tag: "incidents", summary: "Acknowledge an open incident", role: "operator", params: byId, response: incidents.incidentAckSchema },
+  { method: "GET", path: "/api/v1/pages", tag: "pages", summary: "Pages (issue #16): open ones first, then the newest resolved; filter by status or `open`", role: "viewer", query: pages.pageQuerySchema, response: pages.pageListSchema },
+  { method: "GET", path: "/api/v1/pages/{id}", tag: "pages", summary: "One page with its timeline (opened, notified, escalated, held, acknowledged, resolved), oldest first", role: "viewer", response: pages.pageDetailSchema },
+  { method: "POST", path: "/api/v1/pages/{id}/ack", tag: "pages", summary: "Acknowledge a triggered page: escalation and repeats stop, the channels hear it (409 when acknowledged or resolved already)", role: "operator", response: pages.pageDetailSchema },
+  { method: "POST", path: "/api/v1/pages/{id}/resolve", tag: "pages", summary: "Resolve an open page now (409 when resolved already)", role: "operator", response: pages.pageDetailSchema },
+  { method: "POST", path: "/api/v1/links/{token}", tag: "pages", summary: "Use a signed one-click link of a page (acknowledge, resolve, approve or deny): the token is the capability, no login; each works once and expires (400 invalid or tampered, 409 expired or already used; `error.details.reason` says which)", role: "public", response: pages.linkResultSchema },
   { method: "GET", path: "/api/v1/replica-groups", tag: "replica-groups", summary: "Replica groups: members, recognised primary, lag, problems, open incidents (`?limit=` pages them, troubled first, with filters and counts over all)", role: "viewer", query: replicaGroups.replicaGroupQuerySchema, response: replicaGroups.replicaGroupListSchema },
   { method: "GET", path: "/api/v1/replica-groups/{id}/switchover", tag: "replica-groups", summary: "Preview a planned switchover: the ranking, the preflight, the guards in the way, and the group's latest switchover with its timeline", role: "viewer", query: replicaGroups.switchoverPreviewQuerySchema, response: replicaGroups.switchoverPreviewSchema },
   { method: "POST", path: "/api/v1/replica-groups/{id}/switchover", tag: "replica-groups", summary: "Request a planned switchover (pause writes, catch up, promote, re-point, unpause), run by the recovery loop under the failover's guards, hooks, fencing and approval mode", role: "operator", body: replicaGroups.switchoverRequestSchema, status: 202, response: replicaGroups.createdSwitchoverSchema },
@@ -116,6 +123,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "PATCH", path: "/api/v1/receivers/{id}", tag: "alerts", summary: "Change a receiver (enabling it clears an automatic disable)", role: "admin", body: alerts.receiverUpdateSchema, response: alerts.receiverViewSchema },
   { method: "DELETE", path: "/api/v1/receivers/{id}", tag: "alerts", summary: "Delete a receiver (its pending deliveries are dead-lettered)", role: "admin", response: okSchema },
   { method: "POST", path: "/api/v1/receivers/{id}/rotate-secret", tag: "alerts", summary: "Rotate the signing secret (the old one keeps signing for a day)", role: "admin", response: alerts.rotatedSecretSchema },
+  { method: "POST", path: "/api/v1/receivers/preview", tag: "alerts", summary: "Render title and body templates over a sample page (a template error falls back to the channel's default and is reported)", role: "operator", body: alerts.receiverPreviewSchema, response: alerts.receiverPreviewResultSchema },
   { method: "POST", path: "/api/v1/receivers/{id}/test", tag: "alerts", summary: "Send a test notification through the real outbox", role: "operator", status: 202, response: alerts.testNotificationSchema },
   { method: "GET", path: "/api/v1/deliveries", tag: "alerts", summary: "Webhook deliveries with their recent attempts, newest first (response bodies for admins only)", role: "viewer", query: alerts.deliveryQuerySchema, response: alerts.deliveryListSchema },
   { method: "POST", path: "/api/v1/deliveries/{id}/redeliver", tag: "alerts", summary: "Send a delivery again, as it was (same webhook-id)", role: "operator", params: byId, response: alerts.redeliveredSchema },
@@ -123,6 +131,24 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "POST", path: "/api/v1/maintenance", tag: "alerts", summary: "Open a maintenance window (mutes the target's alerts and pauses its recovery)", role: "operator", body: alerts.newMaintenanceSchema, status: 201, response: alerts.maintenanceWindowSchema },
   { method: "DELETE", path: "/api/v1/maintenance/{id}", tag: "alerts", summary: "End a maintenance window now", role: "operator", response: okSchema },
   { method: "POST", path: "/api/v1/alertmanager", tag: "alerts", summary: "Alertmanager webhook receiver (point a webhook_config here with an operator API token; one with only the `alerts:ingest` scope can do nothing else)", role: "operator", scopes: ["write", "alerts:ingest"], body: alerts.alertmanagerWebhookSchema, response: alerts.alertmanagerAcceptedSchema },
+  // escalation and on-call (issue #16)
+  { method: "GET", path: "/api/v1/escalation-policies", tag: "on-call", summary: "Escalation policies, disabled ones included", role: "viewer", response: paging.policyListSchema },
+  { method: "POST", path: "/api/v1/escalation-policies", tag: "on-call", summary: "Create an escalation policy (every receiver, user and schedule it names must exist)", role: "admin", body: paging.newPolicySchema, status: 201, response: paging.policyViewSchema },
+  { method: "GET", path: "/api/v1/escalation-policies/{id}", tag: "on-call", summary: "One escalation policy", role: "viewer", response: paging.policyViewSchema },
+  { method: "PUT", path: "/api/v1/escalation-policies/{id}", tag: "on-call", summary: "Replace an escalation policy", role: "admin", body: paging.newPolicySchema, response: paging.policyViewSchema },
+  { method: "DELETE", path: "/api/v1/escalation-policies/{id}", tag: "on-call", summary: "Delete an escalation policy", role: "admin", response: okSchema },
+  { method: "GET", path: "/api/v1/schedules", tag: "on-call", summary: "On-call schedules with their overrides that have not ended", role: "viewer", response: paging.scheduleListSchema },
+  { method: "POST", path: "/api/v1/schedules", tag: "on-call", summary: "Create an on-call schedule (rotations in an IANA time zone)", role: "admin", body: paging.newScheduleSchema, status: 201, response: paging.scheduleViewSchema },
+  { method: "GET", path: "/api/v1/schedules/{id}", tag: "on-call", summary: "One on-call schedule", role: "viewer", response: paging.scheduleViewSchema },
+  { method: "PUT", path: "/api/v1/schedules/{id}", tag: "on-call", summary: "Replace a schedule's name, zone and rotations (overrides stay)", role: "admin", body: paging.newScheduleSchema, response: paging.scheduleViewSchema },
+  { method: "DELETE", path: "/api/v1/schedules/{id}", tag: "on-call", summary: "Delete a schedule and its overrides (409 while a policy pages it)", role: "admin", response: okSchema },
+  { method: "GET", path: "/api/v1/schedules/{id}/overrides", tag: "on-call", summary: "A schedule's overrides that have not ended, soonest first", role: "viewer", response: paging.overrideListSchema },
+  { method: "POST", path: "/api/v1/schedules/{id}/overrides", tag: "on-call", summary: "Put someone on call for a while, over every rotation", role: "operator", body: paging.newOverrideSchema, status: 201, response: paging.overrideViewSchema },
+  { method: "DELETE", path: "/api/v1/schedules/{id}/overrides/{overrideId}", tag: "on-call", summary: "Remove an override", role: "operator", response: okSchema },
+  { method: "GET", path: "/api/v1/on-call", tag: "on-call", summary: "Every schedule: who is on call now, until when, who is next, and the next 14 days of shifts", role: "viewer", response: paging.onCallViewSchema },
+  { method: "GET", path: "/api/v1/users/{id}/contacts", tag: "on-call", summary: "A user's contact methods (addresses only for admins and the user themselves)", role: "viewer", response: paging.contactListSchema },
+  { method: "POST", path: "/api/v1/users/{id}/contacts", tag: "on-call", summary: "Add a contact method (operators: their own only)", role: "operator", body: paging.newContactMethodSchema, status: 201, response: paging.contactMethodViewSchema },
+  { method: "DELETE", path: "/api/v1/users/{id}/contacts/{contactId}", tag: "on-call", summary: "Remove a contact method (operators: their own only)", role: "operator", response: okSchema },
   // auth, users, tokens
   { method: "POST", path: "/api/v1/auth/login", tag: "auth", summary: "Log in: sets the session cookie (429 with Retry-After while the address or account is throttled)", role: "public", body: auth.loginSchema, response: auth.sessionUserSchema },
   { method: "POST", path: "/api/v1/auth/logout", tag: "auth", summary: "Log out: ends the session and clears the cookie", role: "public", response: okSchema },

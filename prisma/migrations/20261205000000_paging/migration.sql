@@ -65,7 +65,10 @@ CREATE TABLE "Page" (
     "resolvedAt" BIGINT,
     "resolvedBy" TEXT,
     "resolution" TEXT,
-    "incidentId" INTEGER
+    "incidentId" INTEGER,
+    "notification" TEXT NOT NULL,
+    "notified" TEXT NOT NULL DEFAULT '[]',
+    "announced" TEXT NOT NULL DEFAULT 'triggered'
 );
 
 -- CreateTable

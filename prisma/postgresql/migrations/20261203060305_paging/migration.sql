@@ -79,6 +79,9 @@ CREATE TABLE "Page" (
     "resolvedBy" TEXT,
     "resolution" TEXT,
     "incidentId" INTEGER,
+    "notification" TEXT NOT NULL,
+    "notified" TEXT NOT NULL DEFAULT '[]',
+    "announced" TEXT NOT NULL DEFAULT 'triggered',
 
     CONSTRAINT "Page_pkey" PRIMARY KEY ("id")
 );

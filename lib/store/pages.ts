@@ -1,0 +1,140 @@
+import "server-only";
+import type { Page, PageEvent } from "../generated/prisma/client";
+import type { PageDetail, PageEventView, PageList, PageQuery, PageStatusName, PageView } from "../protocol/api/pages";
+import type { PageRecovery } from "../webhooks/message";
+import type { Tx } from "./prisma";
+import { AppError } from "../errors";
+
+/**
+ * A person's acts on pages (acknowledge, resolve) and what the API reads of them. The paging
+ * engine (lib/control/paging.ts, lib/store/paging-round.ts) sees the new status on its next
+ * round and tells the channels (`announced` lags `status` until it has); these functions only
+ * change the row and its timeline. They take a transaction client so a link's one use, the act
+ * and its audit entry commit together (lib/store/page-links.ts); a plain client works as well.
+ */
+
+/** How the act reached Vigil: a signed link, the dashboard, or the API with a token. */
+export type PageActVia = "link" | "dashboard" | "api";
+
+const num = (value: bigint | null): number | null => (value === null ? null : Number(value));
+
+function view(row: Page): PageView {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status as PageStatusName,
+    routeKind: row.routeKind,
+    routeId: row.routeId,
+    groupLabels: JSON.parse(row.groupLabels) as Record<string, string>,
+    step: row.step + 1,
+    cycle: row.cycle,
+    nextEscalationAt: num(row.nextEscalationAt),
+    recovery: row.recovery === null ? null : (JSON.parse(row.recovery) as PageRecovery),
+    heldUntil: num(row.heldUntil),
+    openedAt: Number(row.openedAt),
+    updatedAt: Number(row.updatedAt),
+    acknowledgedAt: num(row.acknowledgedAt),
+    acknowledgedBy: row.acknowledgedBy,
+    resolvedAt: num(row.resolvedAt),
+    resolvedBy: row.resolvedBy,
+    resolution: row.resolution,
+    incidentId: row.incidentId,
+  };
+}
+
+function eventView(row: PageEvent): PageEventView {
+  return { id: row.id, at: Number(row.at), kind: row.kind, message: row.message, actor: row.actor };
+}
+
+function described(by: string, via: PageActVia): string {
+  return via === "link" ? `${by} via link` : `${by} via ${via}`;
+}
+
+async function openPage(db: Tx, pageId: string, doing: string): Promise<Page> {
+  const row = await db.page.findUnique({ where: { id: pageId } });
+  if (!row) throw new AppError("not_found", `no page ${pageId}`);
+  if (row.status === "resolved") throw new AppError("conflict", `page ${pageId} is already resolved${row.resolvedBy ? ` (by ${row.resolvedBy})` : ""}: nothing to ${doing}`);
+  return row;
+}
+
+/** The page's incident hears it too, so the act shows on the incident's timeline. */
+async function tellIncident(db: Tx, incidentId: number | null, kind: "acknowledged" | "note", message: string, by: string, now: number): Promise<void> {
+  if (incidentId === null) return;
+  const incident = await db.incident.findUnique({ where: { id: incidentId } });
+  if (!incident) return;
+  if (kind === "acknowledged" && incident.status === "open") {
+    await db.incident.update({
+      where: { id: incidentId },
+      data: { status: "acknowledged", acknowledgedBy: by, updatedAt: BigInt(now), events: { create: { at: BigInt(now), kind: "acknowledged", message } } },
+    });
+    return;
+  }
+  await db.incidentEvent.create({ data: { incidentId, at: BigInt(now), kind: kind === "acknowledged" ? "acknowledged" : "page", message } });
+}
+
+/**
+ * Someone took the page: escalation and repeats stop. Acknowledging an acknowledged page is a
+ * conflict that says who already did (a second person clicking learns they are not alone).
+ */
+export async function acknowledgePage(db: Tx, pageId: string, by: string, now: number, via: PageActVia): Promise<PageView> {
+  const row = await openPage(db, pageId, "acknowledge");
+  if (row.status === "acknowledged") throw new AppError("conflict", `page ${pageId} was already acknowledged by ${row.acknowledgedBy ?? "someone"}`);
+  const message = `acknowledged by ${described(by, via)}`;
+  // Only a still-triggered page changes: a concurrent act (or the engine resolving it) wins once.
+  const updated = await db.page.updateMany({
+    where: { id: pageId, status: "triggered" },
+    data: { status: "acknowledged", acknowledgedAt: BigInt(now), acknowledgedBy: by, nextEscalationAt: null, updatedAt: BigInt(now) },
+  });
+  if (updated.count === 0) throw new AppError("conflict", `page ${pageId} changed meanwhile: reload it`);
+  await db.pageEvent.create({ data: { pageId, at: BigInt(now), kind: "acknowledged", message, actor: by } });
+  await tellIncident(db, row.incidentId, "acknowledged", `page "${row.title}" ${message}`, by, now);
+  return view({ ...row, status: "acknowledged", acknowledgedAt: BigInt(now), acknowledgedBy: by, nextEscalationAt: null, updatedAt: BigInt(now) });
+}
+
+/** Someone says it is over: the page resolves now, whatever the alerts say (a new firing opens a new page). */
+export async function resolvePage(db: Tx, pageId: string, by: string, now: number, via: PageActVia): Promise<PageView> {
+  const row = await openPage(db, pageId, "resolve");
+  const resolution = `resolved by ${by}`;
+  const message = `resolved by ${described(by, via)}`;
+  const data = { status: "resolved", resolvedAt: BigInt(now), resolvedBy: by, resolution, nextEscalationAt: null, heldUntil: null, updatedAt: BigInt(now) };
+  const updated = await db.page.updateMany({ where: { id: pageId, status: { in: ["triggered", "acknowledged"] } }, data });
+  if (updated.count === 0) throw new AppError("conflict", `page ${pageId} changed meanwhile: reload it`);
+  await db.pageEvent.create({ data: { pageId, at: BigInt(now), kind: "resolved", message, actor: by } });
+  await tellIncident(db, row.incidentId, "note", `page "${row.title}" ${message}`, by, now);
+  return view({ ...row, ...data });
+}
+
+/** A refused link that named a page (expired, reused) leaves a trace on the page's timeline. */
+export async function notePageLinkRefused(db: Tx, pageId: string, message: string, now: number): Promise<void> {
+  const exists = await db.page.findUnique({ where: { id: pageId }, select: { id: true } });
+  if (!exists) return;
+  await db.pageEvent.create({ data: { pageId, at: BigInt(now), kind: "link-refused", message, actor: "link" } });
+}
+
+const STATUS_ORDER: Record<string, number> = { triggered: 0, acknowledged: 1, resolved: 2 };
+
+export async function listPages(db: Tx, query: PageQuery): Promise<PageList> {
+  if (query.status && query.status !== "open") {
+    const rows = await db.page.findMany({ where: { status: query.status }, orderBy: { openedAt: "desc" }, take: query.limit });
+    return { items: rows.map(view) };
+  }
+  // Open pages first, however old (people read this to decide what to do next), then the newest resolved ones.
+  const open = await db.page.findMany({ where: { status: { in: ["triggered", "acknowledged"] } }, orderBy: { openedAt: "desc" }, take: query.limit });
+  const resolved =
+    query.status === "open" || open.length >= query.limit ? [] : await db.page.findMany({ where: { status: "resolved" }, orderBy: { openedAt: "desc" }, take: query.limit - open.length });
+  const items = open.map(view).sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || b.openedAt - a.openedAt);
+  return { items: [...items, ...resolved.map(view)] };
+}
+
+export async function getPage(db: Tx, id: string): Promise<PageDetail> {
+  const row = await db.page.findUnique({ where: { id }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
+  if (!row) throw new AppError("not_found", `no page ${id}`);
+  const { events, ...page } = row;
+  return { page: view(page), events: events.map(eventView) };
+}
+
+/** The page, or null: for the link page, which describes what it acts on. */
+export async function findPage(db: Tx, id: string): Promise<PageView | null> {
+  const row = await db.page.findUnique({ where: { id } });
+  return row ? view(row) : null;
+}
