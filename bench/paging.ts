@@ -29,11 +29,12 @@ const TARGET_P99_MS = 1_000;
 
 /** Arrival times per alert number, per channel. */
 const arrivals = new Map<number, Map<string, number>>();
-let malformed = 0;
+/** Pages of Vigil's own alerts (its start-up self-check warning) reach the receivers too; they are not counted. */
+let otherPages = 0;
 function arrived(channel: string, text: string): void {
   const match = /BenchAlert(\d+)/.exec(text);
   if (!match) {
-    malformed++;
+    otherPages++;
     return;
   }
   const n = Number(match[1]);
@@ -144,7 +145,9 @@ try {
   const burstStarted = performance.now();
   await fire(burst);
   const burstComplete = await allArrived(burst, 300_000);
-  const lastArrival = Math.max(...burst.flatMap((n) => [...(arrivals.get(n)?.values() ?? [])]));
+  const burstArrivals = burst.flatMap((n) => [...(arrivals.get(n)?.values() ?? [])]);
+  const lastArrival = Math.max(...burstArrivals);
+  const firstArrival = Math.min(...burstArrivals);
   const delivered = burst.reduce((sum, n) => sum + (arrivals.get(n)?.size ?? 0), 0);
   const pagesPerSecond = delivered / ((lastArrival - burstStarted) / 1000);
 
@@ -159,8 +162,9 @@ try {
   printTable("Paging: throughput through the outbox", [
     ["burst", `${BURST} alerts in one post → ${formatInteger(delivered)} of ${BURST * CHANNELS.length} pages${burstComplete ? "" : " (SOME NEVER ARRIVED)"}`],
     ["pages per second", formatInteger(pagesPerSecond)],
-    ["burst first → last page", formatMs(lastArrival - burstStarted)],
-    ["bodies without the alert's name (malformed)", String(malformed)],
+    ["post → first page (the alert round that opens them)", formatMs(firstArrival - burstStarted)],
+    ["first → last page (the outbox draining)", formatMs(lastArrival - firstArrival)],
+    ["pages of Vigil's own alerts (not counted)", String(otherPages)],
   ]);
 } finally {
   await server.stop();
