@@ -1,9 +1,9 @@
 import "server-only";
 import type { Page, PageEvent } from "../generated/prisma/client";
 import type { PageDetail, PageEventView, PageList, PageQuery, PageStatusName, PageView } from "../protocol/api/pages";
-import type { PageRecovery } from "../webhooks/message";
 import type { Tx } from "./prisma";
 import { AppError } from "../errors";
+import { pageFromRow } from "./paging-round";
 
 /**
  * A person's acts on pages (acknowledge, resolve) and what the API reads of them. The paging
@@ -16,30 +16,10 @@ import { AppError } from "../errors";
 /** How the act reached Vigil: a signed link, the dashboard, or the API with a token. */
 export type PageActVia = "link" | "dashboard" | "api";
 
-const num = (value: bigint | null): number | null => (value === null ? null : Number(value));
-
+/** The row as the paging engine reads it (paging-round.ts), cut to what the API shows, with the step 1-based. */
 function view(row: Page): PageView {
-  return {
-    id: row.id,
-    title: row.title,
-    status: row.status as PageStatusName,
-    routeKind: row.routeKind,
-    routeId: row.routeId,
-    groupLabels: JSON.parse(row.groupLabels) as Record<string, string>,
-    step: row.step + 1,
-    cycle: row.cycle,
-    nextEscalationAt: num(row.nextEscalationAt),
-    recovery: row.recovery === null ? null : (JSON.parse(row.recovery) as PageRecovery),
-    heldUntil: num(row.heldUntil),
-    openedAt: Number(row.openedAt),
-    updatedAt: Number(row.updatedAt),
-    acknowledgedAt: num(row.acknowledgedAt),
-    acknowledgedBy: row.acknowledgedBy,
-    resolvedAt: num(row.resolvedAt),
-    resolvedBy: row.resolvedBy,
-    resolution: row.resolution,
-    incidentId: row.incidentId,
-  };
+  const { groupKey: _groupKey, notification: _notification, notified: _notified, announced: _announced, ...page } = pageFromRow(row);
+  return { ...page, status: page.status as PageStatusName, step: page.step + 1 };
 }
 
 function eventView(row: PageEvent): PageEventView {
