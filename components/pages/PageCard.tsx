@@ -5,7 +5,8 @@ import type { PageDetail, PageView } from "@/lib/protocol/api/pages";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import { PageActions } from "./PageActions";
 import { PageStatusBadge } from "./PageStatusBadge";
-import { escalationText, heldText, STATUS_TONE } from "./page-view";
+import { AlertSeverityBadge } from "@/components/alerts/AlertSeverityBadge";
+import { escalationText, heldText, routeText, STATUS_TONE } from "./page-view";
 
 /** One page in the list: what, its state, when it escalates or why it is held, who has it. */
 export function PageCard({ page, now, onChanged }: { page: PageView; now: number; onChanged: (detail: PageDetail) => void }) {
@@ -17,11 +18,13 @@ export function PageCard({ page, now, onChanged }: { page: PageView; now: number
         <div className="min-w-0 space-y-1">
           <div className="flex flex-wrap items-center gap-2">
             <PageStatusBadge status={page.status} />
+            <AlertSeverityBadge severity={page.severity} />
             <Link href={`/pages/${encodeURIComponent(page.id)}`} className="truncate font-medium text-zinc-100 hover:text-sky-300">
               {page.title}
             </Link>
           </div>
           <p className="flex flex-wrap gap-x-3 text-xs text-zinc-400">
+            <span data-testid="page-route">{routeText(page)}</span>
             <span>
               opened <RelativeTime ts={page.openedAt} now={now} />
             </span>

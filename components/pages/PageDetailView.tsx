@@ -7,7 +7,9 @@ import { RelativeTime } from "@/components/ui/RelativeTime";
 import { formatDateTime } from "@/components/ui/format";
 import { PageActions } from "./PageActions";
 import { PageStatusBadge } from "./PageStatusBadge";
-import { escalationText, eventTone, heldText } from "./page-view";
+import { AlertSeverityBadge } from "@/components/alerts/AlertSeverityBadge";
+import { PageAlerts, PageRecoveryPanel } from "./PageContext";
+import { escalationText, eventTone, heldText, routeText } from "./page-view";
 import { useNow, usePage } from "./use-pages";
 
 /** One page and its timeline: opened, notified X via Y, escalated, held, acknowledged by … via link, resolved. */
@@ -17,20 +19,31 @@ export function PageDetailView({ id }: { id: string }) {
   if (detail.errorStatus === 404) return <ErrorState title="No such page" message={`There is no page ${id}.`} />;
   if (detail.error && !detail.data) return <ErrorState message={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <LoadingState />;
-  const { page, events } = detail.data;
+  const { page, alerts, events } = detail.data;
   const escalation = escalationText(page, now);
   const held = heldText(page, now);
   return (
-    <div className="space-y-5">
+    <div className="space-y-5 p-6">
       <Link href="/pages" className="text-sm text-sky-400 hover:text-sky-300">
         ← All pages
       </Link>
       <div className="space-y-2 rounded-md border border-zinc-800 bg-zinc-900/60 p-4">
         <div className="flex flex-wrap items-center gap-2">
           <PageStatusBadge status={page.status} />
+          <AlertSeverityBadge severity={page.severity} />
           <h1 className="text-lg font-semibold text-zinc-50">{page.title}</h1>
         </div>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-zinc-500">Paged by</dt>
+          <dd className="text-zinc-300" data-testid="page-route">
+            {page.routeKind === "policy" && page.routeName ? (
+              <Link href="/escalation" className="text-sky-400 hover:text-sky-300">
+                {routeText(page)}
+              </Link>
+            ) : (
+              routeText(page)
+            )}
+          </dd>
           <dt className="text-zinc-500">Opened</dt>
           <dd className="text-zinc-300">
             <RelativeTime ts={page.openedAt} now={now} />
@@ -81,6 +94,8 @@ export function PageDetailView({ id }: { id: string }) {
         </dl>
         <PageActions page={page} size="md" onChanged={(changed) => detail.setData(changed)} />
       </div>
+      {page.recovery && <PageRecoveryPanel recovery={page.recovery} />}
+      <PageAlerts alerts={alerts} now={now} />
       <section>
         <h2 className="mb-2 text-sm font-semibold text-zinc-300">Timeline</h2>
         {events.length === 0 ? (
@@ -93,7 +108,14 @@ export function PageDetailView({ id }: { id: string }) {
                 <span className="text-zinc-500" title={formatDateTime(event.at)}>
                   <RelativeTime ts={event.at} now={now} />
                 </span>{" "}
-                <span className="font-medium text-zinc-200">{event.kind}</span> <span className="text-zinc-300">{event.message}</span>
+                {/* Acts are recorded as "acknowledged by …": the kind is said once. */}
+                {event.message.startsWith(event.kind) ? (
+                  <span className="text-zinc-300">{event.message}</span>
+                ) : (
+                  <>
+                    <span className="font-medium text-zinc-200">{event.kind}</span> <span className="text-zinc-300">{event.message}</span>
+                  </>
+                )}
               </li>
             ))}
           </ol>

@@ -25,7 +25,7 @@ export function PagesView() {
     pages.reload();
   };
   return (
-    <div className="space-y-4">
+    <div className="space-y-4 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold text-zinc-50">Pages</h1>

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PageView } from "@/lib/protocol/api/pages";
-import { canAcknowledge, canResolve, escalationText, formatCountdown, heldText, sortPages } from "./page-view";
+import { canAcknowledge, canResolve, escalationText, formatCountdown, heldText, routeText, sortPages } from "./page-view";
 
 const page = (over: Partial<PageView>): PageView => ({
-  id: "p", title: "t", status: "triggered", routeKind: "policy", routeId: "r", groupLabels: {}, step: 1, cycle: 0, nextEscalationAt: null, recovery: null, heldUntil: null,
+  id: "p", title: "t", status: "triggered", routeKind: "policy", routeId: "r", routeName: "Storage on-call", severity: "critical", groupLabels: {}, step: 1, cycle: 0, nextEscalationAt: null, recovery: null, heldUntil: null,
   openedAt: 0, updatedAt: 0, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolution: null, incidentId: null, ...over,
 });
 
@@ -34,4 +34,9 @@ test("open pages come first and the buttons follow the status", () => {
   assert.deepEqual([canAcknowledge(page({})), canResolve(page({}))], [true, true]);
   assert.deepEqual([canAcknowledge(page({ status: "acknowledged" })), canResolve(page({ status: "acknowledged" }))], [false, true]);
   assert.deepEqual([canAcknowledge(page({ status: "resolved" })), canResolve(page({ status: "resolved" }))], [false, false]);
+});
+
+test("what paged is named, and a deleted route says so", () => {
+  assert.equal(routeText(page({})), "policy Storage on-call");
+  assert.equal(routeText(page({ routeKind: "receiver", routeId: "r9", routeName: null })), "receiver r9 (deleted)");
 });

@@ -57,3 +57,9 @@ export function eventTone(kind: string): string {
   if (kind === "link-refused") return "bg-zinc-500";
   return "bg-sky-400";
 }
+
+/** "policy Storage on-call", "receiver ops-mail": what paged, by name (its id once deleted). */
+export function routeText(page: Pick<PageView, "routeKind" | "routeId" | "routeName">): string {
+  const kind = page.routeKind === "policy" ? "policy" : "receiver";
+  return `${kind} ${page.routeName ?? `${page.routeId} (deleted)`}`;
+}

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Alert, Notification, Receiver as RoutingReceiver, RouteResult } from "../alerts";
+import type { Notification, Receiver as RoutingReceiver, RouteResult } from "../alerts";
 import type { IncidentView } from "../protocol/api/incidents";
 import type { NodeView } from "../protocol/views";
 import type { Db } from "../store/prisma";
 import type { Delivery, WebhookReceiver } from "../webhooks";
-import type { PageMessage, PageSeverity } from "../webhooks/message";
-import { receiverSchema, severityOf } from "../alerts";
+import type { PageMessage } from "../webhooks/message";
+import { receiverSchema } from "../alerts";
 import { newId } from "../auth/secrets";
-import { advancePages, policyRouteId, subjectLabels, type PageEventInput, type PageState, type PolicyForPaging, type Send } from "../paging/engine";
+import { advancePages, pageSeverity, policyRouteId, subjectLabels, type PageEventInput, type PageState, type PolicyForPaging, type Send } from "../paging/engine";
 import { pageLinks } from "../paging/links";
 import { resolveTargets } from "../paging/targets";
 import { recoveryForGroup, type RecoveryEventForPaging } from "../paging/recovery-view";
@@ -70,13 +70,6 @@ function groupsWithFiring(routed: RouteResult): { firing: Set<string>; muted: Se
   return { firing, muted };
 }
 
-function pageSeverity(alerts: readonly Alert[]): PageSeverity {
-  const severities = alerts.filter((a) => a.status === "firing").map(severityOf);
-  if (severities.includes("critical")) return "critical";
-  if (severities.includes("warning")) return "warning";
-  return "info";
-}
-
 export type PagingRound = { pages: PageState[]; events: PageEventInput[]; deliveries: Delivery[]; nextSeq: number };
 
 /**
@@ -119,7 +112,7 @@ export async function pagingRound(
     firingGroups: firing,
     mutedGroups: muted,
     policies,
-    receivers: new Map(input.receivers.map((r) => [r.id, { sendResolved: r.sendResolved }])),
+    receivers: new Map(input.receivers.map((r) => [r.id, { sendResolved: r.sendResolved, name: r.name }])),
     targets: (policy, step) => resolveTargets(policies.get(policy.id)?.steps[step] ?? { delayMs: 0, targets: [] }, { ...config, now }),
     recoveryFor,
     newPageId: newId,

@@ -22,9 +22,10 @@
  *   the recovery is blocked, escalated, failed or passes its deadline, and resolves with the
  *   recovery's outcome when a recovery it saw running succeeds.
  */
-import type { Labels } from "../alerts/alert";
+import type { Alert, Labels } from "../alerts/alert";
 import type { Notification } from "../alerts/routing";
-import type { PageAction, PageRecovery } from "../webhooks/message";
+import type { PageAction, PageRecovery, PageSeverity } from "../webhooks/message";
+import { severityOf } from "../alerts/alert";
 
 export const PAGE_STATUSES = ["triggered", "acknowledged", "resolved"] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
@@ -93,7 +94,7 @@ export type PagingInput = {
   mutedGroups: ReadonlySet<string>;
   policies: ReadonlyMap<string, PolicyForPaging>;
   /** Receivers that may be told (enabled, existing), with their sendResolved. */
-  receivers: ReadonlyMap<string, { sendResolved: boolean }>;
+  receivers: ReadonlyMap<string, { sendResolved: boolean; name?: string }>;
   targets: (policy: PolicyForPaging, step: number) => StepTargets;
   /** The recovery Vigil runs or ran for a page's subject (see `subjectLabels`), or null. */
   recoveryFor: (notification: Notification) => PageRecovery | null;
@@ -249,7 +250,7 @@ export function advancePages(input: PagingInput): PagingOutput {
       notifyStep(page, policy, "opened");
     } else {
       tell(page, { receiverId: route.id, address: null }, "trigger", "receiver");
-      event(page, "notified", `receiver ${route.id}`);
+      event(page, "notified", `receiver ${input.receivers.get(route.id)?.name ?? route.id}`);
     }
     byKey.set(page.groupKey, page);
     touch(page);
@@ -376,4 +377,12 @@ export function subjectLabels(notification: Notification): Labels {
     if (values.size === 1 && only !== undefined) labels[name] = only;
   }
   return labels;
+}
+
+/** A page is as severe as its worst firing alert; "info" when none says. */
+export function pageSeverity(alerts: readonly Alert[]): PageSeverity {
+  const severities = alerts.filter((a) => a.status === "firing").map(severityOf);
+  if (severities.includes("critical")) return "critical";
+  if (severities.includes("warning")) return "warning";
+  return "info";
 }

@@ -22,6 +22,8 @@ export type PagingConfig = {
   /** Every receiver; `disabledReceiverIds` are the ones switched off (by hand or after failures). */
   receiverIds: string[];
   disabledReceiverIds: string[];
+  /** What the page's timeline calls a receiver (its id when missing). */
+  receiverNames?: Readonly<Record<string, string>>;
 };
 
 export type TargetContext = PagingConfig & { now: number };
@@ -54,7 +56,7 @@ function userDeliveries(userId: string, context: TargetContext, prefix: string):
       problems.push(`${prefix}${userLabel(user)}: contact method ${contact.label || contact.id}: ${problem}`);
       continue;
     }
-    const how = contact.kind === "email" ? `e-mail ${contact.address}` : contact.label || `receiver ${contact.receiverId}`;
+    const how = contact.kind === "email" ? `e-mail ${contact.address}` : contact.label || `receiver ${context.receiverNames?.[contact.receiverId] ?? contact.receiverId}`;
     deliveries.push({ receiverId: contact.receiverId, address: contact.kind === "email" ? contact.address : null, userId, via: `${prefix}${userLabel(user)} (${how})` });
   }
   // Every way to reach them is broken: say so plainly, the engine treats it like no contact methods.
@@ -66,7 +68,7 @@ function targetDeliveries(target: PolicyStep["targets"][number], context: Target
   if (target.kind === "receiver") {
     const problem = receiverProblem(target.id, context);
     if (problem) return { deliveries: [], problems: [problem] };
-    return { deliveries: [{ receiverId: target.id, address: null, userId: null, via: `receiver ${target.id}` }], problems: [] };
+    return { deliveries: [{ receiverId: target.id, address: null, userId: null, via: `receiver ${context.receiverNames?.[target.id] ?? target.id}` }], problems: [] };
   }
   if (target.kind === "user") return userDeliveries(target.id, context, "user ");
   const schedule = context.schedules.find((s) => s.id === target.id);

@@ -3,6 +3,7 @@ import type { Page, PageEvent } from "../generated/prisma/client";
 import type { PageDetail, PageEventView, PageList, PageQuery, PageStatusName, PageView } from "../protocol/api/pages";
 import type { Tx } from "./prisma";
 import { AppError } from "../errors";
+import { pageSeverity } from "../paging/engine";
 import { pageFromRow } from "./paging-round";
 
 /**
@@ -17,9 +18,31 @@ import { pageFromRow } from "./paging-round";
 export type PageActVia = "link" | "dashboard" | "api";
 
 /** The row as the paging engine reads it (paging-round.ts), cut to what the API shows, with the step 1-based. */
-function view(row: Page): PageView {
-  const { groupKey: _groupKey, notification: _notification, notified: _notified, announced: _announced, ...page } = pageFromRow(row);
-  return { ...page, status: page.status as PageStatusName, step: page.step + 1 };
+function view(row: Page, routeNames: RouteNames): PageView {
+  const { groupKey: _groupKey, notification, notified: _notified, announced: _announced, ...page } = pageFromRow(row);
+  const routeName = (page.routeKind === "policy" ? routeNames.policies : routeNames.receivers).get(page.routeId) ?? null;
+  return { ...page, status: page.status as PageStatusName, step: page.step + 1, routeName, severity: pageSeverity(notification.alerts) };
+}
+
+type RouteNames = { receivers: Map<string, string>; policies: Map<string, string> };
+
+/** The names of the receivers and policies these pages were routed by, in two queries. */
+async function routeNamesOf(db: Tx, rows: readonly Pick<Page, "routeKind" | "routeId">[]): Promise<RouteNames> {
+  const ids = (kind: string) => [...new Set(rows.filter((r) => (r.routeKind === "policy") === (kind === "policy")).map((r) => r.routeId))];
+  const [receivers, policies] = await Promise.all([
+    ids("receiver").length ? db.receiver.findMany({ where: { id: { in: ids("receiver") } }, select: { id: true, name: true } }) : [],
+    ids("policy").length ? db.escalationPolicy.findMany({ where: { id: { in: ids("policy") } }, select: { id: true, name: true } }) : [],
+  ]);
+  return { receivers: new Map(receivers.map((r) => [r.id, r.name])), policies: new Map(policies.map((p) => [p.id, p.name])) };
+}
+
+async function views(db: Tx, rows: readonly Page[]): Promise<PageView[]> {
+  const names = await routeNamesOf(db, rows);
+  return rows.map((row) => view(row, names));
+}
+
+async function viewOf(db: Tx, row: Page): Promise<PageView> {
+  return (await views(db, [row]))[0];
 }
 
 function eventView(row: PageEvent): PageEventView {
@@ -68,7 +91,7 @@ export async function acknowledgePage(db: Tx, pageId: string, by: string, now: n
   if (updated.count === 0) throw new AppError("conflict", `page ${pageId} changed meanwhile: reload it`);
   await db.pageEvent.create({ data: { pageId, at: BigInt(now), kind: "acknowledged", message, actor: by } });
   await tellIncident(db, row.incidentId, "acknowledged", `page "${row.title}" ${message}`, by, now);
-  return view({ ...row, status: "acknowledged", acknowledgedAt: BigInt(now), acknowledgedBy: by, nextEscalationAt: null, updatedAt: BigInt(now) });
+  return viewOf(db, { ...row, status: "acknowledged", acknowledgedAt: BigInt(now), acknowledgedBy: by, nextEscalationAt: null, updatedAt: BigInt(now) });
 }
 
 /** Someone says it is over: the page resolves now, whatever the alerts say (a new firing opens a new page). */
@@ -81,7 +104,7 @@ export async function resolvePage(db: Tx, pageId: string, by: string, now: numbe
   if (updated.count === 0) throw new AppError("conflict", `page ${pageId} changed meanwhile: reload it`);
   await db.pageEvent.create({ data: { pageId, at: BigInt(now), kind: "resolved", message, actor: by } });
   await tellIncident(db, row.incidentId, "note", `page "${row.title}" ${message}`, by, now);
-  return view({ ...row, ...data });
+  return viewOf(db, { ...row, ...data });
 }
 
 /** A refused link that named a page (expired, reused) leaves a trace on the page's timeline. */
@@ -96,25 +119,27 @@ const STATUS_ORDER: Record<string, number> = { triggered: 0, acknowledged: 1, re
 export async function listPages(db: Tx, query: PageQuery): Promise<PageList> {
   if (query.status && query.status !== "open") {
     const rows = await db.page.findMany({ where: { status: query.status }, orderBy: { openedAt: "desc" }, take: query.limit });
-    return { items: rows.map(view) };
+    return { items: await views(db, rows) };
   }
   // Open pages first, however old (people read this to decide what to do next), then the newest resolved ones.
   const open = await db.page.findMany({ where: { status: { in: ["triggered", "acknowledged"] } }, orderBy: { openedAt: "desc" }, take: query.limit });
   const resolved =
     query.status === "open" || open.length >= query.limit ? [] : await db.page.findMany({ where: { status: "resolved" }, orderBy: { openedAt: "desc" }, take: query.limit - open.length });
-  const items = open.map(view).sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || b.openedAt - a.openedAt);
-  return { items: [...items, ...resolved.map(view)] };
+  const items = (await views(db, [...open, ...resolved])).map((page, i) => ({ page, open: i < open.length }));
+  const openFirst = items.filter((i) => i.open).map((i) => i.page).sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || b.openedAt - a.openedAt);
+  return { items: [...openFirst, ...items.filter((i) => !i.open).map((i) => i.page)] };
 }
 
 export async function getPage(db: Tx, id: string): Promise<PageDetail> {
   const row = await db.page.findUnique({ where: { id }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
   if (!row) throw new AppError("not_found", `no page ${id}`);
   const { events, ...page } = row;
-  return { page: view(page), events: events.map(eventView) };
+  const alerts = pageFromRow(page).notification.alerts.map((a) => ({ status: a.status, labels: a.labels, annotations: a.annotations, startsAt: a.startsAt }));
+  return { page: await viewOf(db, page), alerts, events: events.map(eventView) };
 }
 
 /** The page, or null: for the link page, which describes what it acts on. */
 export async function findPage(db: Tx, id: string): Promise<PageView | null> {
   const row = await db.page.findUnique({ where: { id } });
-  return row ? view(row) : null;
+  return row ? viewOf(db, row) : null;
 }

@@ -57,7 +57,7 @@ export async function loadPagingConfig(db: Db): Promise<PagingConfig> {
       db.onCallOverride.findMany(),
       db.contactMethod.findMany({ orderBy: { createdAt: "asc" } }),
       db.user.findMany({ select: { id: true, name: true, email: true } }),
-      db.receiver.findMany({ select: { id: true, enabled: true } }),
+      db.receiver.findMany({ select: { id: true, name: true, enabled: true } }),
     ]);
     return {
       policies: policies.map(policyOf),
@@ -67,6 +67,7 @@ export async function loadPagingConfig(db: Db): Promise<PagingConfig> {
       users,
       receiverIds: receivers.map((r) => r.id),
       disabledReceiverIds: receivers.filter((r) => !r.enabled).map((r) => r.id),
+      receiverNames: Object.fromEntries(receivers.map((r) => [r.id, r.name])),
     };
   });
 }

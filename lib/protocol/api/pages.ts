@@ -26,6 +26,10 @@ export const pageViewSchema = z.object({
   /** "receiver" (a receiver's own page) or "policy" (an escalation policy's). */
   routeKind: z.string(),
   routeId: z.string(),
+  /** The receiver's or policy's name; null once it was deleted. */
+  routeName: z.string().nullable(),
+  /** The worst severity among its firing alerts ("info" when none says). */
+  severity: z.enum(["critical", "warning", "info"]),
   groupLabels: z.record(z.string(), z.string()),
   /** Escalation step, 1-based. */
   step: z.number().int(),
@@ -60,8 +64,16 @@ export type PageQuery = z.infer<typeof pageQuerySchema>;
 export const pageListSchema = itemsOf(pageViewSchema);
 export type PageList = z.infer<typeof pageListSchema>;
 
-/** A page with its timeline, oldest event first. */
-export const pageDetailSchema = z.object({ page: pageViewSchema, events: z.array(pageEventViewSchema) });
+export const pageAlertSchema = z.object({
+  status: z.string(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: msSchema,
+});
+export type PageAlert = z.infer<typeof pageAlertSchema>;
+
+/** A page with the alerts it was last told about and its timeline, oldest event first. */
+export const pageDetailSchema = z.object({ page: pageViewSchema, alerts: z.array(pageAlertSchema), events: z.array(pageEventViewSchema) });
 export type PageDetail = z.infer<typeof pageDetailSchema>;
 
 export const LINK_OUTCOMES = ["acknowledged", "resolved", "approved", "denied"] as const;
