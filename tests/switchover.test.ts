@@ -65,13 +65,17 @@ async function role(nodeId: string): Promise<string> {
   return String(reply[0]);
 }
 
-/** Ready for a switchover: every member healthy and linked, and the preflight satisfied (addresses known). */
+/**
+ * Ready for a switchover: the preflight satisfied (addresses known) and every replica eligible, not
+ * just the best one: a test that names its target must not race that target's first linked heartbeat.
+ */
 async function ready(primary: string): Promise<void> {
   await waitFor(`group sw ready with ${primary} primary`, async () => {
     const g = await group();
     if (g?.primaryId !== primary) return false;
     const view = await preview();
-    return view.problems.length === 0 && view.targetId !== null;
+    const replicas = view.candidates.filter((candidate) => candidate.nodeId !== primary);
+    return view.problems.length === 0 && replicas.length === NODES.length - 1 && replicas.every((candidate) => candidate.eligible);
   }, 45_000, 250).catch(async (error) => {
     throw new Error(`${(error as Error).message}\n${JSON.stringify(await preview())}\n--- ${primary}\n${agents.get(primary)?.output().slice(-1500)}`);
   });
@@ -124,17 +128,23 @@ test("a switchover under continuous writes: no acknowledged write lost, the old 
     }
     connection.disconnect();
   })();
-  await waitFor("writes flowing", async () => acknowledged.length > 200, 10_000, 20);
-  const before = await group();
-  const requested = await api<{ id: string; state: string; targetId: string; epoch: number }>(server, PATH, { method: "POST", body: JSON.stringify({ target: "sw-b", reason: "test switchover" }) });
-  assert.equal(requested.status, 202, JSON.stringify(requested.body));
-  assert.equal(requested.body.state, "running");
-  const run = await finished(requested.body.id);
-  await waitFor("writes flowing on the new primary", async () => current === "sw-b" && acknowledged.length > 0 && acknowledged.at(-1) !== undefined, 20_000, 50);
-  const countAtEnd = acknowledged.length;
-  await waitFor("more writes on the new primary", async () => acknowledged.length > countAtEnd + 100, 20_000, 20);
-  writing = false;
-  await writer;
+  let before: Group | undefined;
+  let run: SwitchoverRun;
+  // The writer must stop on every path: left running after a failed assertion it reconnects forever once the servers are gone.
+  try {
+    await waitFor("writes flowing", async () => acknowledged.length > 200, 10_000, 20);
+    before = await group();
+    const requested = await api<{ id: string; state: string; targetId: string; epoch: number }>(server, PATH, { method: "POST", body: JSON.stringify({ target: "sw-b", reason: "test switchover" }) });
+    assert.equal(requested.status, 202, JSON.stringify(requested.body));
+    assert.equal(requested.body.state, "running");
+    run = await finished(requested.body.id);
+    await waitFor("writes flowing on the new primary", async () => current === "sw-b" && acknowledged.length > 0 && acknowledged.at(-1) !== undefined, 20_000, 50);
+    const countAtEnd = acknowledged.length;
+    await waitFor("more writes on the new primary", async () => acknowledged.length > countAtEnd + 100, 20_000, 20);
+  } finally {
+    writing = false;
+    await writer;
+  }
 
   assert.equal(run.state, "succeeded", `${run.outcome}`);
   assert.deepEqual(run.timeline.filter((step) => !step.ok), [], "every step succeeded");
