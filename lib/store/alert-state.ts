@@ -61,18 +61,9 @@ export async function commitAlertRound(
       };
       await tx.alertState.upsert({ where: { fingerprint: alert.fingerprint }, create: { fingerprint: alert.fingerprint, ...data }, update: data });
     }
-    if (round.deliveries.length) {
-      await tx.delivery.createMany({
-        data: round.deliveries.map((d) => ({
-          webhookId: d.webhookId,
-          receiverId: d.receiverId,
-          groupKey: d.groupKey,
-          seq: d.seq,
-          status: "pending",
-          body: d.body,
-          nextAttemptAt: BigInt(d.nextAttemptAt),
-          createdAt: BigInt(d.createdAt),
-        })),
+    for (const d of round.deliveries) {
+      await tx.delivery.create({
+        data: { webhookId: d.webhookId, receiverId: d.receiverId, groupKey: d.groupKey, seq: d.seq, status: "pending", body: d.body, nextAttemptAt: BigInt(d.nextAttemptAt), createdAt: BigInt(d.createdAt) },
       });
     }
     await writePageChanges(tx, round.pages ?? [], round.pageEvents ?? []);

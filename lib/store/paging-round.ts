@@ -137,16 +137,15 @@ export async function recoveryPlansForPaging(db: Db, now: number): Promise<PlanF
  * while the round ran keeps that person's status: the round's copy only adds what the engine did.
  */
 export async function writePageChanges(tx: Tx, pages: readonly PageState[], events: readonly PageEventInput[]): Promise<void> {
-  const stored = new Map(
-    (await tx.page.findMany({ where: { id: { in: pages.map((page) => page.id) } }, select: { id: true, status: true } })).map((row) => [row.id, row.status]),
-  );
-  const created = pages.filter((page) => !stored.has(page.id));
-  if (created.length) await tx.page.createMany({ data: created.map(pageToRow) });
   for (const page of pages) {
-    const status = stored.get(page.id);
-    if (status === undefined) continue;
-    const { id: _id, ...data } = pageToRow(page);
-    const personActed = status !== page.status && status !== "triggered" && page.status !== "resolved";
+    const row = pageToRow(page);
+    const stored = await tx.page.findUnique({ where: { id: page.id }, select: { status: true, announced: true } });
+    if (!stored) {
+      await tx.page.create({ data: row });
+      continue;
+    }
+    const personActed = stored.status !== page.status && stored.status !== "triggered" && page.status !== "resolved";
+    const { id: _id, ...data } = row;
     if (!personActed) {
       await tx.page.update({ where: { id: page.id }, data });
       continue;

@@ -128,8 +128,7 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
       result = { status: null, latencyMs: 0, responseBody: "", retryAfter: null, error: `not sent: ${errorText(error)}` };
     }
     const at = now();
-    // Not awaited before the outcome: both are queued at once, so a batching outbox commits them together.
-    const recorded = outbox.recordAttempt({ webhookId: delivery.webhookId, at, status: result.status, latencyMs: result.latencyMs, responseBody: result.responseBody, error: result.error ?? null });
+    await outbox.recordAttempt({ webhookId: delivery.webhookId, at, status: result.status, latencyMs: result.latencyMs, responseBody: result.responseBody, error: result.error ?? null });
 
     const verdict = nextReceiverHealth(health.get(receiver.id) ?? HEALTHY, result, at, policy);
     health.set(receiver.id, verdict.health);
@@ -137,16 +136,16 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
     const base = { webhookId: delivery.webhookId, receiverId: receiver.id, attempts, at };
 
     if (decision.kind === "delivered") {
-      await Promise.all([recorded, outbox.markDelivered(delivery.webhookId, at, attempts)]);
+      await outbox.markDelivered(delivery.webhookId, at, attempts);
       emit({ type: "delivered", ...base, latencyMs: result.latencyMs });
     } else if (decision.kind === "dead-letter") {
-      await Promise.all([recorded, outbox.deadLetter(delivery.webhookId, { at, attempts, reason: decision.reason })]);
+      await outbox.deadLetter(delivery.webhookId, { at, attempts, reason: decision.reason });
       emit({ type: "dead-letter", ...base, reason: decision.reason });
     } else {
       const retryAt = decision.kind === "retry" ? decision.at : decision.retryAt;
       const clientErrors = decision.kind === "retry" ? decision.clientErrors : delivery.clientErrors;
       const lastError = result.error ?? `HTTP ${result.status}`;
-      await Promise.all([recorded, outbox.scheduleRetry(delivery.webhookId, { at: retryAt, attempts, clientErrors, lastError })]);
+      await outbox.scheduleRetry(delivery.webhookId, { at: retryAt, attempts, clientErrors, lastError });
       emit({ type: "retry", ...base, nextAttemptAt: retryAt, reason: decision.reason });
     }
 
