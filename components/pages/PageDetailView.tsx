@@ -9,7 +9,7 @@ import { PageActions } from "./PageActions";
 import { PageStatusBadge } from "./PageStatusBadge";
 import { AlertSeverityBadge } from "@/components/alerts/AlertSeverityBadge";
 import { PageAlerts, PageRecoveryPanel } from "./PageContext";
-import { escalationText, eventTone, heldText, routeText } from "./page-view";
+import { escalationText, eventKindShown, eventTone, heldText, routeText } from "./page-view";
 import { useNow, usePage } from "./use-pages";
 
 /** One page and its timeline: opened, notified X via Y, escalated, held, acknowledged by … via link, resolved. */
@@ -108,14 +108,8 @@ export function PageDetailView({ id }: { id: string }) {
                 <span className="text-zinc-500" title={formatDateTime(event.at)}>
                   <RelativeTime ts={event.at} now={now} />
                 </span>{" "}
-                {/* Acts are recorded as "acknowledged by …": the kind is said once. */}
-                {event.message.startsWith(event.kind) ? (
-                  <span className="text-zinc-300">{event.message}</span>
-                ) : (
-                  <>
-                    <span className="font-medium text-zinc-200">{event.kind}</span> <span className="text-zinc-300">{event.message}</span>
-                  </>
-                )}
+                {eventKindShown(event) && <span className="font-medium text-zinc-200">{event.kind} </span>}
+                <span className="text-zinc-300">{event.message}</span>
               </li>
             ))}
           </ol>

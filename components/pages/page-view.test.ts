@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PageView } from "@/lib/protocol/api/pages";
-import { canAcknowledge, canResolve, escalationText, formatCountdown, heldText, routeText, sortPages } from "./page-view";
+import { canAcknowledge, canResolve, escalationText, eventKindShown, formatCountdown, heldText, routeText, sortPages } from "./page-view";
 
 const page = (over: Partial<PageView>): PageView => ({
   id: "p", title: "t", status: "triggered", routeKind: "policy", routeId: "r", routeName: "Storage on-call", severity: "critical", groupLabels: {}, step: 1, cycle: 0, nextEscalationAt: null, recovery: null, heldUntil: null,
@@ -39,4 +39,9 @@ test("open pages come first and the buttons follow the status", () => {
 test("what paged is named, and a deleted route says so", () => {
   assert.equal(routeText(page({})), "policy Storage on-call");
   assert.equal(routeText(page({ routeKind: "receiver", routeId: "r9", routeName: null })), "receiver r9 (deleted)");
+});
+
+test("a timeline line says an act's kind once", () => {
+  assert.equal(eventKindShown({ kind: "acknowledged", message: "acknowledged by ana via link" }), null);
+  assert.equal(eventKindShown({ kind: "notified", message: "receiver ops-mail" }), "notified");
 });

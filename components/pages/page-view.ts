@@ -1,4 +1,4 @@
-import type { PageStatusName, PageView } from "@/lib/protocol/api/pages";
+import type { PageEventView, PageStatusName, PageView } from "@/lib/protocol/api/pages";
 
 /** Colours that mean something: red nobody has it, amber someone has it, grey it is over. */
 export const STATUS_TONE: Record<PageStatusName, { badge: string; border: string; label: string }> = {
@@ -62,4 +62,9 @@ export function eventTone(kind: string): string {
 export function routeText(page: Pick<PageView, "routeKind" | "routeId" | "routeName">): string {
   const kind = page.routeKind === "policy" ? "policy" : "receiver";
   return `${kind} ${page.routeName ?? `${page.routeId} (deleted)`}`;
+}
+
+/** A timeline line: acts are recorded as "acknowledged by …", so their kind is not said twice. */
+export function eventKindShown(event: Pick<PageEventView, "kind" | "message">): string | null {
+  return event.message.startsWith(event.kind) ? null : event.kind;
 }

@@ -125,9 +125,9 @@ export async function listPages(db: Tx, query: PageQuery): Promise<PageList> {
   const open = await db.page.findMany({ where: { status: { in: ["triggered", "acknowledged"] } }, orderBy: { openedAt: "desc" }, take: query.limit });
   const resolved =
     query.status === "open" || open.length >= query.limit ? [] : await db.page.findMany({ where: { status: "resolved" }, orderBy: { openedAt: "desc" }, take: query.limit - open.length });
-  const items = (await views(db, [...open, ...resolved])).map((page, i) => ({ page, open: i < open.length }));
-  const openFirst = items.filter((i) => i.open).map((i) => i.page).sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || b.openedAt - a.openedAt);
-  return { items: [...openFirst, ...items.filter((i) => !i.open).map((i) => i.page)] };
+  const all = await views(db, [...open, ...resolved]);
+  const openFirst = all.slice(0, open.length).sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3) || b.openedAt - a.openedAt);
+  return { items: [...openFirst, ...all.slice(open.length)] };
 }
 
 export async function getPage(db: Tx, id: string): Promise<PageDetail> {
