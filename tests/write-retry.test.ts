@@ -109,10 +109,14 @@ test("a node going down while the database refuses writes: its events are stored
     releasedAt = Date.now();
     await refusal.release();
   }
+  // A stalled loop distrusts its verdicts for as long as it stalled (plus the grace) once it runs
+  // again, and under SQLite the loop can stall for the whole time the lock was held: "down" may
+  // only be judged that long after the release.
+  const heldMs = releasedAt - since;
   const rows = await waitFor("the down transition stored", async () => {
     const found = await readStored<{ from: string; to: string; at: number }>(server.databaseUrl, `SELECT "from", "to", "at" FROM "NodeEvent" WHERE "nodeId" = ? AND "at" >= ? ORDER BY "id"`, ["wr-doomed", since]);
     return found.some((row) => row.to === "down") ? found : null;
-  }, 120_000, 250);
+  }, 120_000 + heldMs, 250);
   const transitions = rows.map((row) => `${row.from}->${row.to}@${row.at < releasedAt ? "locked" : "after"}`);
   // What was judged while every write was refused is stored: re-queued, not dropped.
   assert.equal(rows[0].from, "healthy", transitions.join(", "));
