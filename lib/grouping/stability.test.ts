@@ -63,6 +63,26 @@ test("a cluster holding would leave empty keeps its members: a new group forms a
   assert.deepEqual([...decision.assignments], [0, 0, 1]);
 });
 
+test("a new group takes all its members at once, also when one of them had no group before", () => {
+  // x and y are twins far from group 1; y only now has enough samples to be grouped at all.
+  const decision = stickyMembership({
+    points: Float64Array.of(0, 1, 6, 6),
+    d: 1,
+    k: 2,
+    assignments: Int32Array.of(0, 0, 1, 1),
+    centroids: Float64Array.of(0.5, 6),
+    idOf: Int32Array.of(1, 3),
+    nodeIds: ["a", "b", "x", "y"],
+    previousGroupOf: new Map([["a", 1], ["b", 1], ["x", 1]]),
+    joinedAt: { x: T0 - MINUTE },
+    now: T0,
+    moveMargin: STABILITY_DEFAULTS.moveMargin,
+    dwellMs: STABILITY_DEFAULTS.dwellMs,
+  });
+  assert.deepEqual([...decision.assignments], [0, 0, 1, 1], "x is not held back in group 1 while its twin y forms group 3");
+  assert.deepEqual(decision.held, []);
+});
+
 test("a group keeps its name until another name holds for several consecutive runs", () => {
   let previous: { name: string; pending?: { name: string; runs: number } | null } = { name: "busy" };
   const names: string[] = [];

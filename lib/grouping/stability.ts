@@ -52,13 +52,16 @@ export type MembershipDecision = {
 /**
  * Keeps a node in its previous group unless it is clearly closer to its new one (margin) and has
  * dwelt long enough. A node whose previous group no longer exists goes where k-means put it; so
- * does every node of a cluster that holding would leave empty (a new group forms at once, its
- * members are not split from it one by one).
+ * does every member of a new group, and of a cluster that holding would leave empty: a new group
+ * forms at once, its members are not split from it one by one. (Holding only the members that
+ * had a group would leave twin nodes apart: one that joined the fleet meanwhile in the new group,
+ * the other held back in its old group as an outlier.)
  */
 export function stickyMembership(input: MembershipInput): MembershipDecision {
   const { points, d, k, centroids, idOf, nodeIds, previousGroupOf, joinedAt, now, moveMargin, dwellMs } = input;
   const clusterOfId = new Map<number, number>();
   for (let c = 0; c < k; c++) clusterOfId.set(idOf[c], c);
+  const previousIds = new Set(previousGroupOf.values());
   const next = Int32Array.from(input.assignments);
   const heldIndices: number[] = [];
   for (let i = 0; i < next.length; i++) {
@@ -66,7 +69,7 @@ export function stickyMembership(input: MembershipInput): MembershipDecision {
     if (previousId === undefined) continue;
     const previousCluster = clusterOfId.get(previousId);
     const raw = next[i];
-    if (previousCluster === undefined || previousCluster === raw) continue;
+    if (previousCluster === undefined || previousCluster === raw || !previousIds.has(idOf[raw])) continue;
     const toNew = distance(points, d, i, centroids, raw);
     const toOld = distance(points, d, i, centroids, previousCluster);
     const clearlyCloser = toNew < (1 - moveMargin) * toOld;
